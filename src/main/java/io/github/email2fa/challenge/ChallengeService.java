@@ -1,0 +1,170 @@
+package io.github.email2fa.challenge;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.email2fa.challenge.Challenge.Delivery;
+import io.github.email2fa.challenge.Challenge.State;
+import io.github.email2fa.store.ChallengeStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.security.SecureRandom;
+
+/**
+ * Issues, checks and consumes challenges. Every change goes through one atomic
+ * {@link ChallengeStore#compute} so parallel requests cannot double-spend a code, skip the
+ * attempt count or beat the resend cooldown.
+ */
+public final class ChallengeService {
+
+    private final ChallengeStore store;
+    private final CodeGenerator generator;
+    private final CodeHasher hasher;
+    private final SecureRandom random;
+    private final Ticker ticker;
+    private final Clock clock;
+    private final Duration ttl;
+    private final int maxAttempts;
+    private final Duration cooldown;
+
+    /**
+     * @param store where challenges live
+     * @param generator draws codes
+     * @param hasher hashes codes
+     * @param random source of ids
+     * @param ticker monotonic time for expiry and cooldowns (the store must use the same one)
+     * @param clock wall-clock time for display
+     * @param ttl lifetime of a code
+     * @param maxAttempts wrong guesses a challenge takes
+     * @param cooldown least time between two sends in one flow
+     */
+    public ChallengeService(ChallengeStore store, CodeGenerator generator, CodeHasher hasher, SecureRandom random,
+            Ticker ticker, Clock clock, Duration ttl, int maxAttempts, Duration cooldown) {
+        this.store = store;
+        this.generator = generator;
+        this.hasher = hasher;
+        this.random = random;
+        this.ticker = ticker;
+        this.clock = clock;
+        this.ttl = ttl;
+        this.maxAttempts = maxAttempts;
+        this.cooldown = cooldown;
+    }
+
+    /** A newly issued challenge and its code, which must go into the email and nowhere else. */
+    public record Issued(Challenge challenge, String code) {
+        @Override
+        public String toString() {
+            return "Issued[" + challenge + "]";
+        }
+    }
+
+    /**
+     * Issues a new code for the flow, replacing any earlier one, unless the flow's cooldown is
+     * still running.
+     *
+     * @return the new challenge and code, or empty while the cooldown runs
+     */
+    public Optional<Issued> issue(String flowId, String subject, String email, Locale locale) {
+        String code = generator.next();
+        byte[] salt = hasher.newSalt();
+        byte[] hash = hasher.hash(salt, code);
+        Issued[] issued = new Issued[1];
+        store.compute(flowId, current -> {
+            long now = ticker.read();
+            if (current != null && now < current.nextSendAtNanos()) {
+                return current;
+            }
+            Challenge fresh = new Challenge(flowId, newId(), subject, email, locale, salt, hash,
+                    now + ttl.toNanos(), 0, State.LIVE, Delivery.PENDING, clock.instant(), now + cooldown.toNanos());
+            issued[0] = new Issued(fresh, code);
+            return fresh;
+        });
+        return Optional.ofNullable(issued[0]);
+    }
+
+    /**
+     * Checks a submitted code. A match consumes the challenge; anything else counts as one
+     * failure, and the failure that reaches the limit kills it.
+     *
+     * @param flowId the flow of the submitting session
+     * @param subject the user of the submitting session
+     * @param input what was typed, before normalisation
+     */
+    public VerifyResult verify(String flowId, String subject, String input) {
+        Optional<String> code = CodeInput.normalize(input, generator.length());
+        VerifyResult[] result = {VerifyResult.REJECTED};
+        store.compute(flowId, current -> {
+            if (current == null || ticker.read() >= current.expiresAtNanos()) {
+                return null;
+            }
+            if (current.state() == State.EXHAUSTED) {
+                return current;
+            }
+            if (code.isPresent() && current.subject().equals(subject)
+                    && hasher.matches(current.salt(), code.get(), current.codeHash())) {
+                result[0] = VerifyResult.VERIFIED;
+                return null;
+            }
+            Challenge next = current.withFailure(maxAttempts);
+            if (next.state() == State.EXHAUSTED) {
+                result[0] = VerifyResult.EXHAUSTED;
+            }
+            return next;
+        });
+        return result[0];
+    }
+
+    /**
+     * Records whether the email of one particular code went out. A failed send lifts the
+     * cooldown, since the user got nothing to wait for.
+     */
+    public void recordDelivery(String flowId, String challengeId, boolean sent) {
+        store.compute(flowId, current -> {
+            if (current == null || !current.id().equals(challengeId)) {
+                return current;
+            }
+            return sent ? current.withDelivery(Delivery.SENT, current.nextSendAtNanos())
+                    : current.withDelivery(Delivery.FAILED, ticker.read());
+        });
+    }
+
+    /** The current challenge of the flow, if it has not expired. */
+    public Optional<Challenge> find(String flowId) {
+        Challenge challenge = store.get(flowId);
+        if (challenge == null || ticker.read() >= challenge.expiresAtNanos()) {
+            return Optional.empty();
+        }
+        return Optional.of(challenge);
+    }
+
+    /** How long until the flow may send again; zero if it may now. */
+    public Duration resendWait(String flowId) {
+        Challenge challenge = store.get(flowId);
+        long wait = challenge == null ? 0 : challenge.nextSendAtNanos() - ticker.read();
+        return wait > 0 ? Duration.ofNanos(wait) : Duration.ZERO;
+    }
+
+    /** Ends the flow's challenge, if any. */
+    public void cancel(String flowId) {
+        store.remove(flowId);
+    }
+
+    /** Lifetime of a code. */
+    public Duration ttl() {
+        return ttl;
+    }
+
+    /** Digits per code. */
+    public int codeLength() {
+        return generator.length();
+    }
+
+    /** A new random id, also used for flows: 128 bits, URL-safe. */
+    public String newId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,42 @@
+package io.github.email2fa.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The module's effective settings, parsed once at start-up and never changed.
+ *
+ * @param subjectAttribute session attribute that names the logged-in user, or {@code null}
+ *                         to use the container principal
+ * @param emailResolverClass class name of a custom {@code EmailResolver}, or {@code null}
+ * @param emailAttribute session attribute holding the address, or {@code null}
+ * @param exclusions paths that never need the second factor
+ * @param loginPage the application's login page, relative to the context root
+ * @param appName the application's name as shown in emails
+ * @param codeLength digits per code
+ * @param codeTtl lifetime of a code from issue
+ * @param maxAttempts wrong guesses a challenge takes before it dies
+ * @param resendCooldown least time between two sends in one flow
+ * @param cacheMaximumSize most pending challenges kept in memory
+ * @param challengePage the JSP that renders the challenge page
+ * @param mail how codes are mailed
+ */
+public record Settings(
+        String subjectAttribute,
+        String emailResolverClass,
+        String emailAttribute,
+        List<String> exclusions,
+        String loginPage,
+        String appName,
+        int codeLength,
+        Duration codeTtl,
+        int maxAttempts,
+        Duration resendCooldown,
+        long cacheMaximumSize,
+        String challengePage,
+        MailSettings mail) {
+
+    public Settings {
+        exclusions = List.copyOf(exclusions);
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.email2fa.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.email2fa.challenge.Challenge;
+import java.util.function.UnaryOperator;
+
+/**
+ * A bounded in-memory store on Caffeine, for a single server.
+ *
+ * <p>Each entry expires at the absolute time written into the challenge when it was issued.
+ * {@code expireAfterWrite} would restart the clock on every wrong guess; here an update keeps
+ * the moment its value carries, so guessing never buys an attacker time.
+ */
+public final class CaffeineChallengeStore implements ChallengeStore {
+
+    private final Cache<String, Challenge> cache;
+
+    /**
+     * @param maximumSize most entries kept; the least useful are evicted beyond it
+     * @param ticker the time source, the same one the challenges' expiry times come from
+     */
+    public CaffeineChallengeStore(long maximumSize, Ticker ticker) {
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .ticker(ticker)
+                .expireAfter(new FixedExpiry())
+                .build();
+    }
+
+    @Override
+    public Challenge get(String flowId) {
+        return cache.getIfPresent(flowId);
+    }
+
+    @Override
+    public Challenge compute(String flowId, UnaryOperator<Challenge> update) {
+        return cache.asMap().compute(flowId, (key, current) -> update.apply(current));
+    }
+
+    @Override
+    public void remove(String flowId) {
+        cache.invalidate(flowId);
+    }
+
+    @Override
+    public long size() {
+        return cache.estimatedSize();
+    }
+
+    /** Expires each entry at the time its challenge names, whether it was just created or updated. */
+    private static final class FixedExpiry implements Expiry<String, Challenge> {
+
+        @Override
+        public long expireAfterCreate(String key, Challenge value, long currentTime) {
+            return Math.max(0, value.expiresAtNanos() - currentTime);
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Challenge value, long currentTime, long currentDuration) {
+            return Math.max(0, value.expiresAtNanos() - currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, Challenge value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.email2fa.store;
+
+import io.github.email2fa.challenge.Challenge;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where pending challenges live, keyed by flow id.
+ *
+ * <p>Implementations must make {@link #compute} atomic per key: the attempt counter and the
+ * single-use consume rely on it. They must also drop an entry once its
+ * {@link Challenge#expiresAtNanos()} has passed, and must not move that moment when an entry is
+ * updated. {@code StoreContractTest} checks both for every implementation.
+ */
+public interface ChallengeStore {
+
+    /** The challenge of this flow, or {@code null} if there is none or it has expired. */
+    Challenge get(String flowId);
+
+    /**
+     * Atomically replaces the challenge of this flow with {@code update.apply(current)}.
+     *
+     * @param flowId the key
+     * @param update gets the current challenge or {@code null}; returns the new one, or {@code null} to remove it
+     * @return the new challenge, or {@code null}
+     */
+    Challenge compute(String flowId, UnaryOperator<Challenge> update);
+
+    /** Removes the challenge of this flow, if any. */
+    void remove(String flowId);
+
+    /** Roughly how many challenges are pending. */
+    long size();
+}

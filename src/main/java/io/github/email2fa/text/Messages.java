@@ -1,0 +1,51 @@
+package io.github.email2fa.text;
+
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * The module's texts in one language, from {@code io/github/email2fa/messages*.properties}.
+ *
+ * <p>Lookup never falls back to the JVM's default locale: a server started in German must still
+ * answer an English browser in English, so the last resort is the base bundle (English).
+ * Placeholders are {@code {0}}, {@code {1}}, ... and are replaced literally, so apostrophes in
+ * French texts need no escaping.
+ */
+public final class Messages {
+
+    private static final String BASE_NAME = "io.github.email2fa.messages";
+    private static final ResourceBundle.Control NO_JVM_DEFAULT =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
+    private final ResourceBundle bundle;
+
+    private Messages(ResourceBundle bundle) {
+        this.bundle = bundle;
+    }
+
+    /** The texts for this locale, or the closest one the module has. */
+    public static Messages forLocale(Locale locale) {
+        return new Messages(ResourceBundle.getBundle(BASE_NAME, locale == null ? Locale.ENGLISH : locale,
+                Messages.class.getClassLoader(), NO_JVM_DEFAULT));
+    }
+
+    /** The language the texts are actually in, for {@code <html lang>}. */
+    public String language() {
+        String language = bundle.getLocale().getLanguage();
+        return language.isEmpty() ? "en" : language;
+    }
+
+    /**
+     * The text for {@code key} with its placeholders filled in, not escaped.
+     *
+     * @throws MissingResourceException if no bundle has the key
+     */
+    public String get(String key, Object... args) {
+        String text = bundle.getString(key);
+        for (int i = 0; i < args.length; i++) {
+            text = text.replace("{" + i + "}", String.valueOf(args[i]));
+        }
+        return text;
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.email2fa.web;
+
+import io.github.email2fa.Email2fa;
+import io.github.email2fa.config.InvalidSettingsException;
+import io.github.email2fa.config.Settings;
+import io.github.email2fa.config.SettingsSource;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.UnavailableException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps every session that passed the application's login, but not yet the emailed code, away
+ * from everything but the module's pages and the excluded paths.
+ *
+ * <pre>{@code
+ * <filter>
+ *     <filter-name>email2fa</filter-name>
+ *     <filter-class>io.github.email2fa.web.Email2faFilter</filter-class>
+ *     <async-supported>true</async-supported>
+ * </filter>
+ * <filter-mapping>
+ *     <filter-name>email2fa</filter-name>
+ *     <url-pattern>/*</url-pattern>
+ *     <dispatcher>REQUEST</dispatcher>
+ *     <dispatcher>FORWARD</dispatcher>
+ *     <dispatcher>INCLUDE</dispatcher>
+ *     <dispatcher>ASYNC</dispatcher>
+ * </filter-mapping>
+ * }</pre>
+ *
+ * <p>Settings are parsed once in {@link #init}; a bad one fails deployment.
+ */
+public final class Email2faFilter implements Filter {
+
+    private static final Logger LOG = Logger.getLogger(Email2faFilter.class.getName());
+
+    private Email2fa module;
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        try {
+            Settings settings = SettingsSource.load(config, System.getProperties());
+            module = Email2fa.start(settings, config.getServletContext());
+            config.getServletContext().setAttribute(Email2fa.CONTEXT_ATTRIBUTE, module);
+            LOG.info(() -> "email2fa started in " + config.getServletContext().getContextPath() + "/ with " + settings);
+        } catch (InvalidSettingsException | IllegalStateException e) {
+            LOG.log(Level.SEVERE, e.getMessage());
+            throw new UnavailableException(e.getMessage());
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        String path = PathRules.pathOf(request);
+        if (PathRules.isModulePath(path) || ChallengePages.isOwnDispatch(request) || module.exclusions().isExcluded(path)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        String subject = module.subjects().subjectOf(request);
+        if (subject == null || SessionState.isVerified(request, subject)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        refuse(request, response, subject);
+    }
+
+    /** Answers in place of the protected resource, which is never reached. */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String subject) throws IOException {
+        if (request.getDispatcherType() == DispatcherType.INCLUDE || response.isCommitted()) {
+            return;
+        }
+        if (Responses.isBrowserNavigation(request)) {
+            ChallengePages.beginFlow(module, request, subject);
+            Responses.seeOther(response, request.getContextPath() + ChallengePages.CHALLENGE_PATH);
+        } else {
+            Responses.secondFactorRequired(request, response);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (module != null) {
+            module.close();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.email2fa.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** The short answers the module gives outside its pages: redirects, 401s and plain 4xx messages. */
+final class Responses {
+
+    private Responses() {
+    }
+
+    /**
+     * Whether this is a browser loading a page, which can follow a redirect to the challenge;
+     * anything else (POST, XHR, JSON clients, HEAD, OPTIONS) gets a 401 instead.
+     */
+    static boolean isBrowserNavigation(HttpServletRequest request) {
+        if (!"GET".equals(request.getMethod()) || "XMLHttpRequest".equalsIgnoreCase(request.getHeader("X-Requested-With"))) {
+            return false;
+        }
+        String accept = request.getHeader("Accept");
+        return accept == null || accept.contains("text/html") || !accept.contains("json");
+    }
+
+    /** Marks a response as private to this user and never cached. */
+    static void noStore(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Pragma", "no-cache");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("X-Frame-Options", "DENY");
+    }
+
+    /** 303 to a path on this site. */
+    static void seeOther(HttpServletResponse response, String location) {
+        noStore(response);
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", location);
+    }
+
+    /** 401 for clients that cannot follow the flow themselves, in JSON when they asked for it. */
+    static void secondFactorRequired(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String challenge = request.getContextPath() + ChallengePages.CHALLENGE_PATH;
+        String accept = request.getHeader("Accept");
+        if (accept != null && accept.contains("json")) {
+            write(response, HttpServletResponse.SC_UNAUTHORIZED, "application/json",
+                    "{\"error\":\"second_factor_required\",\"challenge\":\"" + jsonEscape(challenge) + "\"}");
+        } else {
+            write(response, HttpServletResponse.SC_UNAUTHORIZED, "text/plain",
+                    "Second factor required: open " + challenge + " in a browser to enter the code we emailed you.\n");
+        }
+    }
+
+    /** A plain-text message with a 4xx status; never a stack trace. */
+    static void plain(HttpServletResponse response, int status, String message) throws IOException {
+        write(response, status, "text/plain", message + "\n");
+    }
+
+    private static void write(HttpServletResponse response, int status, String type, String body) throws IOException {
+        noStore(response);
+        response.setStatus(status);
+        response.setContentType(type);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(body);
+    }
+
+    private static String jsonEscape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

@@ -1,0 +1,18 @@
+package io.github.email2fa.web;
+
+import java.io.Serializable;
+
+/**
+ * The second-factor flow of one session, kept in the session.
+ *
+ * @param id random id, the key of the flow's challenge in the store
+ * @param subject the user the flow belongs to
+ * @param target where to go after success: a path on this site, saved when the flow began
+ * @param codeRequested whether the first code was already sent, so later page views never send mail
+ */
+record SignInFlow(String id, String subject, String target, boolean codeRequested) implements Serializable {
+
+    SignInFlow withCodeRequested() {
+        return new SignInFlow(id, subject, target, true);
+    }
+}

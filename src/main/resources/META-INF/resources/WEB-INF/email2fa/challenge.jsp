@@ -1,0 +1,49 @@
+<%@ page contentType="text/html; charset=UTF-8" pageEncoding="UTF-8" session="false" trimDirectiveWhitespaces="true" %>
+<%-- Every value in ${email2fa} is already HTML-escaped by the module; copy this page to restyle it. --%>
+<!DOCTYPE html>
+<html lang="${email2fa.lang}">
+<head>
+<meta charset="UTF-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+${email2fa.refreshTag}
+<title>${email2fa.title}</title>
+<style>
+  body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; background: #f4f5f7; color: #1d1f23; margin: 0; }
+  main { max-width: 26rem; margin: 4rem auto; background: #fff; padding: 2rem; border-radius: 8px; box-shadow: 0 1px 4px rgba(0,0,0,.12); }
+  h1 { font-size: 1.4rem; margin-top: 0; }
+  label { display: block; font-weight: 600; margin: 1rem 0 .4rem; }
+  input[name=code] { font-size: 1.6rem; letter-spacing: .3rem; width: 100%; box-sizing: border-box; padding: .5rem; font-family: monospace; }
+  button { font-size: 1rem; padding: .55rem 1rem; margin-top: .8rem; cursor: pointer; }
+  .primary { background: #1a56db; color: #fff; border: 0; border-radius: 4px; width: 100%; }
+  .secondary { display: flex; gap: .5rem; margin-top: 1rem; }
+  .secondary form { flex: 1; }
+  .secondary button { width: 100%; background: none; border: 1px solid #c5c9d0; border-radius: 4px; }
+  .error { color: #b42318; background: #fef3f2; padding: .6rem; border-radius: 4px; }
+</style>
+</head>
+<body>
+<main>
+  <h1>${email2fa.title}</h1>
+  <p id="status">${email2fa.status}</p>
+  <p id="error" class="error" role="alert" ${email2fa.errorHidden}>${email2fa.error}</p>
+  <form id="verify" method="post" action="${email2fa.verifyAction}">
+    <input type="hidden" name="csrf" value="${email2fa.csrf}">
+    <label for="code">${email2fa.codeLabel}</label>
+    <input id="code" name="code" type="text" autocomplete="one-time-code" inputmode="numeric"
+           pattern="[0-9 \-]*" maxlength="20" required autofocus>
+    <button class="primary" type="submit">${email2fa.submit}</button>
+  </form>
+  <div class="secondary">
+    <form id="resend" method="post" action="${email2fa.resendAction}">
+      <input type="hidden" name="csrf" value="${email2fa.csrf}">
+      <button type="submit">${email2fa.resend}</button>
+    </form>
+    <form id="cancel" method="post" action="${email2fa.cancelAction}">
+      <input type="hidden" name="csrf" value="${email2fa.csrf}">
+      <button type="submit">${email2fa.cancel}</button>
+    </form>
+  </div>
+</main>
+</body>
+</html>
