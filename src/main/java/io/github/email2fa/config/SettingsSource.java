@@ -1,6 +1,5 @@
 package io.github.email2fa.config;
 
-import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import java.util.Collections;
 import java.util.Map;
@@ -19,21 +18,23 @@ public final class SettingsSource {
     /**
      * Reads and parses the settings of one filter.
      *
+     * @param context the web application, for its context params
+     * @param filterInitParams the filter's init-params
+     * @param systemProperties the JVM's system properties
      * @throws InvalidSettingsException naming every bad setting
      */
-    public static Settings load(FilterConfig filterConfig, Properties systemProperties) {
-        ServletContext context = filterConfig.getServletContext();
+    public static Settings load(ServletContext context, Map<String, String> filterInitParams, Properties systemProperties) {
         Map<String, String> values = new TreeMap<>();
         for (String name : Collections.list(context.getInitParameterNames())) {
             if (name.startsWith(ContextParams.PREFIX)) {
                 values.put(name, context.getInitParameter(name));
             }
         }
-        for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+        filterInitParams.forEach((name, value) -> {
             if (name.startsWith(ContextParams.PREFIX)) {
-                values.put(name, filterConfig.getInitParameter(name));
+                values.put(name, value);
             }
-        }
+        });
         for (String name : systemProperties.stringPropertyNames()) {
             if (name.startsWith(ContextParams.PREFIX)) {
                 values.put(name, systemProperties.getProperty(name));

@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -24,30 +25,42 @@ public final class MailDispatcher implements AutoCloseable {
     private static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
 
     private final CodeMailer mailer;
-    private final ExecutorService executor;
-    private final boolean ownsExecutor;
+    private final Supplier<ExecutorService> executorSource;
+    private volatile ExecutorService executor;
+    private volatile boolean ownsExecutor;
 
-    private MailDispatcher(CodeMailer mailer, ExecutorService executor, boolean ownsExecutor) {
+    private MailDispatcher(CodeMailer mailer, Supplier<ExecutorService> executorSource) {
         this.mailer = mailer;
-        this.executor = executor;
-        this.ownsExecutor = ownsExecutor;
+        this.executorSource = executorSource;
     }
 
-    /** A dispatcher on the container's managed executor, or on its own pool if there is none. */
+    /**
+     * A dispatcher on the container's managed executor, or on its own pool if there is none.
+     * The executor is looked up on first use, from a request thread, where the component's
+     * JNDI namespace is certain to be available.
+     */
     public static MailDispatcher create(CodeMailer mailer) {
+        return new MailDispatcher(mailer, MailDispatcher::managedExecutor);
+    }
+
+    /** A dispatcher on a pool of its own. */
+    public static MailDispatcher withOwnPool(CodeMailer mailer) {
+        return new MailDispatcher(mailer, () -> null);
+    }
+
+    private static ExecutorService managedExecutor() {
         try {
-            Object found = new InitialContext().lookup(MANAGED_EXECUTOR);
-            if (found instanceof ExecutorService managed) {
-                return new MailDispatcher(mailer, managed, false);
+            if (new InitialContext().lookup(MANAGED_EXECUTOR) instanceof ExecutorService managed) {
+                return managed;
             }
         } catch (NamingException | RuntimeException noManagedExecutor) {
-            // Servlet containers such as Tomcat and Jetty have none; the own pool below serves.
+            // Servlet containers such as Tomcat and Jetty have none; the own pool serves.
         }
-        return withOwnPool(mailer);
+        return null;
     }
 
-    /** A dispatcher on a pool of its own: two threads, at most 1000 waiting emails. */
-    public static MailDispatcher withOwnPool(CodeMailer mailer) {
+    /** Two threads, at most 1000 waiting emails; the threads end when idle. */
+    private static ExecutorService ownPool() {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), task -> {
             Thread thread = new Thread(task, "email2fa-mail-" + count.incrementAndGet());
@@ -55,7 +68,27 @@ public final class MailDispatcher implements AutoCloseable {
             return thread;
         });
         pool.allowCoreThreadTimeOut(true);
-        return new MailDispatcher(mailer, pool, true);
+        return pool;
+    }
+
+    private ExecutorService executor() {
+        ExecutorService current = executor;
+        if (current == null) {
+            synchronized (this) {
+                current = executor;
+                if (current == null) {
+                    current = executorSource.get();
+                    if (current == null) {
+                        current = ownPool();
+                        ownsExecutor = true;
+                    }
+                    LOG.info("email2fa: code emails are sent on " + (ownsExecutor ? "a pool of two threads of its own"
+                            : "the container's managed executor " + MANAGED_EXECUTOR));
+                    executor = current;
+                }
+            }
+        }
+        return current;
     }
 
     /**
@@ -66,7 +99,7 @@ public final class MailDispatcher implements AutoCloseable {
      */
     public void dispatch(CodeEmail email, Consumer<Boolean> outcome) {
         try {
-            executor.execute(() -> outcome.accept(sendLogged(email)));
+            executor().execute(() -> outcome.accept(sendLogged(email)));
         } catch (RejectedExecutionException full) {
             LOG.warning("email2fa: could not queue the code email to " + EmailMask.mask(email.to()) + ": the mail queue is full");
             outcome.accept(false);
@@ -99,8 +132,9 @@ public final class MailDispatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ownsExecutor) {
-            executor.shutdown();
+        ExecutorService current = executor;
+        if (ownsExecutor && current != null) {
+            current.shutdown();
         }
     }
 }

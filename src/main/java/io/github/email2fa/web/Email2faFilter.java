@@ -1,9 +1,6 @@
 package io.github.email2fa.web;
 
 import io.github.email2fa.Email2fa;
-import io.github.email2fa.config.InvalidSettingsException;
-import io.github.email2fa.config.Settings;
-import io.github.email2fa.config.SettingsSource;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -15,8 +12,9 @@ import jakarta.servlet.UnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Keeps every session that passed the application's login, but not yet the emailed code, away
@@ -38,23 +36,26 @@ import java.util.logging.Logger;
  * </filter-mapping>
  * }</pre>
  *
- * <p>Settings are parsed once in {@link #init}; a bad one fails deployment.
+ * <p>Settings are parsed once at deployment by {@link Email2faInitializer}; a bad one fails it.
  */
 public final class Email2faFilter implements Filter {
 
-    private static final Logger LOG = Logger.getLogger(Email2faFilter.class.getName());
-
-    private Email2fa module;
+    private volatile Email2fa module;
 
     @Override
     public void init(FilterConfig config) throws ServletException {
+        if (config.getServletContext().getAttribute(Email2fa.CONTEXT_ATTRIBUTE) instanceof Email2fa started) {
+            module = started;
+            return;
+        }
+        // The initializer did not run (a container with initializers switched off): start here.
+        Map<String, String> initParams = new HashMap<>();
+        for (String name : Collections.list(config.getInitParameterNames())) {
+            initParams.put(name, config.getInitParameter(name));
+        }
         try {
-            Settings settings = SettingsSource.load(config, System.getProperties());
-            module = Email2fa.start(settings, config.getServletContext());
-            config.getServletContext().setAttribute(Email2fa.CONTEXT_ATTRIBUTE, module);
-            LOG.info(() -> "email2fa started in " + config.getServletContext().getContextPath() + "/ with " + settings);
-        } catch (InvalidSettingsException | IllegalStateException e) {
-            LOG.log(Level.SEVERE, e.getMessage());
+            module = Email2faInitializer.start(config.getServletContext(), initParams);
+        } catch (IllegalStateException e) {
             throw new UnavailableException(e.getMessage());
         }
     }
@@ -63,6 +64,11 @@ public final class Email2faFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
+        if (module == null) {
+            // Never run open: without a working module nothing protected is served.
+            Responses.plain(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Sign-in verification is not available.");
+            return;
+        }
         String path = PathRules.pathOf(request);
         if (PathRules.isModulePath(path) || ChallengePages.isOwnDispatch(request) || module.exclusions().isExcluded(path)) {
             chain.doFilter(req, res);

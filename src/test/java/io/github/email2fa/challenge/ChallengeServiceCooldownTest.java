@@ -1,0 +1,86 @@
+package io.github.email2fa.challenge;
+
+import static io.github.email2fa.challenge.ServiceFixture.COOLDOWN;
+import static io.github.email2fa.challenge.ServiceFixture.FLOW;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.email2fa.challenge.Challenge.Delivery;
+import io.github.email2fa.challenge.ChallengeService.Issued;
+import java.time.Duration;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** Covers the resend cooldown of {@link ChallengeService}, and how delivery reports lift or keep it. */
+class ChallengeServiceCooldownTest {
+
+    private final ServiceFixture fixture = new ServiceFixture(5);
+    private final ChallengeService service = fixture.service;
+
+    @Test
+    void issueWhenCooldownRunningThenEmpty() {
+        fixture.issue();
+        fixture.ticker.advance(COOLDOWN.minusNanos(1));
+
+        assertTrue(service.issue(FLOW, "alice", "alice@example.com", Locale.ENGLISH).isEmpty());
+    }
+
+    @Test
+    void issueWhenCooldownPassedThenOldCodeRejected() {
+        Issued first = fixture.issue();
+        fixture.ticker.advance(COOLDOWN);
+        Issued second = fixture.issue();
+        assertNotEquals(first.code(), second.code(), "the seeded fixture should draw two different codes");
+
+        assertEquals(VerifyResult.REJECTED, fixture.verify(first.code()));
+    }
+
+    @Test
+    void issueWhenCooldownPassedThenNewCodeVerified() {
+        fixture.issue();
+        fixture.ticker.advance(COOLDOWN);
+        Issued second = fixture.issue();
+
+        assertEquals(VerifyResult.VERIFIED, fixture.verify(second.code()));
+    }
+
+    @Test
+    void resendWaitWhenJustIssuedThenFullCooldown() {
+        fixture.issue();
+
+        assertEquals(COOLDOWN, service.resendWait(FLOW));
+    }
+
+    @Test
+    void recordDeliveryWhenSendFailedThenCooldownLifted() {
+        Issued issued = fixture.issue();
+
+        service.recordDelivery(FLOW, issued.challenge().id(), false);
+
+        assertEquals(Duration.ZERO, service.resendWait(FLOW));
+    }
+
+    @Test
+    void recordDeliveryWhenSentThenCooldownKept() {
+        Issued issued = fixture.issue();
+        fixture.ticker.advance(Duration.ofSeconds(10));
+
+        service.recordDelivery(FLOW, issued.challenge().id(), true);
+
+        assertEquals(Duration.ofSeconds(20), service.resendWait(FLOW));
+        assertEquals(Delivery.SENT, service.find(FLOW).orElseThrow().delivery());
+    }
+
+    @Test
+    void recordDeliveryWhenChallengeIdStaleThenNothingChanges() {
+        Issued first = fixture.issue();
+        fixture.ticker.advance(COOLDOWN);
+        fixture.issue();
+
+        service.recordDelivery(FLOW, first.challenge().id(), false);
+
+        assertEquals(COOLDOWN, service.resendWait(FLOW));
+        assertEquals(Delivery.PENDING, service.find(FLOW).orElseThrow().delivery());
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.email2fa.challenge;
+
+import static io.github.email2fa.challenge.ServiceFixture.FLOW;
+import static io.github.email2fa.challenge.ServiceFixture.SUBJECT;
+import static io.github.email2fa.challenge.ServiceFixture.wrong;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.github.email2fa.challenge.ChallengeService.Issued;
+import org.junit.jupiter.api.Test;
+
+/** Covers {@link ChallengeService#verify}: single use, attempt limit, binding to subject and flow, safe toString. */
+class ChallengeServiceTest {
+
+    private final ServiceFixture fixture = new ServiceFixture(5);
+    private final ChallengeService service = fixture.service;
+
+    @Test
+    void verifyWhenCorrectCodeThenVerified() {
+        Issued issued = fixture.issue();
+
+        assertEquals(VerifyResult.VERIFIED, fixture.verify(issued.code()));
+    }
+
+    @Test
+    void verifyWhenCorrectCodeTypedWithSeparatorsThenVerified() {
+        String code = fixture.issue().code();
+
+        assertEquals(VerifyResult.VERIFIED, fixture.verify(code.substring(0, 3) + " " + code.substring(3)));
+    }
+
+    @Test
+    void verifyWhenSameCodeSubmittedTwiceThenSecondRejected() {
+        Issued issued = fixture.issue();
+        fixture.verify(issued.code());
+
+        assertEquals(VerifyResult.REJECTED, fixture.verify(issued.code()));
+    }
+
+    @Test
+    void verifyWhenFifthWrongGuessThenExhaustedAfterFourRejected() {
+        String code = fixture.issue().code();
+
+        for (int guess = 1; guess <= 4; guess++) {
+            assertEquals(VerifyResult.REJECTED, fixture.verify(wrong(code)), "guess " + guess);
+        }
+        assertEquals(VerifyResult.EXHAUSTED, fixture.verify(wrong(code)));
+    }
+
+    @Test
+    void verifyWhenExhaustedThenCorrectCodeRejected() {
+        String code = fixture.issue().code();
+        for (int guess = 1; guess <= 5; guess++) {
+            fixture.verify(wrong(code));
+        }
+
+        assertEquals(VerifyResult.REJECTED, fixture.verify(code));
+    }
+
+    @Test
+    void verifyWhenMalformedInputThenCountsAsWrongGuess() {
+        fixture.issue();
+        for (int guess = 1; guess <= 4; guess++) {
+            fixture.verify("not a code");
+        }
+
+        assertEquals(VerifyResult.EXHAUSTED, fixture.verify("١٢٣٤٥٦"));
+    }
+
+    @Test
+    void verifyWhenSubmittedBySomeoneElseThenRejected() {
+        String code = fixture.issue().code();
+
+        assertEquals(VerifyResult.REJECTED, service.verify(FLOW, "mallory", code));
+    }
+
+    @Test
+    void verifyWhenSubmittedOnAnotherFlowThenRejected() {
+        String code = fixture.issue().code();
+
+        assertEquals(VerifyResult.REJECTED, service.verify("flow-B", SUBJECT, code));
+    }
+
+    @Test
+    void verifyWhenCancelledThenRejected() {
+        String code = fixture.issue().code();
+        service.cancel(FLOW);
+
+        assertEquals(VerifyResult.REJECTED, fixture.verify(code));
+    }
+
+    @Test
+    void toStringWhenIssuedThenNeverContainsCode() {
+        Issued issued = fixture.issue();
+
+        assertFalse(issued.toString().contains(issued.code()), issued.toString());
+        assertFalse(issued.challenge().toString().contains(issued.code()), issued.challenge().toString());
+    }
+}

@@ -1,0 +1,145 @@
+package io.github.email2fa.it.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The SMTP server the deployed application sends to: GreenMail in the test JVM. It can be
+ * stopped and started again on the same port to simulate an outage.
+ */
+public final class Mailbox {
+
+    private static final Pattern CODE = Pattern.compile("(?m)^\\s+(\\d{6,10})\\s*$");
+
+    private final int port;
+    private GreenMail server;
+    private final List<String> issuedCodes = new ArrayList<>();
+
+    private Mailbox(int port) {
+        this.port = port;
+    }
+
+    /** Starts a server on a free loopback port. */
+    public static Mailbox start() {
+        GreenMail probe = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        probe.start();
+        Mailbox mailbox = new Mailbox(probe.getSmtp().getPort());
+        mailbox.server = probe;
+        return mailbox;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Simulates an SMTP outage: connections are refused until {@link #restart()}. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    /** Ends the outage, on the same port. */
+    public synchronized void restart() {
+        if (server == null) {
+            server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            server.start();
+        }
+    }
+
+    /** Messages received so far for this address. */
+    public synchronized List<MimeMessage> messagesFor(String address) {
+        List<MimeMessage> found = new ArrayList<>();
+        for (MimeMessage message : server.getReceivedMessages()) {
+            try {
+                for (var recipient : message.getAllRecipients()) {
+                    if (recipient.toString().equalsIgnoreCase(address)) {
+                        found.add(message);
+                    }
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return found;
+    }
+
+    public int count(String address) {
+        return messagesFor(address).size();
+    }
+
+    /** Waits for the message after the first {@code seen} messages to this address and returns it. */
+    public MimeMessage awaitMessage(String address, int seen) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            List<MimeMessage> messages = messagesFor(address);
+            if (messages.size() > seen) {
+                return messages.get(messages.size() - 1);
+            }
+            pause();
+        }
+        throw new AssertionError("no new mail for " + address + " after " + seen + " messages");
+    }
+
+    /** Waits for a new code email to this address and returns the code in it. */
+    public String awaitCode(String address, int seen) {
+        String code = codeIn(awaitMessage(address, seen));
+        synchronized (this) {
+            issuedCodes.add(code);
+        }
+        return code;
+    }
+
+    /** Every code read from a mail so far, for checks that no code leaked anywhere. */
+    public synchronized List<String> issuedCodes() {
+        return List.copyOf(issuedCodes);
+    }
+
+    /** The code in the plain-text part of a code email. */
+    public static String codeIn(MimeMessage message) {
+        String text = textOf(message, "text/plain");
+        Matcher matcher = CODE.matcher(text);
+        if (!matcher.find()) {
+            throw new AssertionError("no code in mail:\n" + text);
+        }
+        return matcher.group(1);
+    }
+
+    /** The first part of this MIME type, as text. */
+    public static String textOf(MimeMessage message, String mimeType) {
+        try {
+            Object content = message.getContent();
+            if (content instanceof Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    BodyPart part = multipart.getBodyPart(i);
+                    if (part.isMimeType(mimeType)) {
+                        return String.valueOf(part.getContent());
+                    }
+                }
+                throw new AssertionError("no " + mimeType + " part");
+            }
+            return String.valueOf(content);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

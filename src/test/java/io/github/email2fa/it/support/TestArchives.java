@@ -1,0 +1,66 @@
+package io.github.email2fa.it.support;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * Builds test WARs: the example application's classes and pages, the module as the JAR Maven
+ * just built, Caffeine, a few test servlets, and a {@code web.xml} with the given settings.
+ */
+public final class TestArchives {
+
+    private TestArchives() {
+    }
+
+    /** The example application's settings, pointed at a test SMTP server on {@code smtpPort}. */
+    public static Map<String, String> exampleSettings(int smtpPort) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("email2fa.subject.source", "session:user");
+        params.put("email2fa.email.resolver", "io.github.email2fa.example.DemoEmailResolver");
+        params.put("email2fa.exclude", "/login, /logout, /static/*, /public/*");
+        params.put("email2fa.loginPage", "/login");
+        params.put("email2fa.appName", "the email2fa test app");
+        params.put("email2fa.smtp.host", "127.0.0.1");
+        params.put("email2fa.smtp.port", String.valueOf(smtpPort));
+        params.put("email2fa.smtp.tls", "none");
+        params.put("email2fa.smtp.from", "no-reply@example.com");
+        params.put("email2fa.smtp.timeout", "3s");
+        params.put("email2fa.resend.cooldown", "3s");
+        return params;
+    }
+
+    /** A WAR of the example application with these context params. */
+    public static WebArchive exampleApp(String name, Map<String, String> contextParams) {
+        return ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addPackage("io.github.email2fa.example")
+                .addClasses(ForwardServlet.class, IncludeServlet.class)
+                .addAsLibrary(libraryJar())
+                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(Caffeine.class)))
+                .addAsWebResource(new File("webapp-example/src/main/webapp/static/site.css"), "static/site.css")
+                .setWebXML(new StringAsset(WebXml.example(contextParams)));
+    }
+
+    /** The module JAR that {@code mvn package} built. */
+    public static JavaArchive libraryJar() {
+        String path = System.getProperty("it.email2fa.libraryJar");
+        if (path == null || !new File(path).isFile()) {
+            throw new IllegalStateException("run the integration tests through 'mvn verify': the module JAR is missing (" + path + ")");
+        }
+        return ShrinkWrap.createFromZipFile(JavaArchive.class, new File(path));
+    }
+
+    private static File jarOf(Class<?> type) {
+        try {
+            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
