@@ -57,6 +57,14 @@ public record Challenge(
         FAILED
     }
 
+    /**
+     * How long the store must keep this entry: until the code dies, or until the flow may send
+     * again if that is later, so a short-lived code cannot shorten the resend cooldown.
+     */
+    public long retainUntilNanos() {
+        return Math.max(expiresAtNanos, nextSendAtNanos);
+    }
+
     Challenge withFailure(int maxAttempts) {
         int count = failures + 1;
         return new Challenge(flowId, id, subject, email, locale, salt, codeHash, expiresAtNanos, count,

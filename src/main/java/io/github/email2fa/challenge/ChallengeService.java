@@ -96,10 +96,8 @@ public final class ChallengeService {
         Optional<String> code = CodeInput.normalize(input, generator.length());
         VerifyResult[] result = {VerifyResult.REJECTED};
         store.compute(flowId, current -> {
-            if (current == null || ticker.read() >= current.expiresAtNanos()) {
-                return null;
-            }
-            if (current.state() == State.EXHAUSTED) {
+            if (current == null || ticker.read() >= current.expiresAtNanos() || current.state() == State.EXHAUSTED) {
+                // Kept as it is: the store drops it when the resend cooldown no longer needs it.
                 return current;
             }
             if (code.isPresent() && current.subject().equals(subject)

@@ -86,12 +86,12 @@ public final class SettingsParser {
         String password = text(SMTP_PASSWORD, null);
         String from = matching(SMTP_FROM, null, ADDRESS, "an email address such as no-reply@example.com");
         Duration timeout = duration(SMTP_TIMEOUT, DEFAULT_SMTP_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(2));
-        if (jndi == null && !values.containsKey(MAIL_SESSION)) {
-            if (host == null && !values.containsKey(SMTP_HOST)) {
+        if (jndi == null && text(MAIL_SESSION, null) == null) {
+            if (host == null && text(SMTP_HOST, null) == null) {
                 problems.add(SMTP_HOST + " is missing: set it to a host name or IP address, or set " + MAIL_SESSION
                         + " to the JNDI name of a mail session");
             }
-            if (from == null && !values.containsKey(SMTP_FROM)) {
+            if (from == null && text(SMTP_FROM, null) == null) {
                 problems.add(SMTP_FROM + " is missing: set it to an email address such as no-reply@example.com");
             }
         }
@@ -206,8 +206,13 @@ public final class SettingsParser {
         return duration.toSecondsPart() == 0 && duration.toMinutes() > 0 ? duration.toMinutes() + "m" : duration.toSeconds() + "s";
     }
 
-    /** The raw value as it may appear in a message: secrets are masked. */
+    /**
+     * The raw value as it may appear in a message: secrets are masked, and so is anything whose
+     * name suggests one, since a misspelt password key must not leak the password.
+     */
     private String shown(String name) {
-        return SECRETS.contains(name) ? "****" : values.get(name);
+        String lower = name.toLowerCase(Locale.ROOT);
+        boolean secret = SECRETS.contains(name) || lower.contains("pass") || lower.contains("secret") || lower.contains("key");
+        return secret ? "****" : values.get(name);
     }
 }

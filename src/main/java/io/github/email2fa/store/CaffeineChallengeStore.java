@@ -10,7 +10,8 @@ import java.util.function.UnaryOperator;
 /**
  * A bounded in-memory store on Caffeine, for a single server.
  *
- * <p>Each entry expires at the absolute time written into the challenge when it was issued.
+ * <p>Each entry expires at the absolute time written into the challenge when it was issued
+ * ({@link Challenge#retainUntilNanos()}).
  * {@code expireAfterWrite} would restart the clock on every wrong guess; here an update keeps
  * the moment its value carries, so guessing never buys an attacker time.
  */
@@ -55,12 +56,12 @@ public final class CaffeineChallengeStore implements ChallengeStore {
 
         @Override
         public long expireAfterCreate(String key, Challenge value, long currentTime) {
-            return Math.max(0, value.expiresAtNanos() - currentTime);
+            return Math.max(0, value.retainUntilNanos() - currentTime);
         }
 
         @Override
         public long expireAfterUpdate(String key, Challenge value, long currentTime, long currentDuration) {
-            return Math.max(0, value.expiresAtNanos() - currentTime);
+            return Math.max(0, value.retainUntilNanos() - currentTime);
         }
 
         @Override

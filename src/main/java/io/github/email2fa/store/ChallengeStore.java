@@ -8,8 +8,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>Implementations must make {@link #compute} atomic per key: the attempt counter and the
  * single-use consume rely on it. They must also drop an entry once its
- * {@link Challenge#expiresAtNanos()} has passed, and must not move that moment when an entry is
- * updated. {@code StoreContractTest} checks both for every implementation.
+ * {@link Challenge#retainUntilNanos()} has passed, and must not move that moment when an entry is
+ * updated; the service itself refuses a code once its {@link Challenge#expiresAtNanos()} has
+ * passed. {@code StoreContractTest} checks both for every implementation.
  */
 public interface ChallengeStore {
 

@@ -9,8 +9,8 @@ import java.util.ResourceBundle;
  *
  * <p>Lookup never falls back to the JVM's default locale: a server started in German must still
  * answer an English browser in English, so the last resort is the base bundle (English).
- * Placeholders are {@code {0}}, {@code {1}}, ... and are replaced literally, so apostrophes in
- * French texts need no escaping.
+ * Placeholders are {@code {0}}, {@code {1}}, ... and are replaced literally in one pass, so
+ * apostrophes in French texts need no escaping and an argument can never fill in another.
  */
 public final class Messages {
 
@@ -43,9 +43,20 @@ public final class Messages {
      */
     public String get(String key, Object... args) {
         String text = bundle.getString(key);
-        for (int i = 0; i < args.length; i++) {
-            text = text.replace("{" + i + "}", String.valueOf(args[i]));
+        StringBuilder out = new StringBuilder(text.length() + 32);
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            int close = c == '{' ? text.indexOf('}', i) : -1;
+            if (close > i + 1 && text.substring(i + 1, close).chars().allMatch(d -> d >= '0' && d <= '9')) {
+                int index = Integer.parseInt(text.substring(i + 1, close));
+                out.append(index < args.length ? String.valueOf(args[index]) : text.substring(i, close + 1));
+                i = close + 1;
+            } else {
+                out.append(c);
+                i++;
+            }
         }
-        return text;
+        return out.toString();
     }
 }

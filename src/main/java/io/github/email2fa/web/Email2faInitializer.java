@@ -55,9 +55,13 @@ public final class Email2faInitializer implements ServletContainerInitializer {
             context.setAttribute(Email2fa.CONTEXT_ATTRIBUTE, module);
             LOG.info(() -> "email2fa started in " + context.getContextPath() + "/ with " + settings);
             return module;
-        } catch (InvalidSettingsException | IllegalStateException e) {
+        } catch (InvalidSettingsException e) {
             LOG.severe(e.getMessage());
             throw new IllegalStateException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            String message = "email2fa cannot start: " + e;
+            LOG.severe(message);
+            throw new IllegalStateException(message, e);
         }
     }
 

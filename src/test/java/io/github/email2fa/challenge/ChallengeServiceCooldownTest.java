@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.challenge.Challenge.Delivery;
 import io.github.email2fa.challenge.ChallengeService.Issued;
+import io.github.email2fa.store.CaffeineChallengeStore;
+import io.github.email2fa.support.FakeTicker;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -82,5 +86,21 @@ class ChallengeServiceCooldownTest {
 
         assertEquals(COOLDOWN, service.resendWait(FLOW));
         assertEquals(Delivery.PENDING, service.find(FLOW).orElseThrow().delivery());
+    }
+
+    @Test
+    void issueWhenCooldownOutlastsExpiredCodeThenStillEmpty() {
+        FakeTicker ticker = new FakeTicker();
+        SecureRandom random = new SecureRandom();
+        ChallengeService shortLived = new ChallengeService(new CaffeineChallengeStore(100, ticker), new CodeGenerator(random, 6),
+                CodeHasher.withRandomKey(random), random, ticker, Clock.systemUTC(), Duration.ofMinutes(1), 5,
+                Duration.ofMinutes(2));
+        Issued issued = shortLived.issue(FLOW, "alice", "alice@example.com", Locale.ENGLISH).orElseThrow();
+        ticker.advance(Duration.ofSeconds(61));
+
+        assertEquals(VerifyResult.REJECTED, shortLived.verify(FLOW, "alice", issued.code()), "the code itself has expired");
+        assertTrue(shortLived.issue(FLOW, "alice", "alice@example.com", Locale.ENGLISH).isEmpty(), "the cooldown still runs");
+        ticker.advance(Duration.ofSeconds(60));
+        assertTrue(shortLived.issue(FLOW, "alice", "alice@example.com", Locale.ENGLISH).isPresent());
     }
 }

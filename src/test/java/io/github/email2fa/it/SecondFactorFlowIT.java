@@ -94,6 +94,18 @@ class SecondFactorFlowIT {
     }
 
     @Test
+    void startPageWhenAnonymousThenServedAndWhenHalfSignedInThenRedirected() {
+        WebClient visitor = new WebClient(base);
+        HttpResponse<String> home = visitor.get("");
+        assertEquals(200, home.statusCode());
+        assertTrue(home.body().contains("email2fa example"));
+        visitor.login("bob");
+        HttpResponse<String> halfSignedIn = visitor.get("");
+        assertEquals(303, halfSignedIn.statusCode());
+        assertEquals(visitor.contextPath() + "/email2fa/challenge", locationPath(halfSignedIn));
+    }
+
+    @Test
     void challengePageWhenShownThenHasCodeFieldAttributesNoStoreAndSendTime() {
         WebClient alice = new WebClient(base);
         startFlow(alice, "alice", ALICE, "account");

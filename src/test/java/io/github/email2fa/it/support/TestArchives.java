@@ -44,6 +44,7 @@ public final class TestArchives {
                 .addAsLibrary(libraryJar())
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(Caffeine.class)))
                 .addAsWebResource(new File("webapp-example/src/main/webapp/static/site.css"), "static/site.css")
+                .addAsWebResource(new File("webapp-example/src/main/webapp/index.html"), "index.html")
                 .setWebXML(new StringAsset(WebXml.example(contextParams)));
     }
 

@@ -30,7 +30,6 @@ final class WebXml {
                     <dispatcher>ASYNC</dispatcher>
                   </filter-mapping>
                 """);
-        servlet(xml, "home", "io.github.email2fa.example.HomeServlet", "");
         servlet(xml, "login", "io.github.email2fa.example.LoginServlet", "/login");
         servlet(xml, "account", "io.github.email2fa.example.AccountServlet", "/account");
         servlet(xml, "logout", "io.github.email2fa.example.LogoutServlet", "/logout");

@@ -1,0 +1,103 @@
+package io.github.email2fa.mail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Covers {@link MailDispatcher}: the outcome reaches the callback, and failures are logged without the address. */
+class MailDispatcherTest {
+
+    private static final CodeEmail EMAIL =
+            new CodeEmail("alice@example.com", "493817", Duration.ofMinutes(5), Locale.ENGLISH, "Shop");
+
+    private final Logger logger = Logger.getLogger(MailDispatcher.class.getName());
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureLog() {
+        logger.addHandler(capture);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        logger.removeHandler(capture);
+    }
+
+    @Test
+    void dispatchWhenMailerSucceedsThenOutcomeTrue() throws Exception {
+        assertTrue(dispatch(email -> { }));
+    }
+
+    @Test
+    void dispatchWhenMailerThrowsThenOutcomeFalse() throws Exception {
+        assertFalse(dispatch(email -> {
+            throw new IllegalStateException("connection refused");
+        }));
+    }
+
+    @Test
+    void dispatchWhenMailerFailsThenLogHoldsOnlyMaskedAddress() throws Exception {
+        dispatch(email -> {
+            throw new IllegalStateException("550 <alice@example.com> unknown",
+                    new IllegalArgumentException("no mailbox alice@example.com"));
+        });
+
+        List<LogRecord> warnings = warnings();
+        assertEquals(1, warnings.size());
+        LogRecord record = warnings.get(0);
+        assertFalse(record.getMessage().contains("alice@"), record.getMessage());
+        assertTrue(record.getMessage().contains("a•••@example.com"), record.getMessage());
+        assertFalse(record.getThrown().getMessage().contains("alice@"), record.getThrown().getMessage());
+        assertFalse(record.getThrown().getCause().getMessage().contains("alice@"), record.getThrown().getCause().getMessage());
+    }
+
+    @Test
+    void dispatchWhenMailerFailsThenLogNeverHoldsCode() throws Exception {
+        dispatch(email -> {
+            throw new IllegalStateException("could not send " + email);
+        });
+
+        assertFalse(warnings().get(0).getMessage().contains("493817"), warnings().get(0).getMessage());
+    }
+
+    private List<LogRecord> warnings() {
+        return records.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
+    }
+
+    /** Dispatches {@link #EMAIL} through {@code mailer} and waits for the outcome. */
+    private static boolean dispatch(CodeMailer mailer) throws Exception {
+        CompletableFuture<Boolean> outcome = new CompletableFuture<>();
+        try (MailDispatcher dispatcher = MailDispatcher.withOwnPool(mailer)) {
+            dispatcher.dispatch(EMAIL, outcome::complete);
+            return outcome.get(10, TimeUnit.SECONDS);
+        }
+    }
+}

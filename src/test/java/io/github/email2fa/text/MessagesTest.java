@@ -1,0 +1,46 @@
+package io.github.email2fa.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Covers {@link Messages}: language choice without JVM-default fallback, and literal placeholders. */
+class MessagesTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"de, de", "de-CH, de", "fr-CA, fr", "en-US, en", "ja, en", "und, en"})
+    void languageWhenLocaleGivenThenClosestBundle(String tag, String language) {
+        assertEquals(language, Messages.forLocale(Locale.forLanguageTag(tag)).language());
+    }
+
+    @Test
+    void forLocaleWhenNullThenEnglish() {
+        assertEquals("Check your email", Messages.forLocale(null).get("challenge.title"));
+    }
+
+    @Test
+    void forLocaleWhenUnknownLocaleThenEnglishEvenIfJvmDefaultGerman() {
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMAN);
+
+            assertEquals("Check your email", Messages.forLocale(Locale.JAPANESE).get("challenge.title"));
+        } finally {
+            Locale.setDefault(saved);
+        }
+    }
+
+    @Test
+    void getWhenFrenchTextHasApostropheThenKeptAndPlaceholderFilled() {
+        assertEquals("Nous avons envoyé un code à a•••@example.com à 09:00.",
+                Messages.forLocale(Locale.FRENCH).get("challenge.sent", "a•••@example.com", "09:00"));
+    }
+
+    @Test
+    void getWhenArgumentLooksLikePlaceholderThenInsertedLiterally() {
+        assertEquals("Your verification code for {1}", Messages.forLocale(Locale.ENGLISH).get("mail.subject", "{1}", "x"));
+    }
+}
