@@ -1,0 +1,60 @@
+package io.github.email2fa.limit;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * Event times within a sliding window, oldest first. Immutable: adding makes a new window.
+ * Holds at most {@code capacity} times; older ones fall out, which is all a limit of
+ * {@code capacity} events per window needs to know.
+ */
+final class SlidingWindow implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final long[] NONE = new long[0];
+
+    private final long[] times;
+
+    private SlidingWindow(long[] times) {
+        this.times = times;
+    }
+
+    static SlidingWindow empty() {
+        return new SlidingWindow(NONE);
+    }
+
+    /** The events still inside the window ending at {@code now}. */
+    int count(long now, long windowNanos) {
+        int inside = 0;
+        for (long time : times) {
+            if (now - time < windowNanos) {
+                inside++;
+            }
+        }
+        return inside;
+    }
+
+    /** When the oldest event inside the window leaves it, letting one more event in. */
+    long nextSlotAt(long now, long windowNanos) {
+        for (long time : times) {
+            if (now - time < windowNanos) {
+                return time + windowNanos;
+            }
+        }
+        return now;
+    }
+
+    /** This window plus an event at {@code now}, keeping only events inside the window and at most {@code capacity}. */
+    SlidingWindow plus(long now, long windowNanos, int capacity) {
+        long[] kept = Arrays.stream(times).filter(time -> now - time < windowNanos).toArray();
+        int from = Math.max(0, kept.length + 1 - capacity);
+        long[] next = Arrays.copyOfRange(kept, from, kept.length + 1);
+        next[next.length - 1] = now;
+        return new SlidingWindow(next);
+    }
+
+    /** Whether no event is inside the window any more. */
+    boolean isEmpty(long now, long windowNanos) {
+        return count(now, windowNanos) == 0;
+    }
+}
