@@ -1,49 +1,74 @@
 package io.github.email2fa;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.email2fa.cdi.CdiBeans;
 import io.github.email2fa.challenge.ChallengeService;
 import io.github.email2fa.challenge.CodeGenerator;
 import io.github.email2fa.challenge.CodeHasher;
+import io.github.email2fa.config.LimitSettings;
 import io.github.email2fa.config.Settings;
-import io.github.email2fa.mail.JakartaMailCodeMailer;
+import io.github.email2fa.event.AuditEvents;
+import io.github.email2fa.event.AuditListener;
+import io.github.email2fa.event.AuditLog;
+import io.github.email2fa.limit.ClientAddress;
+import io.github.email2fa.limit.FailureLimiter;
+import io.github.email2fa.limit.SendLimiter;
+import io.github.email2fa.mail.JakartaMailer;
 import io.github.email2fa.mail.MailDispatcher;
+import io.github.email2fa.monitor.Email2faStats;
+import io.github.email2fa.signin.SignInService;
 import io.github.email2fa.store.CaffeineChallengeStore;
 import io.github.email2fa.subject.EmailResolver;
 import io.github.email2fa.subject.Resolvers;
 import io.github.email2fa.subject.SubjectResolver;
+import io.github.email2fa.support.AccountSupport;
 import io.github.email2fa.web.PathRules;
 import jakarta.servlet.ServletContext;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The running module of one web application: its settings and the services built from them.
  *
- * <p>The filter creates it at start-up and publishes it as a {@link ServletContext} attribute;
- * the module's servlet and the application reach it through {@link #from(ServletContext)}.
+ * <p>It is created while the application deploys and published as a {@link ServletContext}
+ * attribute; the module's servlets and the application reach it through
+ * {@link #from(ServletContext)}, for example to unlock an account:
+ * {@code Email2fa.from(context).support().unlock("alice", "helpdesk")}.
  */
 public final class Email2fa implements AutoCloseable {
 
     /** The {@link ServletContext} attribute under which the running module is published. */
     public static final String CONTEXT_ATTRIBUTE = Email2fa.class.getName();
 
+    private static final Logger LOG = Logger.getLogger(Email2fa.class.getName());
+
     private final Settings settings;
     private final ChallengeService challenges;
     private final SubjectResolver subjects;
     private final EmailResolver emails;
+    private final SignInService signIn;
+    private final AccountSupport support;
+    private final ClientAddress clientAddress;
     private final MailDispatcher mail;
+    private final Email2faStats stats;
     private final PathRules exclusions;
 
-    /**
-     * Wires the module from its parts; {@link #start} does this with the defaults.
-     */
-    public Email2fa(Settings settings, ChallengeService challenges, SubjectResolver subjects, EmailResolver emails,
-            MailDispatcher mail) {
+    private Email2fa(Settings settings, ChallengeService challenges, SubjectResolver subjects, EmailResolver emails,
+            SignInService signIn, AccountSupport support, ClientAddress clientAddress, MailDispatcher mail, Email2faStats stats) {
         this.settings = settings;
         this.challenges = challenges;
         this.subjects = subjects;
         this.emails = emails;
+        this.signIn = signIn;
+        this.support = support;
+        this.clientAddress = clientAddress;
         this.mail = mail;
+        this.stats = stats;
         this.exclusions = new PathRules(settings.exclusions());
     }
 
@@ -55,16 +80,63 @@ public final class Email2fa implements AutoCloseable {
     public static Email2fa start(Settings settings, ServletContext context) {
         SecureRandom random = new SecureRandom();
         Ticker ticker = Ticker.systemTicker();
-        ChallengeService challenges = new ChallengeService(
-                new CaffeineChallengeStore(settings.cacheMaximumSize(), ticker),
-                new CodeGenerator(random, settings.codeLength()),
-                CodeHasher.withRandomKey(random),
-                random, ticker, Clock.systemDefaultZone(),
-                settings.codeTtl(), settings.maxAttempts(), settings.resendCooldown());
+        Clock clock = Clock.systemDefaultZone();
         ClassLoader loader = context.getClassLoader();
-        EmailResolver emails = Resolvers.emailResolver(settings, loader);
-        MailDispatcher mail = MailDispatcher.create(JakartaMailCodeMailer.create(settings.mail()));
-        return new Email2fa(settings, challenges, Resolvers.subjectResolver(settings), emails, mail);
+        LimitSettings limits = settings.limits();
+
+        CaffeineChallengeStore store = new CaffeineChallengeStore(settings.cacheMaximumSize(), ticker);
+        ChallengeService challenges = new ChallengeService(store, new CodeGenerator(random, settings.codeLength()),
+                CodeHasher.withRandomKey(random), random, ticker, clock,
+                settings.codeTtl(), settings.maxAttempts(), settings.resendCooldown());
+        FailureLimiter failures = new FailureLimiter(limits.lockoutThreshold(), limits.lockoutWindow(),
+                limits.lockoutDurations(), limits.lockoutHardLimit(), ticker);
+        SendLimiter sends = new SendLimiter(limits.sendPerAccount(), limits.sendAccountWindow(), limits.sendPerAccountPerDay(),
+                limits.sendPerIp(), limits.sendIpWindow(), ticker);
+
+        Email2faStats stats = new Email2faStats(store::size);
+        AuditEvents events = new AuditEvents(listeners(settings, loader, stats));
+        JakartaMailer mailer = JakartaMailer.create(settings.mail());
+        MailDispatcher mail = MailDispatcher.create(mailer);
+        SignInService signIn = new SignInService(challenges, failures, sends, mail, events, clock, settings.appName(),
+                settings.notifyLockout());
+        AccountSupport support = new AccountSupport(challenges, failures, sends, mailer, events, clock, settings.appName());
+
+        Email2fa module = new Email2fa(settings, challenges, Resolvers.subjectResolver(settings),
+                Resolvers.emailResolver(settings, loader), signIn, support,
+                new ClientAddress(limits.trustedProxies()), mail, stats);
+        stats.register(context.getContextPath());
+        if (settings.mailCheckOnStartup()) {
+            checkMailInBackground(mailer);
+        }
+        return module;
+    }
+
+    /** The audit listeners: the log line, the JMX counters, a named class, ServiceLoader entries and CDI. */
+    private static List<AuditListener> listeners(Settings settings, ClassLoader loader, Email2faStats stats) {
+        List<AuditListener> listeners = new ArrayList<>(List.of(new AuditLog(), stats));
+        if (settings.auditListenerClass() != null) {
+            listeners.add(Resolvers.instantiate(settings.auditListenerClass(), AuditListener.class, "email2fa.audit.listener", loader));
+        }
+        ServiceLoader.load(AuditListener.class, loader).forEach(listeners::add);
+        AuditListener cdi = CdiBeans.eventBridge(loader);
+        if (cdi != null) {
+            listeners.add(cdi);
+        }
+        return listeners;
+    }
+
+    /** Connects to the mail server once, sending nothing, and logs whether that worked; never delays deployment. */
+    private static void checkMailInBackground(JakartaMailer mailer) {
+        Thread check = new Thread(() -> {
+            try {
+                mailer.checkConnection();
+                LOG.info("email2fa: mail self-test passed: connected to the mail server and said hello; nothing was sent");
+            } catch (Exception | LinkageError e) {
+                LOG.log(Level.WARNING, "email2fa: mail self-test FAILED, codes cannot be sent until this is fixed: " + e);
+            }
+        }, "email2fa-mail-check");
+        check.setDaemon(true);
+        check.start();
     }
 
     /**
@@ -101,9 +173,24 @@ public final class Email2fa implements AutoCloseable {
         return emails;
     }
 
-    /** Sends code emails off the request thread. */
-    public MailDispatcher mail() {
-        return mail;
+    /** Sign-in steps behind the limits. */
+    public SignInService signIn() {
+        return signIn;
+    }
+
+    /** Support tooling: unlock, cancel, status, test email. */
+    public AccountSupport support() {
+        return support;
+    }
+
+    /** Finds the client address behind trusted proxies. */
+    public ClientAddress clientAddress() {
+        return clientAddress;
+    }
+
+    /** The JMX counters. */
+    public Email2faStats stats() {
+        return stats;
     }
 
     /** Paths that never need the second factor. */
@@ -113,6 +200,7 @@ public final class Email2fa implements AutoCloseable {
 
     @Override
     public void close() {
+        stats.unregister();
         mail.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.github.email2fa.cdi;
 
+import io.github.email2fa.event.AuditListener;
+
 /**
  * Finds extension beans through CDI when the application has it, and quietly does nothing when
  * it has not. This package is the only one that touches {@code jakarta.enterprise}; the check
@@ -14,11 +16,20 @@ public final class CdiBeans {
 
     /** The single resolvable bean of this type, or {@code null} if CDI is absent or has none. */
     public static <T> T find(Class<T> type, ClassLoader loader) {
+        return isPresent(loader) ? CdiLookup.find(type) : null;
+    }
+
+    /** A listener that fires audit events as CDI events, or {@code null} if CDI is absent. */
+    public static AuditListener eventBridge(ClassLoader loader) {
+        return isPresent(loader) ? new CdiEvents() : null;
+    }
+
+    private static boolean isPresent(ClassLoader loader) {
         try {
             Class.forName(CDI_CLASS, false, loader);
+            return true;
         } catch (ClassNotFoundException | LinkageError absent) {
-            return null;
+            return false;
         }
-        return CdiLookup.find(type);
     }
 }

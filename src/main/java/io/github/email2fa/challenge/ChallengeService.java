@@ -6,6 +6,7 @@ import io.github.email2fa.challenge.Challenge.State;
 import io.github.email2fa.store.ChallengeStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
@@ -85,6 +86,13 @@ public final class ChallengeService {
     }
 
     /**
+     * The outcome of one submission, with the reason for the audit log (never shown to the user)
+     * and, on success, when the code was sent.
+     */
+    public record Verification(VerifyResult result, String reason, Instant sentAt) {
+    }
+
+    /**
      * Checks a submitted code. A match consumes the challenge; anything else counts as one
      * failure, and the failure that reaches the limit kills it.
      *
@@ -93,25 +101,56 @@ public final class ChallengeService {
      * @param input what was typed, before normalisation
      */
     public VerifyResult verify(String flowId, String subject, String input) {
+        return check(flowId, subject, input).result();
+    }
+
+    /** Like {@link #verify}, with the reason and timing the audit log needs. */
+    public Verification check(String flowId, String subject, String input) {
         Optional<String> code = CodeInput.normalize(input, generator.length());
-        VerifyResult[] result = {VerifyResult.REJECTED};
+        Verification[] outcome = {new Verification(VerifyResult.REJECTED, "no_challenge", null)};
         store.compute(flowId, current -> {
-            if (current == null || ticker.read() >= current.expiresAtNanos() || current.state() == State.EXHAUSTED) {
+            if (current == null) {
+                return null;
+            }
+            if (ticker.read() >= current.expiresAtNanos() || current.state() == State.EXHAUSTED) {
+                outcome[0] = new Verification(VerifyResult.REJECTED,
+                        current.state() == State.EXHAUSTED ? "challenge_exhausted" : "expired", null);
                 // Kept as it is: the store drops it when the resend cooldown no longer needs it.
                 return current;
             }
-            if (code.isPresent() && current.subject().equals(subject)
-                    && hasher.matches(current.salt(), code.get(), current.codeHash())) {
-                result[0] = VerifyResult.VERIFIED;
+            if (!current.subject().equals(subject)) {
+                outcome[0] = new Verification(VerifyResult.REJECTED, "other_subject", null);
+            } else if (code.isEmpty()) {
+                outcome[0] = new Verification(VerifyResult.REJECTED, "malformed", null);
+            } else if (hasher.matches(current.salt(), code.get(), current.codeHash())) {
+                outcome[0] = new Verification(VerifyResult.VERIFIED, null, current.sentAt());
                 return null;
+            } else {
+                outcome[0] = new Verification(VerifyResult.REJECTED, "wrong_code", null);
             }
             Challenge next = current.withFailure(maxAttempts);
             if (next.state() == State.EXHAUSTED) {
-                result[0] = VerifyResult.EXHAUSTED;
+                outcome[0] = new Verification(VerifyResult.EXHAUSTED, "attempt_limit", null);
             }
             return next;
         });
-        return result[0];
+        return outcome[0];
+    }
+
+    /** Ends every pending challenge of one user, in all sessions; returns how many. */
+    public int cancelAll(String subject) {
+        return store.removeIf(challenge -> challenge.subject().equals(subject));
+    }
+
+    /** Pending challenges of one user that can still be answered. */
+    public long pendingFor(String subject) {
+        long now = ticker.read();
+        return store.count(c -> c.subject().equals(subject) && c.state() == State.LIVE && now < c.expiresAtNanos());
+    }
+
+    /** Roughly how many challenges the store holds. */
+    public long pendingTotal() {
+        return store.size();
     }
 
     /**

@@ -94,12 +94,65 @@ public final class ContextParams {
     public static final String SMTP_TIMEOUT = "email2fa.smtp.timeout";
     public static final String DEFAULT_SMTP_TIMEOUT = "10s";
 
+    /** Failures within {@link #LOCKOUT_WINDOW} that lock an account, 1 to 100. Default 10. */
+    public static final String LOCKOUT_THRESHOLD = "email2fa.lockout.threshold";
+    public static final int DEFAULT_LOCKOUT_THRESHOLD = 10;
+
+    /** The sliding window of the failure count, 1m to 24h. Default {@code 15m}. */
+    public static final String LOCKOUT_WINDOW = "email2fa.lockout.window";
+    public static final String DEFAULT_LOCKOUT_WINDOW = "15m";
+
+    /** Lock durations, growing with each lockout; the last repeats. 1 to 10 durations of 1s to 24h. Default {@code 1m,5m,15m}. */
+    public static final String LOCKOUT_DURATIONS = "email2fa.lockout.durations";
+    public static final String DEFAULT_LOCKOUT_DURATIONS = "1m,5m,15m";
+
+    /** Consecutive failures after which only support can unlock, threshold to 100. Default 100. */
+    public static final String LOCKOUT_HARD_LIMIT = "email2fa.lockout.hardLimit";
+    public static final int DEFAULT_LOCKOUT_HARD_LIMIT = 100;
+
+    /** Codes sent per account within {@link #SEND_ACCOUNT_WINDOW}, 1 to 1000. Default 5. */
+    public static final String SEND_PER_ACCOUNT = "email2fa.send.perAccount";
+    public static final int DEFAULT_SEND_PER_ACCOUNT = 5;
+
+    /** The account send window, 1m to 24h. Default {@code 15m}. */
+    public static final String SEND_ACCOUNT_WINDOW = "email2fa.send.accountWindow";
+    public static final String DEFAULT_SEND_ACCOUNT_WINDOW = "15m";
+
+    /** Codes sent per account within 24 hours, 1 to 10000. Default 20. */
+    public static final String SEND_PER_ACCOUNT_PER_DAY = "email2fa.send.perAccountPerDay";
+    public static final int DEFAULT_SEND_PER_ACCOUNT_PER_DAY = 20;
+
+    /** Codes sent per client IP address within {@link #SEND_IP_WINDOW}, 1 to 100000. Default 30. */
+    public static final String SEND_PER_IP = "email2fa.send.perIp";
+    public static final int DEFAULT_SEND_PER_IP = 30;
+
+    /** The IP send window, 1m to 24h. Default {@code 15m}. */
+    public static final String SEND_IP_WINDOW = "email2fa.send.ipWindow";
+    public static final String DEFAULT_SEND_IP_WINDOW = "15m";
+
+    /** Reverse proxies whose {@code X-Forwarded-For} is believed: comma-separated CIDR blocks. Default none. */
+    public static final String TRUSTED_PROXIES = "email2fa.trustedProxies";
+
+    /** Whether a locked-out user gets an email about it: {@code true} or {@code false}. Default {@code true}. */
+    public static final String NOTIFY_LOCKOUT = "email2fa.notify.lockout";
+
+    /** A class implementing {@code AuditListener} that receives every audit event. No default. */
+    public static final String AUDIT_LISTENER = "email2fa.audit.listener";
+
+    /** The role that may use the admin servlet; without it the admin servlet refuses everyone. No default. */
+    public static final String ADMIN_ROLE = "email2fa.admin.role";
+
+    /** Whether to connect to the mail server at start-up to check the settings (nothing is sent). Default {@code true}. */
+    public static final String MAIL_CHECK_ON_STARTUP = "email2fa.mail.checkOnStartup";
+
     /** Every setting name this version knows. */
     public static final List<String> ALL = List.of(
             SUBJECT_SOURCE, EMAIL_RESOLVER, EMAIL_ATTRIBUTE, EXCLUDE, LOGIN_PAGE, APP_NAME,
             CODE_LENGTH, CODE_TTL, CODE_MAX_ATTEMPTS, RESEND_COOLDOWN, CACHE_MAXIMUM_SIZE,
             PAGE_CHALLENGE, MAIL_SESSION, SMTP_HOST, SMTP_PORT, SMTP_TLS, SMTP_USER,
-            SMTP_PASSWORD, SMTP_FROM, SMTP_TIMEOUT);
+            SMTP_PASSWORD, SMTP_FROM, SMTP_TIMEOUT, LOCKOUT_THRESHOLD, LOCKOUT_WINDOW, LOCKOUT_DURATIONS,
+            LOCKOUT_HARD_LIMIT, SEND_PER_ACCOUNT, SEND_ACCOUNT_WINDOW, SEND_PER_ACCOUNT_PER_DAY, SEND_PER_IP,
+            SEND_IP_WINDOW, TRUSTED_PROXIES, NOTIFY_LOCKOUT, AUDIT_LISTENER, ADMIN_ROLE, MAIL_CHECK_ON_STARTUP);
 
     /** Settings whose values never reach a log line. */
     public static final List<String> SECRETS = List.of(SMTP_PASSWORD);

@@ -20,6 +20,11 @@ import java.util.List;
  * @param cacheMaximumSize most pending challenges kept in memory
  * @param challengePage the JSP that renders the challenge page
  * @param mail how codes are mailed
+ * @param limits failure and send limits
+ * @param notifyLockout whether locked-out users get an email
+ * @param auditListenerClass class name of a custom {@code AuditListener}, or {@code null}
+ * @param adminRole the role that may use the admin servlet, or {@code null} for nobody
+ * @param mailCheckOnStartup whether to test the mail connection at start-up
  */
 public record Settings(
         String subjectAttribute,
@@ -34,7 +39,12 @@ public record Settings(
         Duration resendCooldown,
         long cacheMaximumSize,
         String challengePage,
-        MailSettings mail) {
+        MailSettings mail,
+        LimitSettings limits,
+        boolean notifyLockout,
+        String auditListenerClass,
+        String adminRole,
+        boolean mailCheckOnStartup) {
 
     public Settings {
         exclusions = List.copyOf(exclusions);

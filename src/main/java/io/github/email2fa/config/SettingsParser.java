@@ -3,6 +3,7 @@ package io.github.email2fa.config;
 import static io.github.email2fa.config.ContextParams.*;
 
 import io.github.email2fa.config.MailSettings.TlsMode;
+import io.github.email2fa.limit.ClientAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,8 +74,61 @@ public final class SettingsParser {
         long cacheSize = number(CACHE_MAXIMUM_SIZE, DEFAULT_CACHE_MAXIMUM_SIZE, 100, 10_000_000);
         String page = matching(PAGE_CHALLENGE, DEFAULT_PAGE_CHALLENGE, PAGE_PATH, "a path starting with '/'");
         MailSettings mail = mail();
+        LimitSettings limits = limits();
+        boolean notifyLockout = flag(NOTIFY_LOCKOUT, true);
+        String auditListener = matching(AUDIT_LISTENER, null, CLASS_NAME, "a fully qualified class name");
+        String adminRole = matching(ADMIN_ROLE, null, Pattern.compile("[^\\s,]+"), "a role name");
+        boolean mailCheck = flag(MAIL_CHECK_ON_STARTUP, true);
         return new Settings(subjectAttribute, resolver, emailAttribute, exclusions, loginPage, appName,
-                codeLength, ttl, maxAttempts, cooldown, cacheSize, page, mail);
+                codeLength, ttl, maxAttempts, cooldown, cacheSize, page, mail, limits, notifyLockout, auditListener,
+                adminRole, mailCheck);
+    }
+
+    private LimitSettings limits() {
+        int threshold = (int) number(LOCKOUT_THRESHOLD, DEFAULT_LOCKOUT_THRESHOLD, 1, 100);
+        Duration window = duration(LOCKOUT_WINDOW, DEFAULT_LOCKOUT_WINDOW, Duration.ofMinutes(1), Duration.ofHours(24));
+        List<Duration> lockouts = lockoutDurations();
+        int hardLimit = (int) number(LOCKOUT_HARD_LIMIT, DEFAULT_LOCKOUT_HARD_LIMIT, threshold, 100);
+        int perAccount = (int) number(SEND_PER_ACCOUNT, DEFAULT_SEND_PER_ACCOUNT, 1, 1000);
+        Duration accountWindow = duration(SEND_ACCOUNT_WINDOW, DEFAULT_SEND_ACCOUNT_WINDOW, Duration.ofMinutes(1), Duration.ofHours(24));
+        int perDay = (int) number(SEND_PER_ACCOUNT_PER_DAY, DEFAULT_SEND_PER_ACCOUNT_PER_DAY, 1, 10_000);
+        int perIp = (int) number(SEND_PER_IP, DEFAULT_SEND_PER_IP, 1, 100_000);
+        Duration ipWindow = duration(SEND_IP_WINDOW, DEFAULT_SEND_IP_WINDOW, Duration.ofMinutes(1), Duration.ofHours(24));
+        List<String> proxies = new ArrayList<>();
+        String rawProxies = text(TRUSTED_PROXIES, "");
+        for (String part : rawProxies.split(",")) {
+            String block = part.strip();
+            if (block.isEmpty()) {
+                continue;
+            }
+            if (ClientAddress.isValidCidr(block)) {
+                proxies.add(block);
+            } else {
+                problems.add(TRUSTED_PROXIES + "='" + rawProxies + "': '" + block
+                        + "' is not an IP address or CIDR block such as 10.0.0.0/8, 192.168.1.10 or fd00::/8");
+            }
+        }
+        return new LimitSettings(threshold, window, lockouts, hardLimit, perAccount, accountWindow, perDay, perIp, ipWindow, proxies);
+    }
+
+    private List<Duration> lockoutDurations() {
+        String raw = text(LOCKOUT_DURATIONS, DEFAULT_LOCKOUT_DURATIONS);
+        List<Duration> durations = new ArrayList<>();
+        for (String part : raw.split(",")) {
+            Duration duration = parseDuration(part.strip());
+            if (duration == null || duration.compareTo(Duration.ofSeconds(1)) < 0 || duration.compareTo(Duration.ofHours(24)) > 0
+                    || !durations.isEmpty() && duration.compareTo(durations.get(durations.size() - 1)) < 0) {
+                durations = null;
+                break;
+            }
+            durations.add(duration);
+        }
+        if (durations == null || durations.isEmpty() || durations.size() > 10) {
+            problems.add(LOCKOUT_DURATIONS + "='" + raw + "': expected 1 to 10 growing durations from 1s to 24h, "
+                    + "comma-separated, like 1m,5m,15m");
+            return List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15));
+        }
+        return durations;
     }
 
     private MailSettings mail() {
@@ -161,6 +215,15 @@ public final class SettingsParser {
             return parseDuration(defaultValue);
         }
         return parsed;
+    }
+
+    private boolean flag(String name, boolean defaultValue) {
+        String value = text(name, String.valueOf(defaultValue));
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        problems.add(name + "='" + shown(name) + "': expected true or false");
+        return defaultValue;
     }
 
     private TlsMode choice(String name, String defaultValue) {

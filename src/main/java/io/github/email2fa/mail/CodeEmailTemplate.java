@@ -34,6 +34,11 @@ public final class CodeEmailTemplate {
         }
     }
 
+    /** The whole email, ready to send. */
+    public OutgoingEmail render(CodeEmail email) {
+        return new OutgoingEmail(email.to(), subject(email), text(email), html(email));
+    }
+
     /** The subject line; it never contains the code, since lock screens show subjects. */
     public String subject(CodeEmail email) {
         return Messages.forLocale(email.locale()).get("mail.subject", email.appName());

@@ -15,7 +15,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Sends code emails off the request thread: on the container's managed executor where there
+ * Sends emails off the request thread: on the container's managed executor where there
  * is one, else on a small bounded pool of its own. The page answers at once; the outcome is
  * reported back through a callback.
  */
@@ -24,12 +24,12 @@ public final class MailDispatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MailDispatcher.class.getName());
     private static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
 
-    private final CodeMailer mailer;
+    private final Mailer mailer;
     private final Supplier<ExecutorService> executorSource;
     private volatile ExecutorService executor;
     private volatile boolean ownsExecutor;
 
-    private MailDispatcher(CodeMailer mailer, Supplier<ExecutorService> executorSource) {
+    private MailDispatcher(Mailer mailer, Supplier<ExecutorService> executorSource) {
         this.mailer = mailer;
         this.executorSource = executorSource;
     }
@@ -39,12 +39,12 @@ public final class MailDispatcher implements AutoCloseable {
      * The executor is looked up on first use, from a request thread, where the component's
      * JNDI namespace is certain to be available.
      */
-    public static MailDispatcher create(CodeMailer mailer) {
+    public static MailDispatcher create(Mailer mailer) {
         return new MailDispatcher(mailer, MailDispatcher::managedExecutor);
     }
 
     /** A dispatcher on a pool of its own. */
-    public static MailDispatcher withOwnPool(CodeMailer mailer) {
+    public static MailDispatcher withOwnPool(Mailer mailer) {
         return new MailDispatcher(mailer, () -> null);
     }
 
@@ -82,7 +82,7 @@ public final class MailDispatcher implements AutoCloseable {
                         current = ownPool();
                         ownsExecutor = true;
                     }
-                    LOG.info("email2fa: code emails are sent on " + (ownsExecutor ? "a pool of two threads of its own"
+                    LOG.info("email2fa: emails are sent on " + (ownsExecutor ? "a pool of two threads of its own"
                             : "the container's managed executor " + MANAGED_EXECUTOR));
                     executor = current;
                 }
@@ -97,22 +97,22 @@ public final class MailDispatcher implements AutoCloseable {
      * @param email the email to send
      * @param outcome called with {@code true} once the mail server accepted it, {@code false} if not
      */
-    public void dispatch(CodeEmail email, Consumer<Boolean> outcome) {
+    public void dispatch(OutgoingEmail email, Consumer<Boolean> outcome) {
         try {
             executor().execute(() -> outcome.accept(sendLogged(email)));
         } catch (RejectedExecutionException full) {
-            LOG.warning("email2fa: could not queue the code email to " + EmailMask.mask(email.to()) + ": the mail queue is full");
+            LOG.warning("email2fa: could not queue the email to " + EmailMask.mask(email.to()) + ": the mail queue is full");
             outcome.accept(false);
         }
     }
 
-    private boolean sendLogged(CodeEmail email) {
+    private boolean sendLogged(OutgoingEmail email) {
         try {
             mailer.send(email);
             return true;
         } catch (Exception | LinkageError e) {
             String masked = EmailMask.mask(email.to());
-            LOG.log(Level.WARNING, "email2fa: could not send the code email to " + masked + ": "
+            LOG.log(Level.WARNING, "email2fa: could not send the email \"" + email.subject() + "\" to " + masked + ": "
                     + scrub(String.valueOf(e), email.to(), masked), scrubbed(e, email.to(), masked));
             return false;
         }

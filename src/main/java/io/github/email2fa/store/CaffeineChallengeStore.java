@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.email2fa.challenge.Challenge;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,6 +45,22 @@ public final class CaffeineChallengeStore implements ChallengeStore {
     @Override
     public void remove(String flowId) {
         cache.invalidate(flowId);
+    }
+
+    @Override
+    public int removeIf(Predicate<Challenge> filter) {
+        int[] removed = {0};
+        cache.asMap().forEach((flowId, challenge) -> {
+            if (filter.test(challenge) && cache.asMap().remove(flowId, challenge)) {
+                removed[0]++;
+            }
+        });
+        return removed[0];
+    }
+
+    @Override
+    public long count(Predicate<Challenge> filter) {
+        return cache.asMap().values().stream().filter(filter).count();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.email2fa.store;
 
 import io.github.email2fa.challenge.Challenge;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,6 +29,16 @@ public interface ChallengeStore {
 
     /** Removes the challenge of this flow, if any. */
     void remove(String flowId);
+
+    /**
+     * Removes every challenge that matches, for support actions; may take time proportional to the store.
+     *
+     * @return how many were removed
+     */
+    int removeIf(Predicate<Challenge> filter);
+
+    /** How many challenges match; may take time proportional to the store. */
+    long count(Predicate<Challenge> filter);
 
     /** Roughly how many challenges are pending. */
     long size();

@@ -36,7 +36,7 @@ public final class Resolvers {
      */
     public static EmailResolver emailResolver(Settings settings, ClassLoader loader) {
         if (settings.emailResolverClass() != null) {
-            return instantiate(settings.emailResolverClass(), loader);
+            return instantiate(settings.emailResolverClass(), EmailResolver.class, "email2fa.email.resolver", loader);
         }
         EmailResolver bean = CdiBeans.find(EmailResolver.class, loader);
         if (bean != null) {
@@ -57,18 +57,22 @@ public final class Resolvers {
         return (subject, request) -> LOOKS_LIKE_ADDRESS.matcher(subject).matches() ? subject : null;
     }
 
-    private static EmailResolver instantiate(String className, ClassLoader loader) {
+    /**
+     * Creates an extension named in a setting.
+     *
+     * @throws IllegalStateException naming the setting, the class and the expected form
+     */
+    public static <T> T instantiate(String className, Class<T> type, String setting, ClassLoader loader) {
         try {
-            Class<?> type = Class.forName(className, true, loader);
-            if (!EmailResolver.class.isAssignableFrom(type)) {
-                throw new IllegalStateException("email2fa.email.resolver='" + className + "': the class does not implement "
-                        + EmailResolver.class.getName());
+            Class<?> found = Class.forName(className, true, loader);
+            if (!type.isAssignableFrom(found)) {
+                throw new IllegalStateException(setting + "='" + className + "': the class does not implement " + type.getName());
             }
-            return (EmailResolver) type.getDeclaredConstructor().newInstance();
+            return type.cast(found.getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("email2fa.email.resolver='" + className
+            throw new IllegalStateException(setting + "='" + className
                     + "': expected a class with a public no-argument constructor that implements "
-                    + EmailResolver.class.getName() + " (" + e + ")", e);
+                    + type.getName() + " (" + e + ")", e);
         }
     }
 }

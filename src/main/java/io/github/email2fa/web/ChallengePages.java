@@ -2,8 +2,8 @@ package io.github.email2fa.web;
 
 import io.github.email2fa.Email2fa;
 import io.github.email2fa.challenge.Challenge;
-import io.github.email2fa.challenge.ChallengeService;
-import io.github.email2fa.mail.CodeEmail;
+import io.github.email2fa.signin.Attempt;
+import io.github.email2fa.signin.SendResult;
 import io.github.email2fa.subject.EmailMask;
 import io.github.email2fa.text.Html;
 import io.github.email2fa.text.Messages;
@@ -12,11 +12,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 
@@ -36,7 +41,7 @@ final class ChallengePages {
     private static final Object OWN_DISPATCH_TOKEN = new Object();
 
     /** What the page says above the form, besides the delivery status. */
-    enum Notice { NONE, INVALID_CODE, EXHAUSTED, WAIT }
+    enum Notice { NONE, INVALID_CODE, EXHAUSTED, COOLDOWN, RATE_LIMITED, LOCKED, LOCKED_UNTIL_SUPPORT }
 
     private ChallengePages() {
     }
@@ -56,25 +61,44 @@ final class ChallengePages {
         return flow;
     }
 
-    /**
-     * Issues a code and queues its email, unless the flow's cooldown runs.
-     *
-     * @return whether a code was issued
-     */
-    static boolean send(Email2fa module, HttpServletRequest request, SignInFlow flow, String email) {
-        ChallengeService challenges = module.challenges();
-        Locale locale = request.getLocale();
-        return challenges.issue(flow.id(), flow.subject(), email, locale).map(issued -> {
-            CodeEmail message = new CodeEmail(email, issued.code(), challenges.ttl(), locale, module.settings().appName());
-            String challengeId = issued.challenge().id();
-            module.mail().dispatch(message, sent -> challenges.recordDelivery(flow.id(), challengeId, sent));
-            return true;
-        }).orElse(false);
+    /** Issues a code and queues its email, behind the lock, cooldown and quotas. */
+    static SendResult send(Email2fa module, HttpServletRequest request, SignInFlow flow, String email) {
+        return module.signIn().send(attempt(module, request, flow, email));
+    }
+
+    /** Who is acting, from where, in this request. */
+    static Attempt attempt(Email2fa module, HttpServletRequest request, SignInFlow flow, String email) {
+        return new Attempt(flow.id(), flow.subject(), email, request.getLocale(), module.clientAddress().of(request),
+                sessionHash(request));
+    }
+
+    /** A short, one-way hash of the session ID: it ties audit events together without revealing the ID. */
+    static String sessionHash(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return null;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(session.getId().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
+    /** The notice for a send that did not happen, and the wait to show with it. */
+    static Notice noticeFor(SendResult result) {
+        return switch (result.status()) {
+            case QUEUED -> Notice.NONE;
+            case COOLDOWN -> Notice.COOLDOWN;
+            case RATE_LIMITED -> Notice.RATE_LIMITED;
+            case LOCKED -> result.lock().untilSupport() ? Notice.LOCKED_UNTIL_SUPPORT : Notice.LOCKED;
+        };
     }
 
     /** Renders the challenge page for this flow. */
     static void render(Email2fa module, HttpServletRequest request, HttpServletResponse response, SignInFlow flow,
-            String email, Notice notice, int status) throws ServletException, IOException {
+            String email, Notice notice, Duration wait, int status) throws ServletException, IOException {
         Messages messages = Messages.forLocale(request.getLocale());
         Challenge challenge = module.challenges().find(flow.id()).orElse(null);
         HttpSession session = request.getSession();
@@ -84,7 +108,7 @@ final class ChallengePages {
         view.put("lang", Html.escape(messages.language()));
         view.put("title", Html.escape(messages.get("challenge.title")));
         view.put("status", Html.escape(status(messages, challenge, email, request.getLocale())));
-        String error = error(module, messages, notice, flow);
+        String error = error(messages, notice, wait, request.getLocale());
         view.put("error", Html.escape(error));
         view.put("errorHidden", error.isEmpty() ? "hidden" : "");
         boolean pending = challenge != null && challenge.delivery() == Challenge.Delivery.PENDING;
@@ -126,15 +150,21 @@ final class ChallengePages {
         };
     }
 
-    private static String error(Email2fa module, Messages messages, Notice notice, SignInFlow flow) {
+    private static String error(Messages messages, Notice notice, Duration wait, Locale locale) {
         return switch (notice) {
             case NONE -> "";
             case INVALID_CODE -> messages.get("challenge.invalid");
             case EXHAUSTED -> messages.get("challenge.exhausted");
-            case WAIT -> {
-                Duration wait = module.challenges().resendWait(flow.id());
-                yield messages.get("challenge.wait", Math.max(1, (wait.toMillis() + 999) / 1000));
-            }
+            case COOLDOWN -> messages.get("challenge.wait", Math.max(1, (wait.toMillis() + 999) / 1000));
+            case RATE_LIMITED -> messages.get("challenge.rateLimited", clockTime(wait, locale));
+            case LOCKED -> messages.get("challenge.locked", clockTime(wait, locale));
+            case LOCKED_UNTIL_SUPPORT -> messages.get("challenge.lockedUntilSupport");
         };
+    }
+
+    /** The wall-clock time after {@code wait}, rounded up to the next minute, e.g. "10:17 AM". */
+    private static String clockTime(Duration wait, Locale locale) {
+        Instant at = Instant.now().plus(wait == null ? Duration.ZERO : wait).plusSeconds(59);
+        return DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).withZone(ZoneId.systemDefault()).format(at);
     }
 }

@@ -1,7 +1,9 @@
 package io.github.email2fa.web;
 
 import io.github.email2fa.Email2fa;
-import io.github.email2fa.challenge.VerifyResult;
+import io.github.email2fa.limit.AccountLock;
+import io.github.email2fa.signin.SendResult;
+import io.github.email2fa.signin.VerifyOutcome;
 import io.github.email2fa.text.Messages;
 import io.github.email2fa.web.ChallengePages.Notice;
 import jakarta.servlet.ServletException;
@@ -20,6 +22,7 @@ import java.time.Duration;
 public final class Email2faServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final int TOO_MANY_REQUESTS = 429;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
@@ -43,12 +46,25 @@ public final class Email2faServlet extends HttpServlet {
             Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, Messages.forLocale(request.getLocale()).get("challenge.noEmail"));
             return;
         }
+        Notice notice = Notice.NONE;
+        Duration wait = null;
         if (!flow.codeRequested()) {
-            ChallengePages.send(module, request, flow, email);
-            flow = flow.withCodeRequested();
-            SessionState.saveFlow(request.getSession(), flow);
+            SendResult sent = ChallengePages.send(module, request, flow, email);
+            if (sent.status() == SendResult.Status.QUEUED) {
+                flow = flow.withCodeRequested();
+                SessionState.saveFlow(request.getSession(), flow);
+            } else {
+                notice = ChallengePages.noticeFor(sent);
+                wait = sent.retryAfter();
+            }
+        } else {
+            AccountLock lock = module.signIn().lockOf(subject);
+            if (lock.locked()) {
+                notice = lock.untilSupport() ? Notice.LOCKED_UNTIL_SUPPORT : Notice.LOCKED;
+                wait = lock.remaining();
+            }
         }
-        ChallengePages.render(module, request, response, flow, email, Notice.NONE, HttpServletResponse.SC_OK);
+        ChallengePages.render(module, request, response, flow, email, notice, wait, HttpServletResponse.SC_OK);
     }
 
     @Override
@@ -89,32 +105,49 @@ public final class Email2faServlet extends HttpServlet {
 
     private void verify(Email2fa module, HttpServletRequest request, HttpServletResponse response, SignInFlow flow,
             String email) throws ServletException, IOException {
-        VerifyResult result = module.challenges().verify(flow.id(), flow.subject(), request.getParameter("code"));
-        if (result == VerifyResult.VERIFIED) {
-            HttpSession session = request.getSession();
-            session.removeAttribute(SessionState.FLOW);
-            request.changeSessionId();
-            Csrf.rotate(session);
-            session.setAttribute(SessionState.VERIFIED, new VerifiedMark(flow.subject(), System.currentTimeMillis()));
-            Responses.seeOther(response, flow.target());
-            return;
+        VerifyOutcome outcome = module.signIn().verify(ChallengePages.attempt(module, request, flow, email), request.getParameter("code"));
+        switch (outcome.status()) {
+            case VERIFIED -> {
+                HttpSession session = request.getSession();
+                session.removeAttribute(SessionState.FLOW);
+                request.changeSessionId();
+                Csrf.rotate(session);
+                session.setAttribute(SessionState.VERIFIED, new VerifiedMark(flow.subject(), System.currentTimeMillis()));
+                Responses.seeOther(response, flow.target());
+            }
+            case LOCKED -> {
+                AccountLock lock = outcome.lock();
+                Notice notice = lock.untilSupport() ? Notice.LOCKED_UNTIL_SUPPORT : Notice.LOCKED;
+                limited(response, lock.remaining());
+                ChallengePages.render(module, request, response, flow, email, notice, lock.remaining(), TOO_MANY_REQUESTS);
+            }
+            case EXHAUSTED -> ChallengePages.render(module, request, response, flow, email, Notice.EXHAUSTED, null,
+                    HttpServletResponse.SC_OK);
+            default -> ChallengePages.render(module, request, response, flow, email, Notice.INVALID_CODE, null,
+                    HttpServletResponse.SC_OK);
         }
-        Notice notice = result == VerifyResult.EXHAUSTED ? Notice.EXHAUSTED : Notice.INVALID_CODE;
-        ChallengePages.render(module, request, response, flow, email, notice, HttpServletResponse.SC_OK);
     }
 
     private void resend(Email2fa module, HttpServletRequest request, HttpServletResponse response, SignInFlow flow,
             String email) throws ServletException, IOException {
-        if (ChallengePages.send(module, request, flow, email)) {
+        SendResult sent = ChallengePages.send(module, request, flow, email);
+        if (sent.status() == SendResult.Status.QUEUED) {
             if (!flow.codeRequested()) {
                 SessionState.saveFlow(request.getSession(), flow.withCodeRequested());
             }
             Responses.seeOther(response, request.getContextPath() + ChallengePages.CHALLENGE_PATH);
             return;
         }
-        Duration wait = module.challenges().resendWait(flow.id());
-        response.setHeader("Retry-After", String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000)));
-        ChallengePages.render(module, request, response, flow, email, Notice.WAIT, 429);
+        limited(response, sent.retryAfter());
+        ChallengePages.render(module, request, response, flow, email, ChallengePages.noticeFor(sent), sent.retryAfter(),
+                TOO_MANY_REQUESTS);
+    }
+
+    /** Tells clients how long to wait; a lock that only support can lift gets no {@code Retry-After}. */
+    private static void limited(HttpServletResponse response, Duration wait) {
+        if (wait != null) {
+            response.setHeader("Retry-After", String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        }
     }
 
     private void cancel(Email2fa module, HttpServletRequest request, HttpServletResponse response, SignInFlow flow)

@@ -107,6 +107,16 @@ class ChallengeServiceConcurrencyTest {
             }
 
             @Override
+            public int removeIf(java.util.function.Predicate<Challenge> filter) {
+                return store.removeIf(filter);
+            }
+
+            @Override
+            public long count(java.util.function.Predicate<Challenge> filter) {
+                return store.count(filter);
+            }
+
+            @Override
             public long size() {
                 return store.size();
             }

@@ -53,7 +53,7 @@ class SecondFactorFlowIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         mailbox = Mailbox.start();
-        return TestArchives.exampleApp("flow", TestArchives.exampleSettings(mailbox.port()));
+        return TestArchives.exampleApp("flow", TestArchives.relaxedLimits(mailbox.port()));
     }
 
     @AfterAll

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /** Covers {@link MailDispatcher}: the outcome reaches the callback, and failures are logged without the address. */
 class MailDispatcherTest {
 
-    private static final CodeEmail EMAIL =
-            new CodeEmail("alice@example.com", "493817", Duration.ofMinutes(5), Locale.ENGLISH, "Shop");
+    private static final OutgoingEmail EMAIL = new CodeEmailTemplate().render(
+            new CodeEmail("alice@example.com", "493817", Duration.ofMinutes(5), Locale.ENGLISH, "Shop"));
 
     private final Logger logger = Logger.getLogger(MailDispatcher.class.getName());
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
@@ -93,7 +93,7 @@ class MailDispatcherTest {
     }
 
     /** Dispatches {@link #EMAIL} through {@code mailer} and waits for the outcome. */
-    private static boolean dispatch(CodeMailer mailer) throws Exception {
+    private static boolean dispatch(Mailer mailer) throws Exception {
         CompletableFuture<Boolean> outcome = new CompletableFuture<>();
         try (MailDispatcher dispatcher = MailDispatcher.withOwnPool(mailer)) {
             dispatcher.dispatch(EMAIL, outcome::complete);

@@ -33,6 +33,17 @@ public final class TestArchives {
         params.put("email2fa.smtp.from", "no-reply@example.com");
         params.put("email2fa.smtp.timeout", "3s");
         params.put("email2fa.resend.cooldown", "3s");
+        params.put("email2fa.mail.checkOnStartup", "false");
+        return params;
+    }
+
+    /** The example's settings with limits loose enough that a long test class never trips them. */
+    public static Map<String, String> relaxedLimits(int smtpPort) {
+        Map<String, String> params = exampleSettings(smtpPort);
+        params.put("email2fa.lockout.threshold", "100");
+        params.put("email2fa.send.perAccount", "1000");
+        params.put("email2fa.send.perAccountPerDay", "10000");
+        params.put("email2fa.send.perIp", "100000");
         return params;
     }
 

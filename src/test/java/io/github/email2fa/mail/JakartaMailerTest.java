@@ -19,8 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Covers {@link JakartaMailCodeMailer} against an in-process SMTP server on a free port. */
-class JakartaMailCodeMailerTest {
+/** Covers {@link JakartaMailer} against an in-process SMTP server on a free port. */
+class JakartaMailerTest {
 
     private static final String CODE = "493817";
 
@@ -36,13 +36,13 @@ class JakartaMailCodeMailerTest {
         smtp.stop();
     }
 
-    private JakartaMailCodeMailer mailer(int port) {
-        return JakartaMailCodeMailer.create(new MailSettings(null, "127.0.0.1", port, TlsMode.NONE, null, null,
+    private JakartaMailer mailer(int port) {
+        return JakartaMailer.create(new MailSettings(null, "127.0.0.1", port, TlsMode.NONE, null, null,
                 "no-reply@example.com", Duration.ofSeconds(2)));
     }
 
     private MimeMessage sendAndReceive(Locale locale) throws Exception {
-        mailer(smtp.getSmtp().getPort()).send(new CodeEmail("alice@example.com", CODE, Duration.ofMinutes(5), locale, "Shop"));
+        mailer(smtp.getSmtp().getPort()).send(new CodeEmailTemplate().render(new CodeEmail("alice@example.com", CODE, Duration.ofMinutes(5), locale, "Shop")));
         assertTrue(smtp.waitForIncomingEmail(5_000, 1));
         return smtp.getReceivedMessages()[0];
     }
@@ -84,8 +84,8 @@ class JakartaMailCodeMailerTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        JakartaMailCodeMailer mailer = mailer(closedPort);
-        CodeEmail email = new CodeEmail("alice@example.com", CODE, Duration.ofMinutes(5), Locale.ENGLISH, "Shop");
+        JakartaMailer mailer = mailer(closedPort);
+        OutgoingEmail email = new CodeEmailTemplate().render(new CodeEmail("alice@example.com", CODE, Duration.ofMinutes(5), Locale.ENGLISH, "Shop"));
 
         assertThrows(MessagingException.class, () -> mailer.send(email));
     }

@@ -18,19 +18,17 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Sends code emails through Jakarta Mail: a container-managed mail session found in JNDI, or
+ * Sends emails through Jakarta Mail: a container-managed mail session found in JNDI, or
  * an SMTP connection built from the {@code email2fa.smtp.*} settings.
  */
-public final class JakartaMailCodeMailer implements CodeMailer {
+public final class JakartaMailer implements Mailer {
 
     private final Session session;
     private final InternetAddress from;
-    private final CodeEmailTemplate template;
 
-    private JakartaMailCodeMailer(Session session, InternetAddress from, CodeEmailTemplate template) {
+    private JakartaMailer(Session session, InternetAddress from) {
         this.session = session;
         this.from = from;
-        this.template = template;
     }
 
     /**
@@ -38,18 +36,18 @@ public final class JakartaMailCodeMailer implements CodeMailer {
      *
      * @throws IllegalStateException if the JNDI mail session cannot be found or the From address is invalid
      */
-    public static JakartaMailCodeMailer create(MailSettings settings) {
+    public static JakartaMailer create(MailSettings settings) {
         Session session = settings.jndiName() != null ? lookup(settings.jndiName()) : smtpSession(settings);
         try {
             InternetAddress from = settings.from() == null ? null : new InternetAddress(settings.from(), true);
-            return new JakartaMailCodeMailer(session, from, new CodeEmailTemplate());
+            return new JakartaMailer(session, from);
         } catch (MessagingException e) {
             throw new IllegalStateException("email2fa.smtp.from='" + settings.from() + "': expected an email address", e);
         }
     }
 
     @Override
-    public void send(CodeEmail email) throws MessagingException {
+    public void send(OutgoingEmail email) throws MessagingException {
         MimeMessage message = new MimeMessage(session);
         if (from != null) {
             message.setFrom(from);
@@ -57,19 +55,30 @@ public final class JakartaMailCodeMailer implements CodeMailer {
             message.setFrom();
         }
         message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(email.to(), true));
-        message.setSubject(template.subject(email), StandardCharsets.UTF_8.name());
+        message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
         message.setSentDate(new Date());
 
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(template.text(email), StandardCharsets.UTF_8.name(), "plain");
+        text.setText(email.text(), StandardCharsets.UTF_8.name(), "plain");
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(template.html(email), StandardCharsets.UTF_8.name(), "html");
+        html.setText(email.html(), StandardCharsets.UTF_8.name(), "html");
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(text);
         alternative.addBodyPart(html);
         message.setContent(alternative);
         message.saveChanges();
         Transport.send(message);
+    }
+
+    /**
+     * Connects to the mail server and says hello, sending nothing: the start-up self-test.
+     *
+     * @throws MessagingException with the server's or the network's reason if it fails
+     */
+    public void checkConnection() throws MessagingException {
+        try (Transport transport = session.getTransport()) {
+            transport.connect();
+        }
     }
 
     private static Session lookup(String jndiName) {

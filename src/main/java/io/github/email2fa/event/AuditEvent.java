@@ -1,0 +1,80 @@
+package io.github.email2fa.event;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Something security-relevant that happened in a sign-in. It never carries a code.
+ *
+ * @param type what happened
+ * @param subject the account
+ * @param maskedEmail the account's address, masked ({@code a•••@example.com}), or {@code null}
+ * @param clientIp the client's address, behind trusted proxies resolved
+ * @param sessionHash a short hash of the session ID, to tie events of one session together
+ *                    without revealing the ID; {@code null} outside a request
+ * @param reason a short machine-readable reason, such as {@code wrong_code}, or {@code null}
+ * @param sinceSent for {@link Type#VERIFIED}: time from sending the code to its entry; else {@code null}
+ * @param at when it happened
+ */
+public record AuditEvent(Type type, String subject, String maskedEmail, String clientIp, String sessionHash, String reason,
+        Duration sinceSent, Instant at) {
+
+    /** The kinds of event. */
+    public enum Type {
+        CHALLENGE_ISSUED, CODE_SENT, SEND_FAILED, VERIFIED, VERIFY_FAILED, CHALLENGE_EXPIRED, CHALLENGE_EXHAUSTED,
+        RATE_LIMITED, LOCKED_OUT, UNLOCKED;
+
+        /** The name used in log lines, e.g. {@code verify_failed}. */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The event as one {@code key=value} line: values with spaces, quotes or equals signs are
+     * quoted, and control characters are dropped, so a crafted user name cannot forge lines.
+     */
+    public String toLogLine() {
+        StringBuilder line = new StringBuilder(160);
+        append(line, "event", type.key());
+        append(line, "subject", subject);
+        append(line, "email", maskedEmail);
+        append(line, "ip", clientIp);
+        append(line, "session", sessionHash);
+        append(line, "reason", reason);
+        if (sinceSent != null) {
+            append(line, "sinceSentMs", String.valueOf(sinceSent.toMillis()));
+        }
+        append(line, "at", at.toString());
+        return line.toString();
+    }
+
+    private static void append(StringBuilder line, String key, String value) {
+        if (value == null) {
+            return;
+        }
+        if (!line.isEmpty()) {
+            line.append(' ');
+        }
+        StringBuilder clean = new StringBuilder(value.length());
+        boolean quote = value.isEmpty();
+        for (int i = 0; i < value.length() && clean.length() < 200; i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                continue;
+            }
+            if (c == '"' || c == '\\') {
+                clean.append('\\');
+            }
+            quote |= c == ' ' || c == '"' || c == '=' || c == '\\';
+            clean.append(c);
+        }
+        line.append(key).append('=');
+        if (quote) {
+            line.append('"').append(clean).append('"');
+        } else {
+            line.append(clean);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.github.email2fa.signin;
+
+import io.github.email2fa.challenge.ChallengeService;
+import io.github.email2fa.challenge.ChallengeService.Verification;
+import io.github.email2fa.challenge.VerifyResult;
+import io.github.email2fa.event.AuditEvent;
+import io.github.email2fa.event.AuditEvent.Type;
+import io.github.email2fa.event.AuditEvents;
+import io.github.email2fa.limit.AccountLock;
+import io.github.email2fa.limit.FailureLimiter;
+import io.github.email2fa.limit.SendLimiter;
+import io.github.email2fa.mail.CodeEmail;
+import io.github.email2fa.mail.CodeEmailTemplate;
+import io.github.email2fa.mail.MailDispatcher;
+import io.github.email2fa.mail.NoticeTemplate;
+import io.github.email2fa.subject.EmailMask;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The sign-in steps with every limit in front of them: sending a code (lock, cooldown, quotas)
+ * and checking one (lock, challenge, per-account failure count), each step reported as audit
+ * events. The web layer calls this and only decides what to show.
+ */
+public final class SignInService {
+
+    private final ChallengeService challenges;
+    private final FailureLimiter failures;
+    private final SendLimiter sends;
+    private final MailDispatcher mail;
+    private final AuditEvents events;
+    private final Clock clock;
+    private final String appName;
+    private final boolean notifyLockout;
+    private final CodeEmailTemplate codeTemplate = new CodeEmailTemplate();
+    private final NoticeTemplate notices = new NoticeTemplate();
+
+    /**
+     * @param challenges issues and checks codes
+     * @param failures the per-account failure counter
+     * @param sends the send quotas
+     * @param mail sends emails off the request thread
+     * @param events where audit events go
+     * @param clock wall-clock time for events and notices
+     * @param appName the application's name in emails
+     * @param notifyLockout whether a lockout sends the user a notice
+     */
+    public SignInService(ChallengeService challenges, FailureLimiter failures, SendLimiter sends, MailDispatcher mail,
+            AuditEvents events, Clock clock, String appName, boolean notifyLockout) {
+        this.challenges = challenges;
+        this.failures = failures;
+        this.sends = sends;
+        this.mail = mail;
+        this.events = events;
+        this.clock = clock;
+        this.appName = appName;
+        this.notifyLockout = notifyLockout;
+    }
+
+    /** Whether the account is locked out, and for how long. */
+    public AccountLock lockOf(String subject) {
+        return failures.lock(subject);
+    }
+
+    /** Issues a code and queues its email, unless a lock, the cooldown or a quota stands in the way. */
+    public SendResult send(Attempt attempt) {
+        AccountLock lock = failures.lock(attempt.subject());
+        if (lock.locked()) {
+            publish(Type.RATE_LIMITED, attempt, "locked", null);
+            return new SendResult(SendResult.Status.LOCKED, lock.remaining(), lock);
+        }
+        Duration cooldown = challenges.resendWait(attempt.flowId());
+        if (!cooldown.isZero()) {
+            publish(Type.RATE_LIMITED, attempt, "cooldown", null);
+            return new SendResult(SendResult.Status.COOLDOWN, cooldown, null);
+        }
+        SendLimiter.Decision quota = sends.tryAcquire(attempt.subject(), attempt.clientIp());
+        if (!quota.allowed()) {
+            publish(Type.RATE_LIMITED, attempt, quota.reason().name().toLowerCase(Locale.ROOT), null);
+            return new SendResult(SendResult.Status.RATE_LIMITED, quota.retryAfter(), null);
+        }
+        return challenges.issue(attempt.flowId(), attempt.subject(), attempt.email(), attempt.locale()).map(issued -> {
+            publish(Type.CHALLENGE_ISSUED, attempt, null, null);
+            String challengeId = issued.challenge().id();
+            CodeEmail email = new CodeEmail(attempt.email(), issued.code(), challenges.ttl(), attempt.locale(), appName);
+            mail.dispatch(codeTemplate.render(email), sent -> {
+                challenges.recordDelivery(attempt.flowId(), challengeId, sent);
+                publish(sent ? Type.CODE_SENT : Type.SEND_FAILED, attempt, sent ? null : "smtp_error", null);
+            });
+            return new SendResult(SendResult.Status.QUEUED, null, null);
+        }).orElseGet(() -> new SendResult(SendResult.Status.COOLDOWN, challenges.resendWait(attempt.flowId()), null));
+    }
+
+    /** Checks a submitted code against the flow's challenge and the account's failure count. */
+    public VerifyOutcome verify(Attempt attempt, String input) {
+        AccountLock lock = failures.lock(attempt.subject());
+        if (lock.locked()) {
+            publish(Type.VERIFY_FAILED, attempt, "locked", null);
+            return new VerifyOutcome(VerifyOutcome.Status.LOCKED, lock);
+        }
+        Verification verification = challenges.check(attempt.flowId(), attempt.subject(), input);
+        if (verification.result() == VerifyResult.VERIFIED) {
+            failures.recordSuccess(attempt.subject());
+            Duration sinceSent = verification.sentAt() == null ? null : Duration.between(verification.sentAt(), clock.instant());
+            publish(Type.VERIFIED, attempt, null, sinceSent);
+            return new VerifyOutcome(VerifyOutcome.Status.VERIFIED, null);
+        }
+        publish(Type.VERIFY_FAILED, attempt, verification.reason(), null);
+        if ("expired".equals(verification.reason())) {
+            publish(Type.CHALLENGE_EXPIRED, attempt, null, null);
+        } else if (verification.result() == VerifyResult.EXHAUSTED) {
+            publish(Type.CHALLENGE_EXHAUSTED, attempt, "attempt_limit", null);
+        }
+        switch (failures.recordFailure(attempt.subject())) {
+            case LOCKED_NOW -> {
+                lockedOut(attempt);
+                return new VerifyOutcome(VerifyOutcome.Status.LOCKED, failures.lock(attempt.subject()));
+            }
+            case ALREADY_LOCKED -> {
+                return new VerifyOutcome(VerifyOutcome.Status.LOCKED, failures.lock(attempt.subject()));
+            }
+            default -> {
+                return new VerifyOutcome(verification.result() == VerifyResult.EXHAUSTED
+                        ? VerifyOutcome.Status.EXHAUSTED : VerifyOutcome.Status.REJECTED, null);
+            }
+        }
+    }
+
+    /** Ends the account's codes everywhere and tells the user, so the lock cannot be waited out with an old code. */
+    private void lockedOut(Attempt attempt) {
+        challenges.cancelAll(attempt.subject());
+        AccountLock lock = failures.lock(attempt.subject());
+        publish(Type.LOCKED_OUT, attempt, lock.untilSupport() ? "consecutive_limit" : "failure_threshold", null);
+        if (notifyLockout) {
+            Instant now = clock.instant();
+            Instant until = lock.remaining() == null ? null : now.plus(lock.remaining());
+            mail.dispatch(notices.lockout(attempt.email(), attempt.locale(), appName, now, attempt.clientIp(), until),
+                    sent -> { });
+        }
+    }
+
+    private void publish(Type type, Attempt attempt, String reason, Duration sinceSent) {
+        events.publish(new AuditEvent(type, attempt.subject(), EmailMask.mask(attempt.email()), attempt.clientIp(),
+                attempt.sessionHash(), reason, sinceSent, clock.instant()));
+    }
+}

@@ -1,0 +1,148 @@
+package io.github.email2fa.web;
+
+import io.github.email2fa.Email2fa;
+import io.github.email2fa.support.AccountStatus;
+import io.github.email2fa.support.AccountSupport;
+import io.github.email2fa.text.Html;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.security.Principal;
+import java.time.Duration;
+
+/**
+ * A small support page: look up an account, unlock it, end its pending codes, or send a test
+ * email. Not registered automatically; map it yourself, and set {@code email2fa.admin.role}:
+ *
+ * <pre>{@code
+ * <servlet>
+ *     <servlet-name>email2fa-admin</servlet-name>
+ *     <servlet-class>io.github.email2fa.web.AdminServlet</servlet-class>
+ * </servlet>
+ * <servlet-mapping>
+ *     <servlet-name>email2fa-admin</servlet-name>
+ *     <url-pattern>/admin/email2fa</url-pattern>
+ * </servlet-mapping>
+ * }</pre>
+ *
+ * <p>Only users in that role get in (everyone else gets 403), the email2fa filter makes them
+ * pass the second factor first, and every POST needs the session's CSRF token.
+ */
+public final class AdminServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Email2fa module = Email2fa.from(getServletContext());
+        if (refused(module, request, response)) {
+            return;
+        }
+        String subject = trimmed(request.getParameter("subject"));
+        page(module, request, response, subject, null);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Email2fa module = Email2fa.from(getServletContext());
+        if (refused(module, request, response)) {
+            return;
+        }
+        if (!Csrf.isValid(request)) {
+            Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, "The form has expired or did not come from this site. Reload the page.");
+            return;
+        }
+        AccountSupport support = module.support();
+        String subject = trimmed(request.getParameter("subject"));
+        String action = String.valueOf(request.getParameter("action"));
+        String result;
+        if ("testEmail".equals(action)) {
+            String address = trimmed(request.getParameter("address"));
+            if (address == null || !address.matches("[^\\s@<>\"]+@[^\\s@<>\"]+")) {
+                Responses.plain(response, HttpServletResponse.SC_BAD_REQUEST, "Enter one email address, such as someone@example.com.");
+                return;
+            }
+            String error = support.sendTestEmail(address);
+            result = error == null ? "Test email sent: the mail server accepted it." : "Test email FAILED: " + error;
+        } else if (subject == null) {
+            Responses.plain(response, HttpServletResponse.SC_BAD_REQUEST, "Name an account.");
+            return;
+        } else if ("unlock".equals(action)) {
+            result = support.unlock(subject, "admin:" + adminName(request)) ? "Unlocked " + subject + "." : subject + " was not locked; its failures were cleared.";
+        } else if ("cancel".equals(action)) {
+            result = "Ended " + support.cancelChallenges(subject) + " pending code(s) of " + subject + ".";
+        } else {
+            Responses.plain(response, HttpServletResponse.SC_BAD_REQUEST, "Unknown action.");
+            return;
+        }
+        page(module, request, response, subject, result);
+    }
+
+    private static boolean refused(Email2fa module, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String role = module.settings().adminRole();
+        if (role == null) {
+            Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, "The email2fa admin page is off: set email2fa.admin.role to enable it.");
+            return true;
+        }
+        if (!request.isUserInRole(role)) {
+            Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, "You do not have the role needed for this page.");
+            return true;
+        }
+        return false;
+    }
+
+    private static void page(Email2fa module, HttpServletRequest request, HttpServletResponse response, String subject,
+            String result) throws IOException {
+        Responses.noStore(response);
+        response.setContentType("text/html");
+        response.setCharacterEncoding("UTF-8");
+        String csrf = Html.escape(Csrf.token(request.getSession()));
+        String action = Html.escape(request.getContextPath() + request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo()));
+        PrintWriter out = response.getWriter();
+        out.println("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>email2fa support</title></head><body>");
+        out.println("<h1>email2fa support</h1>");
+        if (result != null) {
+            out.println("<p id=\"result\" role=\"status\">" + Html.escape(result) + "</p>");
+        }
+        out.println("<form method=\"get\" action=\"" + action + "\"><label>Account <input name=\"subject\" value=\""
+                + Html.escape(subject == null ? "" : subject) + "\"></label> <button>Look up</button></form>");
+        if (subject != null) {
+            AccountStatus status = module.support().status(subject);
+            out.println("<table id=\"status\">"
+                    + row("Locked", status.locked() ? (status.untilSupport() ? "yes, until unlocked here" : "yes, for " + minutes(status.lockedFor())) : "no")
+                    + row("Wrong codes in window", String.valueOf(status.failuresInWindow()))
+                    + row("Wrong codes in a row", String.valueOf(status.consecutiveFailures()))
+                    + row("Pending codes", String.valueOf(status.pendingChallenges()))
+                    + row("Codes sent (window / 24 h)", status.sendsInWindow() + " / " + status.sendsToday())
+                    + "</table>");
+            for (String[] button : new String[][] {{"unlock", "Unlock"}, {"cancel", "End pending codes"}}) {
+                out.println("<form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"csrf\" value=\"" + csrf + "\">"
+                        + "<input type=\"hidden\" name=\"subject\" value=\"" + Html.escape(subject) + "\">"
+                        + "<input type=\"hidden\" name=\"action\" value=\"" + button[0] + "\"><button>" + button[1] + "</button></form>");
+            }
+        }
+        out.println("<h2>Mail settings</h2><form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"csrf\" value=\"" + csrf + "\">"
+                + "<input type=\"hidden\" name=\"action\" value=\"testEmail\"><label>Send a test email to <input name=\"address\" type=\"email\"></label>"
+                + " <button>Send</button></form>");
+        out.println("</body></html>");
+    }
+
+    private static String row(String label, String value) {
+        return "<tr><th>" + Html.escape(label) + "</th><td>" + Html.escape(value) + "</td></tr>";
+    }
+
+    private static String minutes(Duration duration) {
+        return duration == null ? "?" : Math.max(1, (duration.toSeconds() + 59) / 60) + " min";
+    }
+
+    private static String adminName(HttpServletRequest request) {
+        Principal principal = request.getUserPrincipal();
+        return principal == null ? "unknown" : principal.getName();
+    }
+
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
