@@ -24,7 +24,11 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import io.github.email2fa.it.support.ServerLog;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -38,6 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * codes read from the mail the application sent to GreenMail.
  */
 @ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecondFactorFlowIT {
 
     static final String ALICE = "alice@example.com";
@@ -377,6 +382,15 @@ class SecondFactorFlowIT {
         } finally {
             browser.quit();
         }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void serverLogWhenAllTestsRanThenHoldsNoIssuedCode() throws Exception {
+        List<String> codes = mailbox.allCodes();
+        assertTrue(codes.size() > 10, "codes were collected");
+        assertFalse(ServerLog.files().isEmpty(), "the server log was captured");
+        assertEquals(List.of(), ServerLog.linesContainingAny(codes));
     }
 
     /** Reloads the challenge page until its status line says {@code expected}. */

@@ -105,6 +105,20 @@ public final class Mailbox {
         return List.copyOf(issuedCodes);
     }
 
+    /** Every code in every mail received so far, read or not. */
+    public synchronized List<String> allCodes() {
+        List<String> codes = new ArrayList<>(issuedCodes);
+        if (server != null) {
+            for (MimeMessage message : server.getReceivedMessages()) {
+                Matcher matcher = CODE.matcher(textOf(message, "text/plain"));
+                if (matcher.find()) {
+                    codes.add(matcher.group(1));
+                }
+            }
+        }
+        return codes;
+    }
+
     /** The code in the plain-text part of a code email. */
     public static String codeIn(MimeMessage message) {
         String text = textOf(message, "text/plain");

@@ -59,6 +59,15 @@ public final class TestArchives {
                 .setWebXML(new StringAsset(WebXml.example(contextParams)));
     }
 
+    /** The abuse-resistance test application: many test accounts, CDI, a probe, an admin page. */
+    public static WebArchive abuseApp(String name, Map<String, String> contextParams) {
+        return exampleApp(name, contextParams)
+                .addClasses(TestLoginServlet.class, NameAtExampleResolver.class, AuditRecorder.class, RoleFilter.class, ProbeServlet.class)
+                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" "
+                        + "bean-discovery-mode=\"annotated\"/>"), "beans.xml")
+                .setWebXML(new StringAsset(WebXml.abuse(contextParams)));
+    }
+
     /** The module JAR that {@code mvn package} built. */
     public static JavaArchive libraryJar() {
         String path = System.getProperty("it.email2fa.libraryJar");

@@ -35,7 +35,7 @@ public final class WebClient {
     public WebClient(URL base) {
         String text = base.toString();
         this.base = text.endsWith("/") ? text : text + "/";
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 

@@ -9,12 +9,21 @@ final class WebXml {
     }
 
     static String example(Map<String, String> contextParams) {
+        return example(contextParams, "", "");
+    }
+
+    /**
+     * @param filtersFirst filter declarations and mappings that run before the email2fa filter
+     * @param moreServlets further servlet declarations and mappings
+     */
+    static String example(Map<String, String> contextParams, String filtersFirst, String moreServlets) {
         StringBuilder xml = new StringBuilder("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
                 """);
         contextParams.forEach((name, value) -> xml.append("  <context-param><param-name>").append(name)
                 .append("</param-name><param-value>").append(value).append("</param-value></context-param>\n"));
+        xml.append(filtersFirst);
         xml.append("""
                   <filter>
                     <filter-name>email2fa</filter-name>
@@ -35,8 +44,22 @@ final class WebXml {
         servlet(xml, "logout", "io.github.email2fa.example.LogoutServlet", "/logout");
         servlet(xml, "forward", ForwardServlet.class.getName(), "/public/forward");
         servlet(xml, "include", IncludeServlet.class.getName(), "/public/include");
+        xml.append(moreServlets);
         xml.append("</web-app>\n");
         return xml.toString();
+    }
+
+    /** The extra parts of the abuse-resistance test application: test login, roles, admin page, probe. */
+    static String abuse(Map<String, String> contextParams) {
+        String roles = """
+                  <filter><filter-name>roles</filter-name><filter-class>%s</filter-class></filter>
+                  <filter-mapping><filter-name>roles</filter-name><url-pattern>/admin/*</url-pattern></filter-mapping>
+                """.formatted(RoleFilter.class.getName());
+        StringBuilder servlets = new StringBuilder();
+        servlet(servlets, "test-login", TestLoginServlet.class.getName(), "/public/test-login");
+        servlet(servlets, "probe", ProbeServlet.class.getName(), "/public/probe/*");
+        servlet(servlets, "admin", "io.github.email2fa.web.AdminServlet", "/admin/email2fa");
+        return example(contextParams, roles, servlets.toString());
     }
 
     private static void servlet(StringBuilder xml, String name, String type, String pattern) {
