@@ -89,4 +89,22 @@ class JakartaMailerTest {
 
         assertThrows(MessagingException.class, () -> mailer.send(email));
     }
+
+    @Test
+    void checkConnectionWhenServerUpThenPassesAndSendsNothing() throws Exception {
+        mailer(smtp.getSmtp().getPort()).checkConnection();
+
+        assertFalse(smtp.waitForIncomingEmail(300, 1), "the self-test sends no mail");
+    }
+
+    @Test
+    void checkConnectionWhenNothingListensThenThrows() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        JakartaMailer mailer = mailer(closedPort);
+
+        assertThrows(MessagingException.class, mailer::checkConnection);
+    }
 }
