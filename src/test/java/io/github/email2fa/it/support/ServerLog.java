@@ -36,6 +36,24 @@ public final class ServerLog {
         return text.toString();
     }
 
+    /**
+     * Fails unless the captured server log exists and none of its lines holds one of the codes.
+     *
+     * @param codes every code the tests saw in mail; a handful at least, or the check proves nothing
+     */
+    public static void assertHoldsNone(List<String> codes) throws IOException {
+        if (codes.size() < 10) {
+            throw new AssertionError("only " + codes.size() + " codes were collected; the check would prove little");
+        }
+        if (files().isEmpty()) {
+            throw new AssertionError("no server log was captured (see --logtofile in arquillian.xml)");
+        }
+        List<String> hits = linesContainingAny(codes);
+        if (!hits.isEmpty()) {
+            throw new AssertionError("codes reached the server log:\n" + String.join("\n", hits));
+        }
+    }
+
     /** Every line in the server log files that contains one of the codes. */
     public static List<String> linesContainingAny(List<String> codes) throws IOException {
         List<String> hits = new ArrayList<>();
