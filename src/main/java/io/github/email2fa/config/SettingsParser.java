@@ -114,7 +114,7 @@ public final class SettingsParser {
     private List<Duration> lockoutDurations() {
         String raw = text(LOCKOUT_DURATIONS, DEFAULT_LOCKOUT_DURATIONS);
         List<Duration> durations = new ArrayList<>();
-        for (String part : raw.split(",")) {
+        for (String part : raw.split(",", -1)) {
             Duration duration = parseDuration(part.strip());
             if (duration == null || duration.compareTo(Duration.ofSeconds(1)) < 0 || duration.compareTo(Duration.ofHours(24)) > 0
                     || !durations.isEmpty() && duration.compareTo(durations.get(durations.size() - 1)) < 0) {

@@ -56,10 +56,12 @@ public final class ClientAddress {
         String[] hops = forwardedFor.split(",");
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].strip();
-            if (!isLiteralAddress(hop)) {
+            byte[] address = Cidr.parseLiteral(hop);
+            if (address == null) {
+                // A malformed hop means the chain cannot be trusted past this point.
                 return remoteAddr;
             }
-            if (!isTrusted(hop)) {
+            if (!isTrusted(address)) {
                 return hop;
             }
         }
@@ -67,22 +69,17 @@ public final class ClientAddress {
     }
 
     private boolean isTrusted(String address) {
-        if (trustedProxies.isEmpty() || !isLiteralAddress(address)) {
-            return false;
-        }
-        byte[] bytes = Cidr.bytesOf(address);
+        byte[] bytes = trustedProxies.isEmpty() ? null : Cidr.parseLiteral(address);
+        return bytes != null && isTrusted(bytes);
+    }
+
+    private boolean isTrusted(byte[] address) {
         for (Cidr block : trustedProxies) {
-            if (block.contains(bytes)) {
+            if (block.contains(address)) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** A dotted IPv4 or a colon-hex IPv6 literal; anything else (a host name) would mean a DNS lookup. */
-    private static boolean isLiteralAddress(String text) {
-        return text != null && text.length() <= 45
-                && (IPV4.matcher(text).matches() || text.contains(":") && IPV6.matcher(text).matches());
     }
 
     /** One CIDR block. */
@@ -91,11 +88,10 @@ public final class ClientAddress {
         static Cidr parse(String block) {
             String text = block.strip();
             int slash = text.indexOf('/');
-            String address = slash < 0 ? text : text.substring(0, slash);
-            if (!isLiteralAddress(address)) {
+            byte[] bytes = parseLiteral(slash < 0 ? text : text.substring(0, slash));
+            if (bytes == null) {
                 throw new IllegalArgumentException("not an IP address: " + block);
             }
-            byte[] bytes = bytesOf(address);
             int prefix;
             try {
                 prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(text.substring(slash + 1));
@@ -108,12 +104,35 @@ public final class ClientAddress {
             return new Cidr(bytes, prefix);
         }
 
-        /** The bytes of a literal address; never does a DNS lookup, because only literals reach here. */
-        static byte[] bytesOf(String literal) {
+        /**
+         * The bytes of a dotted IPv4 or a colon-hex IPv6 literal, or {@code null} for anything
+         * else. IPv4 is parsed here, because {@code InetAddress} hands a dotted string with an
+         * octet over 255 to DNS; strings with a colon are always parsed as IPv6 literals by
+         * {@code InetAddress} and never looked up.
+         */
+        static byte[] parseLiteral(String text) {
+            if (text == null || text.isEmpty() || text.length() > 45) {
+                return null;
+            }
+            if (IPV4.matcher(text).matches()) {
+                String[] parts = text.split("\\.");
+                byte[] bytes = new byte[4];
+                for (int i = 0; i < 4; i++) {
+                    int octet = Integer.parseInt(parts[i]);
+                    if (octet > 255) {
+                        return null;
+                    }
+                    bytes[i] = (byte) octet;
+                }
+                return bytes;
+            }
+            if (!text.contains(":") || !IPV6.matcher(text).matches()) {
+                return null;
+            }
             try {
-                return InetAddress.getByName(literal).getAddress();
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("not an IP address: " + literal, e);
+                return InetAddress.getByName(text).getAddress();
+            } catch (UnknownHostException | RuntimeException malformed) {
+                return null;
             }
         }
 

@@ -49,8 +49,13 @@ public final class FailureLimiter {
      * @param ticker monotonic time
      */
     public FailureLimiter(int threshold, Duration window, List<Duration> lockouts, int hardLimit, Ticker ticker) {
-        if (threshold < 1 || hardLimit < threshold || hardLimit > 100 || lockouts.isEmpty()) {
-            throw new IllegalArgumentException("need 1 <= threshold <= hardLimit <= 100 and at least one lockout");
+        if (threshold < 1 || hardLimit < threshold || hardLimit > 100 || lockouts.isEmpty() || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("need 1 <= threshold <= hardLimit <= 100, a positive window and at least one lockout");
+        }
+        for (int i = 0; i < lockouts.size(); i++) {
+            if (lockouts.get(i).isNegative() || lockouts.get(i).isZero() || i > 0 && lockouts.get(i).compareTo(lockouts.get(i - 1)) < 0) {
+                throw new IllegalArgumentException("lockouts must be positive and must not shrink: " + lockouts);
+            }
         }
         this.threshold = threshold;
         this.windowNanos = window.toNanos();
