@@ -53,7 +53,8 @@ public final class AccountSupport {
     }
 
     /**
-     * Lifts a lockout and forgets the account's failures; recorded as an {@code unlocked} event.
+     * Lifts a lockout, forgets the account's failures and resets its send quotas, so the user can
+     * ask for a new code at once; recorded as an {@code unlocked} event.
      *
      * @param subject the account
      * @param by who unlocked it, for the audit log
@@ -61,6 +62,7 @@ public final class AccountSupport {
      */
     public boolean unlock(String subject, String by) {
         boolean wasLocked = failures.unlock(subject);
+        sends.reset(subject);
         events.publish(new AuditEvent(AuditEvent.Type.UNLOCKED, subject, null, null, null,
                 "by:" + (by == null ? "api" : by), null, clock.instant()));
         return wasLocked;
