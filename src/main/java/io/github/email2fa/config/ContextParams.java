@@ -145,6 +145,13 @@ public final class ContextParams {
     /** Whether to connect to the mail server at start-up to check the settings (nothing is sent). Default {@code true}. */
     public static final String MAIL_CHECK_ON_STARTUP = "email2fa.mail.checkOnStartup";
 
+    /**
+     * Whether the module's pages and redirects insist on HTTPS: {@code true} or {@code false}.
+     * Default {@code true}. A request counts as HTTPS when the connection is secure, or when a
+     * trusted proxy ({@link #TRUSTED_PROXIES}) sends {@code X-Forwarded-Proto: https}.
+     */
+    public static final String REQUIRE_HTTPS = "email2fa.requireHttps";
+
     /** Every setting name this version knows. */
     public static final List<String> ALL = List.of(
             SUBJECT_SOURCE, EMAIL_RESOLVER, EMAIL_ATTRIBUTE, EXCLUDE, LOGIN_PAGE, APP_NAME,
@@ -152,7 +159,8 @@ public final class ContextParams {
             PAGE_CHALLENGE, MAIL_SESSION, SMTP_HOST, SMTP_PORT, SMTP_TLS, SMTP_USER,
             SMTP_PASSWORD, SMTP_FROM, SMTP_TIMEOUT, LOCKOUT_THRESHOLD, LOCKOUT_WINDOW, LOCKOUT_DURATIONS,
             LOCKOUT_HARD_LIMIT, SEND_PER_ACCOUNT, SEND_ACCOUNT_WINDOW, SEND_PER_ACCOUNT_PER_DAY, SEND_PER_IP,
-            SEND_IP_WINDOW, TRUSTED_PROXIES, NOTIFY_LOCKOUT, AUDIT_LISTENER, ADMIN_ROLE, MAIL_CHECK_ON_STARTUP);
+            SEND_IP_WINDOW, TRUSTED_PROXIES, NOTIFY_LOCKOUT, AUDIT_LISTENER, ADMIN_ROLE, MAIL_CHECK_ON_STARTUP,
+            REQUIRE_HTTPS);
 
     /** Settings whose values never reach a log line. */
     public static final List<String> SECRETS = List.of(SMTP_PASSWORD);

@@ -25,6 +25,7 @@ import java.util.List;
  * @param auditListenerClass class name of a custom {@code AuditListener}, or {@code null}
  * @param adminRole the role that may use the admin servlet, or {@code null} for nobody
  * @param mailCheckOnStartup whether to test the mail connection at start-up
+ * @param requireHttps whether the module's pages and redirects insist on HTTPS
  */
 public record Settings(
         String subjectAttribute,
@@ -44,7 +45,8 @@ public record Settings(
         boolean notifyLockout,
         String auditListenerClass,
         String adminRole,
-        boolean mailCheckOnStartup) {
+        boolean mailCheckOnStartup,
+        boolean requireHttps) {
 
     public Settings {
         exclusions = List.copyOf(exclusions);

@@ -79,9 +79,10 @@ public final class SettingsParser {
         String auditListener = matching(AUDIT_LISTENER, null, CLASS_NAME, "a fully qualified class name");
         String adminRole = matching(ADMIN_ROLE, null, Pattern.compile("[^\\s,]+"), "a role name");
         boolean mailCheck = flag(MAIL_CHECK_ON_STARTUP, true);
+        boolean requireHttps = flag(REQUIRE_HTTPS, true);
         return new Settings(subjectAttribute, resolver, emailAttribute, exclusions, loginPage, appName,
                 codeLength, ttl, maxAttempts, cooldown, cacheSize, page, mail, limits, notifyLockout, auditListener,
-                adminRole, mailCheck);
+                adminRole, mailCheck, requireHttps);
     }
 
     private LimitSettings limits() {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Finds the client's IP address. It is {@code getRemoteAddr()}, unless that peer is one of the
+ * Finds the client's IP address, and whether it came over HTTPS. It is {@code getRemoteAddr()}, unless that peer is one of the
  * trusted proxies: only then is {@code X-Forwarded-For} read, from the right, skipping further
  * trusted proxies. A client that sends its own {@code X-Forwarded-For} straight to the server is
  * ignored, so it cannot pick a fresh address for every request.
@@ -46,6 +46,22 @@ public final class ClientAddress {
     public String of(HttpServletRequest request) {
         return resolve(request.getRemoteAddr(), request.getHeaders("X-Forwarded-For") == null ? null
                 : String.join(",", java.util.Collections.list(request.getHeaders("X-Forwarded-For"))));
+    }
+
+    /**
+     * Whether the client reached us over HTTPS: the connection itself is secure, or a trusted
+     * proxy says so in {@code X-Forwarded-Proto} (its last value, the one the nearest proxy set).
+     */
+    public boolean isHttps(HttpServletRequest request) {
+        if (request.isSecure()) {
+            return true;
+        }
+        String proto = request.getHeader("X-Forwarded-Proto");
+        if (proto == null || !isTrusted(request.getRemoteAddr())) {
+            return false;
+        }
+        String[] values = proto.split(",");
+        return "https".equalsIgnoreCase(values[values.length - 1].strip());
     }
 
     /** The client's address, given the direct peer and the combined {@code X-Forwarded-For} value. */

@@ -87,9 +87,13 @@ public final class Email2faFilter implements Filter {
         if (request.getDispatcherType() == DispatcherType.INCLUDE || response.isCommitted()) {
             return;
         }
+        boolean plainHttp = HttpsRule.isViolated(module, request);
         if (Responses.isBrowserNavigation(request)) {
             ChallengePages.beginFlow(module, request, subject);
-            Responses.seeOther(response, request.getContextPath() + ChallengePages.CHALLENGE_PATH);
+            String challenge = request.getContextPath() + ChallengePages.CHALLENGE_PATH;
+            Responses.seeOther(response, plainHttp ? HttpsRule.httpsUrl(request, challenge) : challenge);
+        } else if (plainHttp) {
+            HttpsRule.refuse(response);
         } else {
             Responses.secondFactorRequired(request, response);
         }

@@ -54,6 +54,10 @@ public final class Email2faInitializer implements ServletContainerInitializer {
             Email2fa module = Email2fa.start(settings, context);
             context.setAttribute(Email2fa.CONTEXT_ATTRIBUTE, module);
             LOG.info(() -> "email2fa started in " + context.getContextPath() + "/ with " + settings);
+            if (!settings.requireHttps()) {
+                LOG.warning("email2fa.requireHttps=false in " + context.getContextPath() + "/: codes, CSRF tokens and "
+                        + "session cookies may travel unencrypted. Use this only for local development or tests.");
+            }
             return module;
         } catch (InvalidSettingsException e) {
             LOG.severe(e.getMessage());

@@ -31,6 +31,11 @@ public final class Email2faServlet extends HttpServlet {
             return;
         }
         Email2fa module = Email2fa.from(getServletContext());
+        if (HttpsRule.isViolated(module, request)) {
+            String query = request.getQueryString();
+            Responses.movedTo(response, HttpsRule.httpsUrl(request, request.getRequestURI() + (query == null ? "" : "?" + query)));
+            return;
+        }
         String subject = module.subjects().subjectOf(request);
         if (subject == null) {
             Responses.seeOther(response, request.getContextPath() + module.settings().loginPage());
@@ -74,12 +79,16 @@ public final class Email2faServlet extends HttpServlet {
             Responses.plain(response, HttpServletResponse.SC_NOT_FOUND, "Not found.");
             return;
         }
+        Email2fa module = Email2fa.from(getServletContext());
+        if (HttpsRule.isViolated(module, request)) {
+            HttpsRule.refuse(response);
+            return;
+        }
         if (!Csrf.isValid(request)) {
             Responses.plain(response, HttpServletResponse.SC_FORBIDDEN,
                     "The form has expired or did not come from this site. Reload the page and try again.");
             return;
         }
-        Email2fa module = Email2fa.from(getServletContext());
         String subject = module.subjects().subjectOf(request);
         HttpSession session = request.getSession();
         SignInFlow flow = subject == null ? null : SessionState.flow(session, subject);

@@ -39,6 +39,13 @@ final class Responses {
         response.setHeader("Location", location);
     }
 
+    /** 301 to the same page over HTTPS. */
+    static void movedTo(HttpServletResponse response, String location) {
+        noStore(response);
+        response.setStatus(HttpServletResponse.SC_MOVED_PERMANENTLY);
+        response.setHeader("Location", location);
+    }
+
     /** 401 for clients that cannot follow the flow themselves, in JSON when they asked for it. */
     static void secondFactorRequired(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String challenge = request.getContextPath() + ChallengePages.CHALLENGE_PATH;

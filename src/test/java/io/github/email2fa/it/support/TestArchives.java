@@ -34,6 +34,7 @@ public final class TestArchives {
         params.put("email2fa.smtp.timeout", "3s");
         params.put("email2fa.resend.cooldown", "3s");
         params.put("email2fa.mail.checkOnStartup", "false");
+        params.put("email2fa.requireHttps", "false");
         return params;
     }
 

@@ -35,8 +35,12 @@ public final class WebClient {
     public WebClient(URL base) {
         String text = base.toString();
         this.base = text.endsWith("/") ? text : text + "/";
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10));
+        if (this.base.startsWith("https:")) {
+            builder.sslContext(TrustAll.context());
+        }
+        this.http = builder.build();
     }
 
     /** Sends {@code Accept-Language} with every request from now on. */
