@@ -1,0 +1,18 @@
+package io.github.email2fa.account;
+
+import java.util.Objects;
+
+/**
+ * What the store knows of one user's 2FA state, apart from backup codes and devices.
+ *
+ * @param subject the user, as the subject resolver names them
+ * @param enrolled whether the user must pass the second factor
+ * @param epoch the security epoch: 0 for a new account, one more after each
+ *        {@link AccountStore#bumpEpoch bump}; remembered devices of an older epoch are void
+ */
+public record AccountRecord(String subject, boolean enrolled, long epoch) {
+
+    public AccountRecord {
+        Objects.requireNonNull(subject, "subject");
+    }
+}

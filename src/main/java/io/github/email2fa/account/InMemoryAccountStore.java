@@ -1,0 +1,215 @@
+package io.github.email2fa.account;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * An {@link AccountStore} in this JVM's memory, for tests: state is lost on restart and not shared
+ * between servers.
+ *
+ * <p>Every method holds one lock. That is slow under load but makes each operation atomic, including
+ * those that touch accounts and devices together, which is what a test double needs to be.
+ */
+public final class InMemoryAccountStore implements AccountStore {
+
+    private static final Comparator<RememberedDevice> OLDEST_FIRST =
+            Comparator.comparing(RememberedDevice::createdAt).thenComparing(RememberedDevice::id);
+
+    private final Object lock = new Object();
+    private final Map<String, Account> accounts = new HashMap<>();
+    private final Map<String, RememberedDevice> devicesById = new HashMap<>();
+
+    @Override
+    public AccountRecord find(String subject) {
+        Columns.subject(subject);
+        synchronized (lock) {
+            Account account = accounts.get(subject);
+            return account == null ? null : new AccountRecord(subject, account.enrolled, account.epoch);
+        }
+    }
+
+    @Override
+    public void setEnrolled(String subject, boolean enrolled) {
+        Columns.subject(subject);
+        synchronized (lock) {
+            account(subject).enrolled = enrolled;
+        }
+    }
+
+    @Override
+    public long bumpEpoch(String subject) {
+        Columns.subject(subject);
+        synchronized (lock) {
+            return ++account(subject).epoch;
+        }
+    }
+
+    @Override
+    public void replaceBackupCodes(String subject, byte[] salt, List<String> codeHashes) {
+        Columns.subject(subject);
+        Map<String, Instant> codes = new LinkedHashMap<>();
+        for (String hash : Columns.backupCodes(salt, codeHashes)) {
+            codes.put(hash, null);
+        }
+        synchronized (lock) {
+            Account account = account(subject);
+            account.salt = salt == null ? null : salt.clone();
+            account.codes = codes;
+        }
+    }
+
+    @Override
+    public boolean useBackupCode(String subject, String codeHash, Instant at) {
+        Columns.subject(subject);
+        Columns.hash("codeHash", codeHash);
+        Objects.requireNonNull(at, "at");
+        synchronized (lock) {
+            Account account = accounts.get(subject);
+            if (account == null || !account.codes.containsKey(codeHash) || account.codes.get(codeHash) != null) {
+                return false;
+            }
+            account.codes.put(codeHash, at);
+            return true;
+        }
+    }
+
+    @Override
+    public int remainingBackupCodes(String subject) {
+        Columns.subject(subject);
+        synchronized (lock) {
+            Account account = accounts.get(subject);
+            return account == null ? 0 : (int) account.codes.values().stream().filter(Objects::isNull).count();
+        }
+    }
+
+    @Override
+    public byte[] backupSalt(String subject) {
+        Columns.subject(subject);
+        synchronized (lock) {
+            Account account = accounts.get(subject);
+            return account == null || account.salt == null ? null : account.salt.clone();
+        }
+    }
+
+    @Override
+    public void saveDevice(RememberedDevice device) {
+        Objects.requireNonNull(device, "device");
+        synchronized (lock) {
+            if (devicesById.containsKey(device.id()) || byToken(device.tokenHash()) != null) {
+                throw new AccountStoreException("Could not save a remembered device: its id or token hash is taken");
+            }
+            devicesById.put(device.id(), device);
+        }
+    }
+
+    @Override
+    public RememberedDevice findDevice(String tokenHash) {
+        Columns.hash("tokenHash", tokenHash);
+        synchronized (lock) {
+            return byToken(tokenHash);
+        }
+    }
+
+    @Override
+    public boolean rotateDevice(String oldTokenHash, String newTokenHash, Instant at) {
+        Columns.hash("oldTokenHash", oldTokenHash);
+        Columns.hash("newTokenHash", newTokenHash);
+        Objects.requireNonNull(at, "at");
+        synchronized (lock) {
+            RememberedDevice device = byToken(oldTokenHash);
+            if (device == null) {
+                return false;
+            }
+            RememberedDevice holder = byToken(newTokenHash);
+            if (holder != null && holder != device) {
+                throw new AccountStoreException("Could not rotate a remembered device: the new token hash is taken");
+            }
+            devicesById.put(device.id(), device.withToken(newTokenHash, at));
+            return true;
+        }
+    }
+
+    @Override
+    public List<RememberedDevice> devices(String subject) {
+        Columns.subject(subject);
+        synchronized (lock) {
+            List<RememberedDevice> own = new ArrayList<>();
+            for (RememberedDevice device : devicesById.values()) {
+                if (device.subject().equals(subject)) {
+                    own.add(device);
+                }
+            }
+            own.sort(OLDEST_FIRST);
+            return List.copyOf(own);
+        }
+    }
+
+    @Override
+    public boolean forgetDevice(String subject, String deviceId) {
+        Columns.subject(subject);
+        synchronized (lock) {
+            RememberedDevice device = devicesById.get(deviceId);
+            return device != null && device.subject().equals(subject) && devicesById.remove(deviceId) != null;
+        }
+    }
+
+    @Override
+    public int forgetAllDevices(String subject) {
+        Columns.subject(subject);
+        synchronized (lock) {
+            return removeIf(device -> device.subject().equals(subject));
+        }
+    }
+
+    @Override
+    public int forgetExpiredDevices(Instant now) {
+        Objects.requireNonNull(now, "now");
+        synchronized (lock) {
+            return removeIf(device -> device.expiredAt(now));
+        }
+    }
+
+    /** The account of this subject, created if absent; call with the lock held. */
+    private Account account(String subject) {
+        return accounts.computeIfAbsent(subject, s -> new Account());
+    }
+
+    /** The device whose token has this hash; a scan, which is fine for a test store. */
+    private RememberedDevice byToken(String tokenHash) {
+        for (RememberedDevice device : devicesById.values()) {
+            if (device.tokenHash().equals(tokenHash)) {
+                return device;
+            }
+        }
+        return null;
+    }
+
+    /** Removes the matching devices; call with the lock held. */
+    private int removeIf(Predicate<RememberedDevice> filter) {
+        int removed = 0;
+        for (Iterator<RememberedDevice> it = devicesById.values().iterator(); it.hasNext(); ) {
+            if (filter.test(it.next())) {
+                it.remove();
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** One subject's mutable state, guarded by the store's lock. */
+    private static final class Account {
+        boolean enrolled;
+        long epoch;
+        byte[] salt;
+        /** Hash to the time it was used, {@code null} while unused. */
+        Map<String, Instant> codes = new LinkedHashMap<>();
+    }
+}

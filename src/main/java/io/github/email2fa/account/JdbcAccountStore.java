@@ -1,0 +1,279 @@
+package io.github.email2fa.account;
+
+import static io.github.email2fa.account.Database.inTransaction;
+import static io.github.email2fa.account.Database.prepare;
+import static io.github.email2fa.account.Database.update;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * The default {@link AccountStore}: three tables in a database reached through a {@link DataSource}.
+ *
+ * <pre>{@code
+ * AccountStore store = JdbcAccountStore.fromJndi(JdbcAccountStore.DEFAULT_DATASOURCE, true);
+ * }</pre>
+ *
+ * <p>The tables are those of {@code META-INF/email2fa/schema.sql} in this jar. A DBA can run that
+ * script and the store be built with {@code createSchema} off; with it on, the store creates any
+ * missing table on first use, running the same statements.
+ *
+ * <p>The SQL is plain enough for H2 (Payara's default DataSource) and PostgreSQL alike: no
+ * {@code MERGE}, no {@code ON CONFLICT}, no {@code RETURNING}. Hashes and salts are lowercase hex text,
+ * times BIGINT milliseconds, every value a bound parameter. Atomicity comes from single
+ * statements that test and set at once ({@code ... WHERE used_at IS NULL}) and from short
+ * transactions at the databases' default READ COMMITTED isolation. An account row is created by
+ * the first write that needs it: the write finds no row, inserts a blank one (a parallel writer's
+ * duplicate key is fine) and runs again.
+ *
+ * <p>Every call takes a connection from the DataSource and returns it, so a pooled DataSource
+ * is what a server should give it.
+ */
+public final class JdbcAccountStore implements AccountStore {
+
+    /** The JNDI name to use when none is configured: the server's default DataSource, embedded H2 on Payara. */
+    public static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
+
+    private static final String DEVICE_COLUMNS =
+            "id, subject, token_hash, user_agent, created_at, last_used_at, expires_at, epoch";
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Database database;
+
+    /**
+     * @param dataSource where the tables are
+     * @param createSchema whether to create missing tables on first use, rather than fail
+     */
+    public JdbcAccountStore(DataSource dataSource, boolean createSchema) {
+        this(dataSource, createSchema, "the given DataSource");
+    }
+
+    private JdbcAccountStore(DataSource dataSource, boolean createSchema, String source) {
+        this.database = new Database(Objects.requireNonNull(dataSource, "dataSource"), new Schema(createSchema, source),
+                source);
+    }
+
+    /**
+     * A store on the DataSource bound at this JNDI name, looked up now, so a wrong name fails deployment.
+     *
+     * @throws IllegalStateException if nothing is bound there, or it is not a DataSource
+     */
+    public static JdbcAccountStore fromJndi(String jndiName, boolean createSchema) {
+        Object found;
+        try {
+            found = new InitialContext().lookup(jndiName);
+        } catch (NamingException e) {
+            throw new IllegalStateException("No DataSource at JNDI name '" + jndiName + "' (" + e
+                    + "). Set email2fa.datasource to the JNDI name of a javax.sql.DataSource, e.g. "
+                    + DEFAULT_DATASOURCE, e);
+        }
+        if (!(found instanceof DataSource dataSource)) {
+            throw new IllegalStateException("JNDI name '" + jndiName + "' holds a "
+                    + (found == null ? "null" : found.getClass().getName()) + ", not a javax.sql.DataSource");
+        }
+        return new JdbcAccountStore(dataSource, createSchema, "DataSource " + jndiName);
+    }
+
+    @Override
+    public AccountRecord find(String subject) {
+        Columns.subject(subject);
+        return database.call("read an account", c -> {
+            try (PreparedStatement select = prepare(c, "SELECT enrolled, epoch FROM email2fa_account WHERE subject = ?",
+                    subject); ResultSet row = select.executeQuery()) {
+                return row.next() ? new AccountRecord(subject, row.getBoolean(1), row.getLong(2)) : null;
+            }
+        });
+    }
+
+    @Override
+    public void setEnrolled(String subject, boolean enrolled) {
+        Columns.subject(subject);
+        database.call("enrol or disable an account", c -> withAccount(c, subject, () ->
+                found(update(c, "UPDATE email2fa_account SET enrolled = ? WHERE subject = ?", enrolled, subject))));
+    }
+
+    @Override
+    public long bumpEpoch(String subject) {
+        Columns.subject(subject);
+        return database.call("bump a security epoch", c -> withAccount(c, subject, () -> inTransaction(c, () -> {
+            // The UPDATE locks the row until commit, so the SELECT reads this call's own increment.
+            if (update(c, "UPDATE email2fa_account SET epoch = epoch + 1 WHERE subject = ?", subject) == 0) {
+                return null;
+            }
+            try (PreparedStatement select = prepare(c, "SELECT epoch FROM email2fa_account WHERE subject = ?", subject);
+                    ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        })));
+    }
+
+    @Override
+    public void replaceBackupCodes(String subject, byte[] salt, List<String> codeHashes) {
+        Columns.subject(subject);
+        List<String> hashes = Columns.backupCodes(salt, codeHashes);
+        String saltHex = salt == null ? null : HEX.formatHex(salt);
+        database.call("replace backup codes", c -> withAccount(c, subject, () -> inTransaction(c, () -> {
+            // Updating the account first locks its row, so two replacements for one subject run one after the other.
+            if (update(c, "UPDATE email2fa_account SET backup_salt = ? WHERE subject = ?", saltHex, subject) == 0) {
+                return null;
+            }
+            update(c, "DELETE FROM email2fa_backup_code WHERE subject = ?", subject);
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO email2fa_backup_code (subject, code_hash) VALUES (?, ?)")) {
+                for (String hash : hashes) {
+                    insert.setString(1, subject);
+                    insert.setString(2, hash);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return Boolean.TRUE;
+        })));
+    }
+
+    @Override
+    public boolean useBackupCode(String subject, String codeHash, Instant at) {
+        Columns.subject(subject);
+        Columns.hash("codeHash", codeHash);
+        long atMillis = Objects.requireNonNull(at, "at").toEpochMilli();
+        return database.call("use a backup code", c -> update(c, "UPDATE email2fa_backup_code SET used_at = ?"
+                + " WHERE subject = ? AND code_hash = ? AND used_at IS NULL", atMillis, subject, codeHash) == 1);
+    }
+
+    @Override
+    public int remainingBackupCodes(String subject) {
+        Columns.subject(subject);
+        return database.call("count backup codes", c -> {
+            try (PreparedStatement select = prepare(c, "SELECT COUNT(*) FROM email2fa_backup_code"
+                    + " WHERE subject = ? AND used_at IS NULL", subject); ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        });
+    }
+
+    @Override
+    public byte[] backupSalt(String subject) {
+        Columns.subject(subject);
+        return database.call("read a backup code salt", c -> {
+            try (PreparedStatement select = prepare(c, "SELECT backup_salt FROM email2fa_account WHERE subject = ?",
+                    subject); ResultSet row = select.executeQuery()) {
+                String hex = row.next() ? row.getString(1) : null;
+                return hex == null ? null : HEX.parseHex(hex);
+            }
+        });
+    }
+
+    @Override
+    public void saveDevice(RememberedDevice d) {
+        Objects.requireNonNull(d, "device");
+        database.call("save a remembered device", c -> update(c,
+                "INSERT INTO email2fa_device (" + DEVICE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                d.id(), d.subject(), d.tokenHash(), d.userAgentSummary(), d.createdAt().toEpochMilli(),
+                d.lastUsedAt().toEpochMilli(), d.expiresAt().toEpochMilli(), d.epoch()));
+    }
+
+    @Override
+    public RememberedDevice findDevice(String tokenHash) {
+        Columns.hash("tokenHash", tokenHash);
+        List<RememberedDevice> found = database.call("find a remembered device", c ->
+                devicesWhere(c, "token_hash = ?", tokenHash));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    @Override
+    public boolean rotateDevice(String oldTokenHash, String newTokenHash, Instant at) {
+        Columns.hash("oldTokenHash", oldTokenHash);
+        Columns.hash("newTokenHash", newTokenHash);
+        long atMillis = Objects.requireNonNull(at, "at").toEpochMilli();
+        return database.call("rotate a remembered device's token", c -> update(c,
+                "UPDATE email2fa_device SET token_hash = ?, last_used_at = ? WHERE token_hash = ?",
+                newTokenHash, atMillis, oldTokenHash) == 1);
+    }
+
+    @Override
+    public List<RememberedDevice> devices(String subject) {
+        Columns.subject(subject);
+        return database.call("list remembered devices", c ->
+                devicesWhere(c, "subject = ? ORDER BY created_at, id", subject));
+    }
+
+    @Override
+    public boolean forgetDevice(String subject, String deviceId) {
+        Columns.subject(subject);
+        if (!Columns.isDeviceId(deviceId)) {
+            return false;
+        }
+        return database.call("forget a remembered device", c ->
+                update(c, "DELETE FROM email2fa_device WHERE id = ? AND subject = ?", deviceId, subject) == 1);
+    }
+
+    @Override
+    public int forgetAllDevices(String subject) {
+        Columns.subject(subject);
+        return database.call("forget remembered devices", c ->
+                update(c, "DELETE FROM email2fa_device WHERE subject = ?", subject));
+    }
+
+    @Override
+    public int forgetExpiredDevices(Instant now) {
+        long nowMillis = Objects.requireNonNull(now, "now").toEpochMilli();
+        return database.call("forget expired devices", c ->
+                update(c, "DELETE FROM email2fa_device WHERE expires_at <= ?", nowMillis));
+    }
+
+    /**
+     * Runs {@code work}, which answers {@code null} when the account row is missing; then inserts a
+     * blank row and runs it again. Rows are never deleted, so the second run finds one.
+     */
+    private static <T> T withAccount(Connection c, String subject, Database.Step<T> work) throws SQLException {
+        T result = work.run();
+        if (result != null) {
+            return result;
+        }
+        try {
+            update(c, "INSERT INTO email2fa_account (subject, enrolled, epoch) VALUES (?, ?, ?)", subject, false, 0L);
+        } catch (SQLException e) {
+            if (!Database.isDuplicateKey(e)) {
+                throw e;
+            }
+            // A parallel writer inserted it first; its blank row serves as well as ours.
+        }
+        result = work.run();
+        if (result == null) {
+            throw new SQLException("The account row was created but is gone");
+        }
+        return result;
+    }
+
+    /** {@code TRUE} if a row was touched, else {@code null}, the sign {@link #withAccount} waits for. */
+    private static Boolean found(int rows) {
+        return rows == 0 ? null : Boolean.TRUE;
+    }
+
+    /** Devices matching a condition on the device table, with its parameters. */
+    private static List<RememberedDevice> devicesWhere(Connection c, String condition, Object... params)
+            throws SQLException {
+        List<RememberedDevice> devices = new ArrayList<>();
+        try (PreparedStatement select = prepare(c, "SELECT " + DEVICE_COLUMNS + " FROM email2fa_device WHERE "
+                + condition, params); ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                devices.add(new RememberedDevice(row.getString(1), row.getString(2), row.getString(3),
+                        row.getString(4), Instant.ofEpochMilli(row.getLong(5)), Instant.ofEpochMilli(row.getLong(6)),
+                        Instant.ofEpochMilli(row.getLong(7)), row.getLong(8)));
+            }
+        }
+        return devices;
+    }
+}

@@ -1,0 +1,559 @@
+package io.github.email2fa.account;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The contract every {@link AccountStore} must meet; each implementation's test extends this class. */
+abstract class AccountStoreContractTest {
+
+    static final String ALICE = "alice";
+    static final String BOB = "bob";
+    static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123Z");
+    /** Rounds of each single-winner race. */
+    static final int ROUNDS = 5;
+    static final byte[] SALT = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
+
+    AccountStore store;
+
+    /** A fresh, empty store of the implementation under test. */
+    abstract AccountStore newStore() throws Exception;
+
+    @BeforeEach
+    void createStore() throws Exception {
+        store = newStore();
+    }
+
+    // --- accounts and the epoch
+
+    @Test
+    void findWhenUnknownSubjectThenNull() {
+        assertNull(store.find(ALICE));
+    }
+
+    @Test
+    void setEnrolledWhenFirstWriteThenAccountCreatedAtEpochZero() {
+        store.setEnrolled(ALICE, true);
+
+        assertEquals(new AccountRecord(ALICE, true, 0), store.find(ALICE));
+    }
+
+    @Test
+    void setEnrolledWhenDisabledAfterEnrolThenNotEnrolledAndEpochKept() {
+        store.setEnrolled(ALICE, true);
+        store.bumpEpoch(ALICE);
+
+        store.setEnrolled(ALICE, false);
+
+        assertEquals(new AccountRecord(ALICE, false, 1), store.find(ALICE));
+    }
+
+    @Test
+    void setEnrolledWhenEightThreadsCreateSameAccountThenAllSucceed() throws Exception {
+        race(8, t -> {
+            store.setEnrolled(ALICE, true);
+            return null;
+        });
+
+        assertEquals(new AccountRecord(ALICE, true, 0), store.find(ALICE));
+    }
+
+    @Test
+    void bumpEpochWhenUnknownSubjectThenOneAndAccountNotEnrolled() {
+        assertEquals(1, store.bumpEpoch(ALICE));
+
+        assertEquals(new AccountRecord(ALICE, false, 1), store.find(ALICE));
+    }
+
+    @Test
+    void bumpEpochWhenCalledTwiceThenEachAddsExactlyOne() {
+        store.setEnrolled(ALICE, true);
+
+        assertEquals(1, store.bumpEpoch(ALICE));
+        assertEquals(2, store.bumpEpoch(ALICE));
+        assertEquals(new AccountRecord(ALICE, true, 2), store.find(ALICE));
+    }
+
+    @Test
+    void bumpEpochWhenEightThreadsBumpTwentyFiveTimesThenTwoHundredAndEachValueReturnedOnce() throws Exception {
+        List<List<Long>> perThread = race(8, t -> {
+            List<Long> epochs = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                epochs.add(store.bumpEpoch(ALICE));
+            }
+            return epochs;
+        });
+
+        Set<Long> returned = new TreeSet<>();
+        perThread.forEach(returned::addAll);
+        assertEquals(200, store.find(ALICE).epoch());
+        assertEquals(LongStream.rangeClosed(1, 200).boxed().toList(), List.copyOf(returned));
+    }
+
+    @Test
+    void bumpEpochWhenOtherSubjectBumpedThenUnchanged() {
+        store.bumpEpoch(ALICE);
+
+        store.bumpEpoch(BOB);
+
+        assertEquals(1, store.find(ALICE).epoch());
+    }
+
+    // --- backup codes
+
+    @Test
+    void backupCodesWhenUnknownSubjectThenNoSaltNoneRemainingNoneUsable() {
+        assertNull(store.backupSalt(ALICE));
+        assertEquals(0, store.remainingBackupCodes(ALICE));
+        assertFalse(store.useBackupCode(ALICE, hash("code-1"), T0));
+        assertNull(store.find(ALICE));
+    }
+
+    @Test
+    void replaceBackupCodesWhenFirstSetThenSaltAndCountStoredAndAccountNotEnrolled() {
+        store.replaceBackupCodes(ALICE, SALT, codes("a", 10));
+
+        assertArrayEquals(SALT, store.backupSalt(ALICE));
+        assertEquals(10, store.remainingBackupCodes(ALICE));
+        assertEquals(new AccountRecord(ALICE, false, 0), store.find(ALICE));
+    }
+
+    @Test
+    void replaceBackupCodesWhenReplacedThenNoOldCodeUsableAndNewSaltStored() {
+        store.replaceBackupCodes(ALICE, SALT, codes("old", 10));
+        store.useBackupCode(ALICE, hash("old-0"), T0);
+        byte[] newSalt = HexFormat.of().parseHex("ffeeddccbbaa99887766554433221100");
+
+        store.replaceBackupCodes(ALICE, newSalt, codes("new", 3));
+
+        for (String old : codes("old", 10)) {
+            assertFalse(store.useBackupCode(ALICE, old, T0));
+        }
+        assertEquals(3, store.remainingBackupCodes(ALICE));
+        assertArrayEquals(newSalt, store.backupSalt(ALICE));
+        assertTrue(store.useBackupCode(ALICE, hash("new-0"), T0));
+    }
+
+    @Test
+    void replaceBackupCodesWhenEmptyWithoutSaltThenNoneLeftAndNoSalt() {
+        store.replaceBackupCodes(ALICE, SALT, codes("a", 10));
+
+        store.replaceBackupCodes(ALICE, null, List.of());
+
+        assertEquals(0, store.remainingBackupCodes(ALICE));
+        assertNull(store.backupSalt(ALICE));
+        assertFalse(store.useBackupCode(ALICE, hash("a-0"), T0));
+    }
+
+    @Test
+    void replaceBackupCodesWhenHashRepeatedThenIllegalArgumentAndOldCodesKept() {
+        store.replaceBackupCodes(ALICE, SALT, codes("a", 2));
+
+        assertThrows(IllegalArgumentException.class,
+                () -> store.replaceBackupCodes(ALICE, SALT, List.of(hash("x"), hash("x"))));
+        assertEquals(2, store.remainingBackupCodes(ALICE));
+    }
+
+    @Test
+    void replaceBackupCodesWhenCodesWithoutSaltThenIllegalArgument() {
+        assertThrows(IllegalArgumentException.class, () -> store.replaceBackupCodes(ALICE, null, codes("a", 1)));
+    }
+
+    @Test
+    void replaceBackupCodesWhenCallerChangesSaltArraysThenStoredSaltUnchanged() {
+        byte[] salt = SALT.clone();
+        store.replaceBackupCodes(ALICE, salt, codes("a", 1));
+
+        salt[0] = 9;
+        store.backupSalt(ALICE)[1] = 9;
+
+        assertArrayEquals(SALT, store.backupSalt(ALICE));
+    }
+
+    @Test
+    void useBackupCodeWhenUsedThenTrueOnceThenFalse() {
+        store.replaceBackupCodes(ALICE, SALT, codes("a", 10));
+
+        assertTrue(store.useBackupCode(ALICE, hash("a-3"), T0));
+        assertFalse(store.useBackupCode(ALICE, hash("a-3"), T0.plusSeconds(1)));
+    }
+
+    @Test
+    void useBackupCodeWhenTwentyCallersRaceForOneCodeThenExactlyOneTrue() throws Exception {
+        store.replaceBackupCodes(ALICE, SALT, codes("a", 10));
+
+        // Several rounds, since one race may happen to run its callers one after the other.
+        for (int round = 0; round < ROUNDS; round++) {
+            String code = hash("a-" + round);
+            List<Boolean> results = race(20, t -> store.useBackupCode(ALICE, code, T0));
+
+            assertEquals(1, results.stream().filter(Boolean::booleanValue).count(), "round " + round);
+        }
+        assertEquals(10 - ROUNDS, store.remainingBackupCodes(ALICE));
+    }
+
+    @Test
+    void remainingBackupCodesWhenOneUsedThenNotCounted() {
+        store.replaceBackupCodes(ALICE, SALT, codes("a", 10));
+
+        store.useBackupCode(ALICE, hash("a-0"), T0);
+
+        assertEquals(9, store.remainingBackupCodes(ALICE));
+    }
+
+    @Test
+    void useBackupCodeWhenHashIsAnotherSubjectsCodeThenFalseAndTheirsStillUsable() {
+        store.replaceBackupCodes(ALICE, SALT, codes("a", 10));
+        store.replaceBackupCodes(BOB, SALT, codes("b", 10));
+
+        assertFalse(store.useBackupCode(BOB, hash("a-0"), T0));
+        assertEquals(10, store.remainingBackupCodes(ALICE));
+        assertTrue(store.useBackupCode(ALICE, hash("a-0"), T0));
+    }
+
+    @Test
+    void useBackupCodeWhenHashNotInSetThenFalse() {
+        store.replaceBackupCodes(ALICE, SALT, codes("a", 10));
+
+        assertFalse(store.useBackupCode(ALICE, hash("not-a-code"), T0));
+        assertEquals(10, store.remainingBackupCodes(ALICE));
+    }
+
+    // --- remembered devices
+
+    @Test
+    void findDeviceWhenSavedThenEveryFieldReadBack() {
+        RememberedDevice saved = new RememberedDevice("dev_1-A", ALICE, hash("token-1"), "Firefox on Linux – Zoë",
+                T0, T0.plusSeconds(60), T0.plus(Duration.ofDays(30)), 7);
+
+        store.saveDevice(saved);
+
+        assertEquals(saved, store.findDevice(hash("token-1")));
+    }
+
+    @Test
+    void findDeviceWhenUserAgentNullThenReadBackNull() {
+        RememberedDevice saved = device("dev-1", ALICE, "token-1", T0);
+        saved = new RememberedDevice(saved.id(), ALICE, saved.tokenHash(), null, T0, T0, saved.expiresAt(), 0);
+
+        store.saveDevice(saved);
+
+        assertEquals(saved, store.findDevice(hash("token-1")));
+    }
+
+    @Test
+    void findDeviceWhenUnknownHashThenNull() {
+        store.saveDevice(device("dev-1", ALICE, "token-1", T0));
+
+        assertNull(store.findDevice(hash("token-2")));
+    }
+
+    @Test
+    void saveDeviceWhenIdTakenThenAccountStoreExceptionAndFirstKept() {
+        store.saveDevice(device("dev-1", ALICE, "token-1", T0));
+
+        assertThrows(AccountStoreException.class, () -> store.saveDevice(device("dev-1", BOB, "token-2", T0)));
+        assertEquals(ALICE, store.findDevice(hash("token-1")).subject());
+        assertNull(store.findDevice(hash("token-2")));
+    }
+
+    @Test
+    void saveDeviceWhenTokenHashTakenThenAccountStoreExceptionThatNeverShowsTheHash() {
+        store.saveDevice(device("dev-1", ALICE, "token-1", T0));
+
+        AccountStoreException e = assertThrows(AccountStoreException.class,
+                () -> store.saveDevice(device("dev-2", BOB, "token-1", T0)));
+
+        assertFalse(printed(e).contains(hash("token-1")), printed(e));
+        assertEquals(List.of(), store.devices(BOB));
+    }
+
+    @Test
+    void rotateDeviceWhenCurrentHashThenTrueAndOnlyNewHashFindsIt() {
+        RememberedDevice saved = device("dev-1", ALICE, "token-1", T0);
+        store.saveDevice(saved);
+
+        assertTrue(store.rotateDevice(hash("token-1"), hash("token-2"), T0.plusSeconds(90)));
+
+        assertNull(store.findDevice(hash("token-1")));
+        assertEquals(saved.withToken(hash("token-2"), T0.plusSeconds(90)), store.findDevice(hash("token-2")));
+    }
+
+    @Test
+    void rotateDeviceWhenOldHashUsedTwiceThenSecondFalse() {
+        store.saveDevice(device("dev-1", ALICE, "token-1", T0));
+        store.rotateDevice(hash("token-1"), hash("token-2"), T0);
+
+        assertFalse(store.rotateDevice(hash("token-1"), hash("token-3"), T0));
+        assertNull(store.findDevice(hash("token-3")));
+    }
+
+    @Test
+    void rotateDeviceWhenUnknownHashThenFalse() {
+        assertFalse(store.rotateDevice(hash("token-1"), hash("token-2"), T0));
+    }
+
+    @Test
+    void rotateDeviceWhenTwentyCallersRaceWithSameOldHashThenExactlyOneWinsAndItsHashIsStored() throws Exception {
+        store.saveDevice(device("dev-1", ALICE, "token-1", T0));
+        String current = hash("token-1");
+
+        for (int round = 0; round < ROUNDS; round++) {
+            String old = current;
+            String prefix = "round-" + round + "-";
+            List<Boolean> results = race(20, t -> store.rotateDevice(old, hash(prefix + t), T0));
+
+            assertEquals(1, results.stream().filter(Boolean::booleanValue).count(), "round " + round);
+            current = hash(prefix + results.indexOf(Boolean.TRUE));
+            assertNotNull(store.findDevice(current));
+            assertNull(store.findDevice(old));
+        }
+        assertEquals(1, store.devices(ALICE).size());
+    }
+
+    @Test
+    void rotateDeviceWhenNewHashBelongsToAnotherDeviceThenAccountStoreExceptionAndNothingChanged() {
+        store.saveDevice(device("dev-1", ALICE, "token-1", T0));
+        store.saveDevice(device("dev-2", ALICE, "token-2", T0));
+
+        assertThrows(AccountStoreException.class, () -> store.rotateDevice(hash("token-1"), hash("token-2"), T0));
+        assertEquals("dev-1", store.findDevice(hash("token-1")).id());
+        assertEquals("dev-2", store.findDevice(hash("token-2")).id());
+    }
+
+    @Test
+    void devicesWhenSeveralSubjectsThenOnlyOwnOldestFirst() {
+        store.saveDevice(device("dev-b", ALICE, "token-b", T0.plusSeconds(2)));
+        store.saveDevice(device("dev-a", ALICE, "token-a", T0.plusSeconds(1)));
+        store.saveDevice(device("dev-x", BOB, "token-x", T0));
+
+        assertEquals(List.of(device("dev-a", ALICE, "token-a", T0.plusSeconds(1)),
+                device("dev-b", ALICE, "token-b", T0.plusSeconds(2))), store.devices(ALICE));
+    }
+
+    @Test
+    void devicesWhenNoneThenEmpty() {
+        assertEquals(List.of(), store.devices(ALICE));
+    }
+
+    @Test
+    void forgetDeviceWhenOwnThenTrueAndGone() {
+        store.saveDevice(device("dev-1", ALICE, "token-1", T0));
+
+        assertTrue(store.forgetDevice(ALICE, "dev-1"));
+
+        assertNull(store.findDevice(hash("token-1")));
+        assertFalse(store.forgetDevice(ALICE, "dev-1"));
+    }
+
+    @Test
+    void forgetDeviceWhenAnotherSubjectsThenFalseAndKept() {
+        store.saveDevice(device("dev-1", ALICE, "token-1", T0));
+
+        assertFalse(store.forgetDevice(BOB, "dev-1"));
+
+        assertNotNull(store.findDevice(hash("token-1")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("notDeviceIds")
+    void forgetDeviceWhenNotADeviceIdThenFalseAndNothingForgotten(String id) {
+        store.saveDevice(device("dev-1", ALICE, "token-1", T0));
+
+        assertFalse(store.forgetDevice(ALICE, id));
+
+        assertEquals(1, store.devices(ALICE).size());
+    }
+
+    static Stream<String> notDeviceIds() {
+        return Stream.of("", "dev-1' OR '1'='1", "dev 1", "x".repeat(65), null);
+    }
+
+    @Test
+    void forgetAllDevicesWhenThreeThenThreeAndOtherSubjectsKept() {
+        for (int i = 0; i < 3; i++) {
+            store.saveDevice(device("dev-" + i, ALICE, "token-" + i, T0));
+        }
+        store.saveDevice(device("dev-bob", BOB, "token-bob", T0));
+
+        assertEquals(3, store.forgetAllDevices(ALICE));
+
+        assertEquals(List.of(), store.devices(ALICE));
+        assertEquals(1, store.devices(BOB).size());
+        assertEquals(0, store.forgetAllDevices(ALICE));
+    }
+
+    @Test
+    void forgetExpiredDevicesWhenSomeReachedExpiryThenOnlyThoseForgotten() {
+        store.saveDevice(expiring("dev-1", "token-1", T0.minusMillis(1)));
+        store.saveDevice(expiring("dev-2", "token-2", T0));
+        store.saveDevice(expiring("dev-3", "token-3", T0.plusMillis(1)));
+
+        assertEquals(2, store.forgetExpiredDevices(T0));
+
+        assertEquals(List.of("dev-3"), store.devices(ALICE).stream().map(RememberedDevice::id).toList());
+    }
+
+    // --- subjects and arguments
+
+    @ParameterizedTest
+    @MethodSource("oddSubjects")
+    void subjectWhenOddCharactersThenEveryOperationKeepsItApart(String subject) {
+        store.setEnrolled(ALICE, true);
+        store.replaceBackupCodes(ALICE, SALT, codes("alice", 2));
+        store.saveDevice(device("dev-alice", ALICE, "token-alice", T0));
+
+        store.setEnrolled(subject, true);
+        store.bumpEpoch(subject);
+        store.replaceBackupCodes(subject, SALT, codes("odd", 3));
+        store.saveDevice(device("dev-odd", subject, "token-odd", T0));
+
+        assertEquals(new AccountRecord(subject, true, 1), store.find(subject));
+        assertTrue(store.useBackupCode(subject, hash("odd-0"), T0));
+        assertEquals(2, store.remainingBackupCodes(subject));
+        assertEquals(subject, store.findDevice(hash("token-odd")).subject());
+        assertEquals(List.of("dev-odd"), store.devices(subject).stream().map(RememberedDevice::id).toList());
+        assertEquals(1, store.forgetAllDevices(subject));
+        assertEquals(new AccountRecord(ALICE, true, 0), store.find(ALICE));
+        assertEquals(2, store.remainingBackupCodes(ALICE));
+        assertEquals(1, store.devices(ALICE).size());
+    }
+
+    static Stream<String> oddSubjects() {
+        return Stream.of("o'brien", "x'); DROP TABLE email2fa_account; --", "\"quoted\" \\ 100%_like",
+                "Zoë 日本語 😀", "ALICE", "alice ", " alice", "ü".repeat(255), "😀".repeat(127) + "x",
+                "tab\tand\nnewline");
+    }
+
+    @ParameterizedTest
+    @MethodSource("badSubjects")
+    void subjectWhenBlankTooLongOrWithNulThenIllegalArgument(String subject) {
+        assertThrows(IllegalArgumentException.class, () -> store.find(subject));
+        assertThrows(IllegalArgumentException.class, () -> store.setEnrolled(subject, true));
+        assertThrows(IllegalArgumentException.class, () -> store.bumpEpoch(subject));
+    }
+
+    static Stream<String> badSubjects() {
+        return Stream.of("", "   ", "a".repeat(256), "ü".repeat(256), "nul\0byte");
+    }
+
+    @Test
+    void subjectWhenNullThenNullPointer() {
+        assertThrows(NullPointerException.class, () -> store.find(null));
+        assertThrows(NullPointerException.class, () -> store.setEnrolled(null, true));
+    }
+
+    @ParameterizedTest
+    @MethodSource("notLowercaseHex")
+    void hashWhenNotLowercaseHexThenIllegalArgumentThatNeverShowsIt(String bad) {
+        List<Executable> calls = List.of(
+                () -> store.useBackupCode(ALICE, bad, T0),
+                () -> store.replaceBackupCodes(ALICE, SALT, List.of(bad)),
+                () -> store.findDevice(bad),
+                () -> store.rotateDevice(bad, hash("x"), T0),
+                () -> store.rotateDevice(hash("x"), bad, T0));
+        for (Executable call : calls) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+            assertTrue(bad.isEmpty() || !e.getMessage().contains(bad), e.getMessage());
+        }
+    }
+
+    static Stream<String> notLowercaseHex() {
+        return Stream.of("ABCDEF0123", "not-hex", "", " 0a", "0a".repeat(65));
+    }
+
+    // --- fixtures
+
+    /** A lowercase hex SHA-256 of the text, standing in for a code's or token's hash. */
+    static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The hashes of {@code prefix-0} to {@code prefix-(count-1)}. */
+    static List<String> codes(String prefix, int count) {
+        List<String> hashes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            hashes.add(hash(prefix + "-" + i));
+        }
+        return hashes;
+    }
+
+    /** A device remembered at {@code created}, valid for 30 days, at epoch 0. */
+    static RememberedDevice device(String id, String subject, String token, Instant created) {
+        return new RememberedDevice(id, subject, hash(token), "Chrome on Windows", created, created,
+                created.plus(Duration.ofDays(30)), 0);
+    }
+
+    /** Alice's device that expires at {@code expiresAt}. */
+    static RememberedDevice expiring(String id, String token, Instant expiresAt) {
+        return new RememberedDevice(id, ALICE, hash(token), null, T0.minusSeconds(60), T0.minusSeconds(60), expiresAt, 0);
+    }
+
+    /** The exception's full stack trace, causes included, as a log would print it. */
+    static String printed(Throwable e) {
+        StringWriter text = new StringWriter();
+        e.printStackTrace(new PrintWriter(text));
+        return text.toString();
+    }
+
+    /** Runs {@code call(0..callers-1)} on as many threads, released together; returns the results in order. */
+    static <T> List<T> race(int callers, IntFunction<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            CountDownLatch gate = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                int caller = i;
+                Callable<T> task = () -> {
+                    gate.await();
+                    return call.apply(caller);
+                };
+                futures.add(pool.submit(task));
+            }
+            gate.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
