@@ -44,8 +44,12 @@ public final class ClientAddress {
 
     /** The client's address for this request. */
     public String of(HttpServletRequest request) {
-        return resolve(request.getRemoteAddr(), request.getHeaders("X-Forwarded-For") == null ? null
-                : String.join(",", java.util.Collections.list(request.getHeaders("X-Forwarded-For"))));
+        String peer = request.getRemoteAddr();
+        if (trustedProxies.isEmpty()) {
+            return peer;
+        }
+        var headers = request.getHeaders("X-Forwarded-For");
+        return resolve(peer, headers == null ? null : String.join(",", java.util.Collections.list(headers)));
     }
 
     /**

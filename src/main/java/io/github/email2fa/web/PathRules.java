@@ -21,6 +21,7 @@ public final class PathRules {
 
     private final List<String> exact;
     private final List<String> prefixes;
+    private final List<String> prefixRoots;
 
     /**
      * @param exclusions exact paths and {@code /prefix/*} patterns, already validated
@@ -28,6 +29,8 @@ public final class PathRules {
     public PathRules(List<String> exclusions) {
         this.exact = exclusions.stream().filter(p -> !p.endsWith("/*")).toList();
         this.prefixes = exclusions.stream().filter(p -> p.endsWith("/*")).map(p -> p.substring(0, p.length() - 1)).toList();
+        // "/static/*" also matches "/static" itself; computed once, so matching allocates nothing.
+        this.prefixRoots = prefixes.stream().map(p -> p.substring(0, p.length() - 1)).toList();
     }
 
     /** Whether {@code path} is excluded from the second factor. */
@@ -35,8 +38,8 @@ public final class PathRules {
         if (exact.contains(path)) {
             return true;
         }
-        for (String prefix : prefixes) {
-            if (path.startsWith(prefix) || path.equals(prefix.substring(0, prefix.length() - 1))) {
+        for (int i = 0; i < prefixes.size(); i++) {
+            if (path.startsWith(prefixes.get(i)) || path.equals(prefixRoots.get(i))) {
                 return true;
             }
         }

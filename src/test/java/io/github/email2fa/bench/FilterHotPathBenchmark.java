@@ -60,7 +60,6 @@ public class FilterHotPathBenchmark {
     public static class Chain implements FilterChain {
 
         private Blackhole blackhole;
-        int calls;
 
         @Setup(Level.Trial)
         public void setUp(Blackhole blackhole) {

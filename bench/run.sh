@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Builds and runs the JMH benchmarks in src/test/java/io/github/email2fa/bench.
+#
+#   bench/run.sh                                  # every benchmark, defaults below
+#   bench/run.sh FilterHotPath                    # only benchmarks matching a regex
+#   bench/run.sh FilterHotPath -prof gc           # ... with allocation profiling
+#   BENCH_SKIP_BUILD=1 bench/run.sh ...           # reuse the last build
+#   MVN_OFFLINE= bench/run.sh ...                 # let Maven download what it lacks
+#
+# A first argument that does not start with '-' replaces the default benchmark pattern;
+# everything else is passed to JMH. The defaults -f 1 -wi 3 -w 1s -i 5 -r 1s -tu ns -bm avgt
+# -foe true apply unless that option is given. Run it from anywhere.
+#
+# Maven compiles the main classes and writes the test class path; the benchmark package alone
+# is then compiled with javac (JMH's annotation processor is on that class path) into
+# target/bench-classes, so a test elsewhere that does not compile yet does not stop the benchmarks.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+pattern='io\.github\.email2fa\.bench\.'
+if [[ $# -gt 0 && $1 != -* ]]; then
+    pattern=$1
+    shift
+fi
+
+if [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
+    mvn -q -B ${MVN_OFFLINE--o} compile dependency:build-classpath \
+        -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+    rm -rf target/bench-classes
+    mkdir -p target/bench-classes
+    javac --release 17 -proc:full -encoding UTF-8 -Xlint:all,-processing,-serial,-path \
+        -cp "target/classes:$(cat target/bench.cp)" -d target/bench-classes \
+        src/test/java/io/github/email2fa/bench/*.java
+fi
+
+if [[ ! -s target/bench.cp || ! -f target/bench-classes/META-INF/BenchmarkList ]]; then
+    echo "bench/run.sh: target/bench.cp or target/bench-classes is missing; build without BENCH_SKIP_BUILD" >&2
+    exit 1
+fi
+
+# Run from a private copy of the compiled classes: another build in this checkout (mvn test,
+# mvn clean) would otherwise recompile or delete them under the running benchmark.
+snapshot=$(mktemp -d "${TMPDIR:-/tmp}/email2fa-bench.XXXXXX")
+trap 'rm -rf "$snapshot"' EXIT
+cp -r target/classes "$snapshot/classes"
+cp -r target/bench-classes "$snapshot/bench-classes"
+cp target/bench.cp "$snapshot/bench.cp"
+
+# JMH refuses an option given twice, so a default is only added when the caller did not give it.
+# -foe true: a failing benchmark fails the run (exit code 1) instead of being skipped.
+defaults=(-f 1 -wi 3 -w 1s -i 5 -r 1s -tu ns -bm avgt -foe true)
+options=()
+for ((k = 0; k < ${#defaults[@]}; k += 2)); do
+    given=
+    for arg in "$@"; do
+        [[ $arg == "${defaults[k]}" ]] && given=1
+    done
+    [[ -n $given ]] || options+=("${defaults[k]}" "${defaults[k + 1]}")
+done
+
+java -cp "$snapshot/classes:$snapshot/bench-classes:$(cat "$snapshot/bench.cp")" org.openjdk.jmh.Main "$pattern" \
+    "${options[@]}" "$@"
