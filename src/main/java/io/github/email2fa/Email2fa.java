@@ -1,12 +1,17 @@
 package io.github.email2fa;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.email2fa.account.AccountStore;
+import io.github.email2fa.account.JdbcAccountStore;
+import io.github.email2fa.backup.BackupCodes;
 import io.github.email2fa.cdi.CdiBeans;
+import io.github.email2fa.device.RememberedDevices;
 import io.github.email2fa.challenge.ChallengeService;
 import io.github.email2fa.challenge.CodeGenerator;
 import io.github.email2fa.challenge.CodeHasher;
 import io.github.email2fa.config.LimitSettings;
 import io.github.email2fa.config.Settings;
+import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.event.AuditEvents;
 import io.github.email2fa.event.AuditListener;
 import io.github.email2fa.event.AuditLog;
@@ -26,9 +31,12 @@ import io.github.email2fa.web.PathRules;
 import jakarta.servlet.ServletContext;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,9 +65,17 @@ public final class Email2fa implements AutoCloseable {
     private final MailDispatcher mail;
     private final Email2faStats stats;
     private final PathRules exclusions;
+    private final PathRules stepUpPaths;
+    private final Supplier<AccountStore> accountStoreSource;
+    private volatile AccountServices accountServices;
+
+    /** The services on top of the account store, built together on first use. */
+    private record AccountServices(AccountStore store, BackupCodes backupCodes, RememberedDevices devices) {
+    }
 
     private Email2fa(Settings settings, ChallengeService challenges, SubjectResolver subjects, EmailResolver emails,
-            SignInService signIn, AccountSupport support, ClientAddress clientAddress, MailDispatcher mail, Email2faStats stats) {
+            SignInService signIn, AccountSupport support, ClientAddress clientAddress, MailDispatcher mail, Email2faStats stats,
+            Supplier<AccountStore> accountStoreSource) {
         this.settings = settings;
         this.challenges = challenges;
         this.subjects = subjects;
@@ -70,6 +86,8 @@ public final class Email2fa implements AutoCloseable {
         this.mail = mail;
         this.stats = stats;
         this.exclusions = new PathRules(settings.exclusions());
+        this.stepUpPaths = new PathRules(settings.accounts().stepUpPaths());
+        this.accountStoreSource = accountStoreSource;
     }
 
     /**
@@ -94,7 +112,15 @@ public final class Email2fa implements AutoCloseable {
                 limits.sendPerIp(), limits.sendIpWindow(), ticker);
 
         Email2faStats stats = new Email2faStats(store::size);
-        AuditEvents events = new AuditEvents(listeners(settings, loader, stats));
+        AtomicReference<Email2fa> started = new AtomicReference<>();
+        List<AuditListener> listeners = new ArrayList<>(listeners(settings, loader, stats));
+        // A lockout also revokes the account's remembered devices.
+        listeners.add(event -> {
+            if (event.type() == AuditEvent.Type.LOCKED_OUT && started.get() != null) {
+                started.get().devices().forgetAll(event.subject());
+            }
+        });
+        AuditEvents events = new AuditEvents(listeners);
         JakartaMailer mailer = JakartaMailer.create(settings.mail());
         MailDispatcher mail = MailDispatcher.create(mailer);
         SignInService signIn = new SignInService(challenges, failures, sends, mail, events, clock, settings.appName(),
@@ -103,7 +129,9 @@ public final class Email2fa implements AutoCloseable {
 
         Email2fa module = new Email2fa(settings, challenges, Resolvers.subjectResolver(settings),
                 Resolvers.emailResolver(settings, loader), signIn, support,
-                new ClientAddress(limits.trustedProxies()), mail, stats);
+                new ClientAddress(limits.trustedProxies()), mail, stats,
+                () -> JdbcAccountStore.fromJndi(settings.accounts().dataSource(), settings.accounts().createSchema()));
+        started.set(module);
         stats.register(context.getContextPath());
         if (settings.mailCheckOnStartup()) {
             checkMailInBackground(mailer);
@@ -188,6 +216,11 @@ public final class Email2fa implements AutoCloseable {
         return clientAddress;
     }
 
+    /** Sends emails off the request thread. */
+    public MailDispatcher mail() {
+        return mail;
+    }
+
     /** The JMX counters. */
     public Email2faStats stats() {
         return stats;
@@ -196,6 +229,58 @@ public final class Email2fa implements AutoCloseable {
     /** Paths that never need the second factor. */
     public PathRules exclusions() {
         return exclusions;
+    }
+
+    /** Paths that need a fresh verification. */
+    public PathRules stepUpPaths() {
+        return stepUpPaths;
+    }
+
+    /**
+     * Per-user 2FA state. The DataSource is looked up on first use, from a request thread, where
+     * the application's JNDI namespace is certain to be ready.
+     *
+     * @throws IllegalStateException if the configured DataSource cannot be found
+     */
+    public AccountStore accounts() {
+        return accountServices().store();
+    }
+
+    /** Backup codes: regenerate, use, count. */
+    public BackupCodes backupCodes() {
+        return accountServices().backupCodes();
+    }
+
+    /** Remembered devices: remember, recognise, forget. */
+    public RememberedDevices devices() {
+        return accountServices().devices();
+    }
+
+    private AccountServices accountServices() {
+        AccountServices services = accountServices;
+        if (services == null) {
+            synchronized (this) {
+                services = accountServices;
+                if (services == null) {
+                    AccountStore store = accountStoreSource.get();
+                    SecureRandom random = new SecureRandom();
+                    Clock clock = Clock.systemUTC();
+                    int days = settings.accounts().rememberDeviceDays();
+                    services = new AccountServices(store, new BackupCodes(store, random, clock),
+                            new RememberedDevices(store, random, clock, Duration.ofDays(Math.max(1, days))));
+                    accountServices = services;
+                }
+            }
+        }
+        return services;
+    }
+
+    /**
+     * Call this when a user's password changes or is reset: every device remembered for that user
+     * stops skipping the second factor.
+     */
+    public void passwordChanged(String subject) {
+        accounts().bumpEpoch(subject);
     }
 
     @Override

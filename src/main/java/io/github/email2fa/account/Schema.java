@@ -120,9 +120,33 @@ final class Schema {
         return missing;
     }
 
-    /** Runs the script's statements for these tables, tolerating a server that just did the same. */
+    /**
+     * Runs the script's statements for these tables, tolerating a server that is doing the same:
+     * some databases (H2 among them) commit each CREATE TABLE at once, so a parallel creator can be
+     * half-way through. A failed attempt looks again and retries what is still missing, a few times.
+     */
     private void create(Connection connection, Map<String, SQLException> missing) throws SQLException {
+        Map<String, SQLException> toCreate = missing;
         SQLException failure = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            failure = createOnce(connection, toCreate);
+            if (failure == null) {
+                LOG.log(System.Logger.Level.INFO, "email2fa created tables {0} in {1}", toCreate.keySet(), source);
+                return;
+            }
+            toCreate = missing(connection);
+            if (toCreate.isEmpty()) {
+                return;
+            }
+            pause(attempt);
+        }
+        throw new AccountStoreException("Could not create the account store's tables "
+                + String.join(", ", toCreate.keySet()) + " in " + source + "; create them with " + SCRIPT
+                + " from the email2fa jar", failure);
+    }
+
+    /** One attempt in one transaction; returns the failure, or {@code null}. */
+    private static SQLException createOnce(Connection connection, Map<String, SQLException> missing) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements()) {
@@ -132,21 +156,21 @@ final class Schema {
                 }
             }
             connection.commit();
+            return null;
         } catch (SQLException e) {
-            failure = e;
             rollbackQuietly(connection, e);
+            return e;
         } finally {
             connection.setAutoCommit(true);
         }
-        if (failure == null) {
-            LOG.log(System.Logger.Level.INFO, "email2fa created tables {0} in {1}", missing.keySet(), source);
-            return;
-        }
-        Map<String, SQLException> stillMissing = missing(connection);
-        if (!stillMissing.isEmpty()) {
-            throw new AccountStoreException("Could not create the account store's tables "
-                    + String.join(", ", stillMissing.keySet()) + " in " + source + "; create them with " + SCRIPT
-                    + " from the email2fa jar", failure);
+    }
+
+    /** A short, growing wait between attempts, so a parallel creator can finish. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(20L << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

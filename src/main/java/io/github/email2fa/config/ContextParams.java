@@ -152,6 +152,31 @@ public final class ContextParams {
      */
     public static final String REQUIRE_HTTPS = "email2fa.requireHttps";
 
+    /** Who must pass the second factor: {@code required}, {@code recommended} or {@code optional}. Default {@code required}. */
+    public static final String POLICY = "email2fa.policy";
+    public static final String DEFAULT_POLICY = "required";
+
+    /** JNDI name of the DataSource for per-user state. Default {@code java:comp/DefaultDataSource}. */
+    public static final String DATASOURCE = "email2fa.datasource";
+    public static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
+
+    /** Whether missing tables are created on first use ({@code true}) or must come from the DBA script ({@code false}). Default {@code true}. */
+    public static final String DATASOURCE_CREATE_SCHEMA = "email2fa.datasource.createSchema";
+
+    /** Paths that need a fresh verification: exact paths and {@code /prefix/*}, comma-separated. Default none. */
+    public static final String STEP_UP_PATHS = "email2fa.stepUp.paths";
+
+    /** How fresh a verification must be for step-up paths and the settings page, 1s to 1h. Default {@code 5m}. */
+    public static final String STEP_UP_MAX_AGE = "email2fa.stepUp.maxAge";
+    public static final String DEFAULT_STEP_UP_MAX_AGE = "5m";
+
+    /** Which factor a step-up accepts: {@code email} or {@code backup-code}. Default {@code email}. */
+    public static final String STEP_UP_FACTOR = "email2fa.stepUp.factor";
+
+    /** Days a remembered device skips the challenge, 0 (off) to 365. Default 30. */
+    public static final String REMEMBER_DEVICE_DAYS = "email2fa.rememberDevice.days";
+    public static final int DEFAULT_REMEMBER_DEVICE_DAYS = 30;
+
     /** Every setting name this version knows. */
     public static final List<String> ALL = List.of(
             SUBJECT_SOURCE, EMAIL_RESOLVER, EMAIL_ATTRIBUTE, EXCLUDE, LOGIN_PAGE, APP_NAME,
@@ -160,7 +185,8 @@ public final class ContextParams {
             SMTP_PASSWORD, SMTP_FROM, SMTP_TIMEOUT, LOCKOUT_THRESHOLD, LOCKOUT_WINDOW, LOCKOUT_DURATIONS,
             LOCKOUT_HARD_LIMIT, SEND_PER_ACCOUNT, SEND_ACCOUNT_WINDOW, SEND_PER_ACCOUNT_PER_DAY, SEND_PER_IP,
             SEND_IP_WINDOW, TRUSTED_PROXIES, NOTIFY_LOCKOUT, AUDIT_LISTENER, ADMIN_ROLE, MAIL_CHECK_ON_STARTUP,
-            REQUIRE_HTTPS);
+            REQUIRE_HTTPS, POLICY, DATASOURCE, DATASOURCE_CREATE_SCHEMA, STEP_UP_PATHS, STEP_UP_MAX_AGE, STEP_UP_FACTOR,
+            REMEMBER_DEVICE_DAYS);
 
     /** Settings whose values never reach a log line. */
     public static final List<String> SECRETS = List.of(SMTP_PASSWORD);

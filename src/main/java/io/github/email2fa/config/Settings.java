@@ -26,6 +26,7 @@ import java.util.List;
  * @param adminRole the role that may use the admin servlet, or {@code null} for nobody
  * @param mailCheckOnStartup whether to test the mail connection at start-up
  * @param requireHttps whether the module's pages and redirects insist on HTTPS
+ * @param accounts per-user state: policy, storage, step-up and remembered devices
  */
 public record Settings(
         String subjectAttribute,
@@ -46,7 +47,8 @@ public record Settings(
         String auditListenerClass,
         String adminRole,
         boolean mailCheckOnStartup,
-        boolean requireHttps) {
+        boolean requireHttps,
+        AccountSettings accounts) {
 
     public Settings {
         exclusions = List.copyOf(exclusions);

@@ -82,7 +82,23 @@ public final class SettingsParser {
         boolean requireHttps = flag(REQUIRE_HTTPS, true);
         return new Settings(subjectAttribute, resolver, emailAttribute, exclusions, loginPage, appName,
                 codeLength, ttl, maxAttempts, cooldown, cacheSize, page, mail, limits, notifyLockout, auditListener,
-                adminRole, mailCheck, requireHttps);
+                adminRole, mailCheck, requireHttps, accounts());
+    }
+
+    private AccountSettings accounts() {
+        String policy = matching(POLICY, DEFAULT_POLICY, Pattern.compile("required|recommended|optional"),
+                "one of required, recommended, optional");
+        String dataSource = matching(DATASOURCE, DEFAULT_DATASOURCE, Pattern.compile("[^\\s]+"), "a JNDI name such as jdbc/email2fa");
+        boolean createSchema = flag(DATASOURCE_CREATE_SCHEMA, true);
+        List<String> stepUpPaths = pathPatterns(STEP_UP_PATHS);
+        Duration maxAge = duration(STEP_UP_MAX_AGE, DEFAULT_STEP_UP_MAX_AGE, Duration.ofSeconds(1), Duration.ofHours(1));
+        String factor = matching(STEP_UP_FACTOR, "email", Pattern.compile("email|backup-code"), "email or backup-code");
+        int rememberDays = (int) number(REMEMBER_DEVICE_DAYS, DEFAULT_REMEMBER_DEVICE_DAYS, 0, 365);
+        return new AccountSettings(
+                policy == null ? AccountSettings.Policy.REQUIRED : AccountSettings.Policy.valueOf(policy.toUpperCase(Locale.ROOT)),
+                dataSource, createSchema, stepUpPaths, maxAge,
+                "backup-code".equals(factor) ? AccountSettings.StepUpFactor.BACKUP_CODE : AccountSettings.StepUpFactor.EMAIL,
+                rememberDays);
     }
 
     private LimitSettings limits() {
@@ -157,7 +173,12 @@ public final class SettingsParser {
     }
 
     private List<String> exclusions() {
-        String raw = text(EXCLUDE, DEFAULT_EXCLUDE);
+        return pathPatterns(EXCLUDE);
+    }
+
+    /** Comma-separated exact paths and {@code /prefix/*} patterns. */
+    private List<String> pathPatterns(String name) {
+        String raw = text(name, "");
         List<String> paths = new ArrayList<>();
         for (String part : raw.split(",")) {
             String path = part.strip();
@@ -167,7 +188,7 @@ public final class SettingsParser {
             if (EXCLUSION.matcher(path).matches()) {
                 paths.add(path);
             } else {
-                problems.add(EXCLUDE + "='" + raw + "': '" + path + "' is not an exact path like /login or a prefix like /static/*"
+                problems.add(name + "='" + raw + "': '" + path + "' is not an exact path like /login or a prefix like /static/*"
                         + " (extension patterns such as *.css are refused because they also match protected servlets)");
             }
         }

@@ -39,6 +39,48 @@ public final class NoticeTemplate {
                 messages.get("notice.lockout.ifNotYou")));
     }
 
+    /** 2FA was switched on or off for the account. */
+    public OutgoingEmail twoFactorChanged(String to, Locale locale, String appName, Instant at, boolean enabled) {
+        Messages messages = Messages.forLocale(locale);
+        String key = enabled ? "notice.enabled" : "notice.disabled";
+        return render(to, messages, messages.get(key + ".subject", appName), List.of(
+                messages.get(key + ".what", appName, format(at, locale)),
+                messages.get("notice.ifNotYou")));
+    }
+
+    /** New backup codes were made; the old ones no longer work. The codes themselves are never mailed. */
+    public OutgoingEmail backupCodesRegenerated(String to, Locale locale, String appName, Instant at) {
+        Messages messages = Messages.forLocale(locale);
+        return render(to, messages, messages.get("notice.backupRegenerated.subject", appName), List.of(
+                messages.get("notice.backupRegenerated.what", appName, format(at, locale)),
+                messages.get("notice.ifNotYou")));
+    }
+
+    /** A backup code was used to sign in. */
+    public OutgoingEmail backupCodeUsed(String to, Locale locale, String appName, Instant at, String clientIp, int remaining) {
+        Messages messages = Messages.forLocale(locale);
+        return render(to, messages, messages.get("notice.backupUsed.subject", appName), List.of(
+                messages.get("notice.backupUsed.what", appName, format(at, locale), clientIp),
+                messages.get("notice.backupUsed.remaining", remaining),
+                messages.get("notice.ifNotYou")));
+    }
+
+    /** A device was remembered, so it will skip the code for a while. */
+    public OutgoingEmail deviceRemembered(String to, Locale locale, String appName, Instant at, String device, int days) {
+        Messages messages = Messages.forLocale(locale);
+        return render(to, messages, messages.get("notice.deviceRemembered.subject", appName), List.of(
+                messages.get("notice.deviceRemembered.what", appName, format(at, locale), device, days),
+                messages.get("notice.ifNotYou")));
+    }
+
+    /** Remembered devices were forgotten. */
+    public OutgoingEmail devicesForgotten(String to, Locale locale, String appName, Instant at, int count) {
+        Messages messages = Messages.forLocale(locale);
+        return render(to, messages, messages.get("notice.devicesForgotten.subject", appName), List.of(
+                messages.get("notice.devicesForgotten.what", appName, format(at, locale), count),
+                messages.get("notice.ifNotYou")));
+    }
+
     private static OutgoingEmail render(String to, Messages messages, String subject, List<String> paragraphs) {
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(Html.escape(messages.language()))

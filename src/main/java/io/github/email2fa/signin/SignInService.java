@@ -1,5 +1,6 @@
 package io.github.email2fa.signin;
 
+import io.github.email2fa.backup.BackupCodes;
 import io.github.email2fa.challenge.ChallengeService;
 import io.github.email2fa.challenge.ChallengeService.Verification;
 import io.github.email2fa.challenge.VerifyResult;
@@ -113,6 +114,34 @@ public final class SignInService {
         } else if (verification.result() == VerifyResult.EXHAUSTED) {
             publish(Type.CHALLENGE_EXHAUSTED, attempt, "attempt_limit", null);
         }
+        return countFailure(attempt, verification.result() == VerifyResult.EXHAUSTED
+                ? VerifyOutcome.Status.EXHAUSTED : VerifyOutcome.Status.REJECTED);
+    }
+
+    /**
+     * Checks a backup code, behind the same lock and failure count as emailed codes. A used
+     * code sends the user a notice with the number of codes left.
+     */
+    public VerifyOutcome verifyBackup(Attempt attempt, String input, BackupCodes backupCodes) {
+        AccountLock lock = failures.lock(attempt.subject());
+        if (lock.locked()) {
+            publish(Type.VERIFY_FAILED, attempt, "locked", null);
+            return new VerifyOutcome(VerifyOutcome.Status.LOCKED, lock);
+        }
+        BackupCodes.Result result = backupCodes.use(attempt.subject(), input);
+        if (result.accepted()) {
+            failures.recordSuccess(attempt.subject());
+            publish(Type.VERIFIED, attempt, "backup_code", null);
+            mail.dispatch(notices.backupCodeUsed(attempt.email(), attempt.locale(), appName, clock.instant(), attempt.clientIp(),
+                    result.remaining()), sent -> { });
+            return new VerifyOutcome(VerifyOutcome.Status.VERIFIED, null, result.remaining());
+        }
+        publish(Type.VERIFY_FAILED, attempt, "wrong_backup_code", null);
+        return countFailure(attempt, VerifyOutcome.Status.REJECTED);
+    }
+
+    /** Counts one failure against the account; the one that reaches the threshold locks it. */
+    private VerifyOutcome countFailure(Attempt attempt, VerifyOutcome.Status otherwise) {
         switch (failures.recordFailure(attempt.subject())) {
             case LOCKED_NOW -> {
                 lockedOut(attempt);
@@ -122,8 +151,7 @@ public final class SignInService {
                 return new VerifyOutcome(VerifyOutcome.Status.LOCKED, failures.lock(attempt.subject()));
             }
             default -> {
-                return new VerifyOutcome(verification.result() == VerifyResult.EXHAUSTED
-                        ? VerifyOutcome.Status.EXHAUSTED : VerifyOutcome.Status.REJECTED, null);
+                return new VerifyOutcome(otherwise, null);
             }
         }
     }

@@ -2,6 +2,10 @@ package io.github.email2fa.web;
 
 import io.github.email2fa.Email2fa;
 import io.github.email2fa.challenge.Challenge;
+import io.github.email2fa.config.AccountSettings;
+import io.github.email2fa.device.DeviceCookie;
+import io.github.email2fa.device.RememberedDevices;
+import io.github.email2fa.mail.NoticeTemplate;
 import io.github.email2fa.signin.Attempt;
 import io.github.email2fa.signin.SendResult;
 import io.github.email2fa.subject.EmailMask;
@@ -41,7 +45,7 @@ final class ChallengePages {
     private static final Object OWN_DISPATCH_TOKEN = new Object();
 
     /** What the page says above the form, besides the delivery status. */
-    enum Notice { NONE, INVALID_CODE, EXHAUSTED, COOLDOWN, RATE_LIMITED, LOCKED, LOCKED_UNTIL_SUPPORT }
+    enum Notice { NONE, INVALID_CODE, EXHAUSTED, COOLDOWN, RATE_LIMITED, LOCKED, LOCKED_UNTIL_SUPPORT, BACKUP_ONLY }
 
     private ChallengePages() {
     }
@@ -50,12 +54,17 @@ final class ChallengePages {
         return request.getAttribute(OWN_DISPATCH) == OWN_DISPATCH_TOKEN;
     }
 
-    /** Starts a flow for this session and user, remembering the requested page, unless one is running. */
-    static SignInFlow beginFlow(Email2fa module, HttpServletRequest request, String subject) {
+    /**
+     * Starts a flow for this session and user, remembering where to go afterwards, unless one with
+     * the same purpose is running (then its target stands).
+     */
+    static SignInFlow beginFlow(Email2fa module, HttpServletRequest request, String subject, SignInFlow.Purpose purpose,
+            String target) {
         HttpSession session = request.getSession(true);
         SignInFlow flow = SessionState.flow(session, subject);
-        if (flow == null) {
-            flow = new SignInFlow(module.challenges().newId(), subject, SafeTarget.of(request), false);
+        if (flow == null || flow.purpose() != purpose) {
+            flow = new SignInFlow(flow == null ? module.challenges().newId() : flow.id(), subject, target,
+                    flow != null && flow.codeRequested(), purpose);
             SessionState.saveFlow(session, flow);
         }
         return flow;
@@ -122,16 +131,77 @@ final class ChallengePages {
         view.put("verifyAction", Html.escape(context + "/email2fa/verify"));
         view.put("resendAction", Html.escape(context + "/email2fa/resend"));
         view.put("cancelAction", Html.escape(context + "/email2fa/cancel"));
+        boolean backupOnly = backupOnly(module, flow);
+        int rememberDays = module.settings().accounts().rememberDeviceDays();
+        view.put("codeFormHidden", backupOnly ? "hidden" : "");
+        view.put("rememberHidden", rememberDays == 0 || flow.purpose() != SignInFlow.Purpose.SIGN_IN ? "hidden" : "");
+        view.put("rememberLabel", Html.escape(messages.get("challenge.remember", rememberDays)));
+        view.put("useBackup", Html.escape(messages.get("challenge.useBackup")));
+        view.put("backupOpen", backupOnly ? "open" : "");
+        view.put("backupLabel", Html.escape(messages.get("challenge.backupLabel")));
+        view.put("backupSubmit", Html.escape(messages.get("challenge.backupSubmit")));
+        view.put("backupAction", Html.escape(context + "/email2fa/backup"));
 
+        forward(request, response, module.settings().challengePage(), view, status);
+    }
+
+    /** Renders one of the module's JSPs with its view: no-store, and let through the filter as the module's own dispatch. */
+    static void forward(HttpServletRequest request, HttpServletResponse response, String page, Map<String, String> view, int status)
+            throws ServletException, IOException {
         Responses.noStore(response);
         response.setStatus(status);
         request.setAttribute(VIEW_ATTRIBUTE, Map.copyOf(view));
         request.setAttribute(OWN_DISPATCH, OWN_DISPATCH_TOKEN);
         try {
-            request.getRequestDispatcher(module.settings().challengePage()).forward(request, response);
+            request.getRequestDispatcher(page).forward(request, response);
         } finally {
             request.removeAttribute(OWN_DISPATCH);
         }
+    }
+
+    /** Whether this flow is a step-up that accepts backup codes only ({@code email2fa.stepUp.factor=backup-code}). */
+    static boolean backupOnly(Email2fa module, SignInFlow flow) {
+        return flow.purpose() == SignInFlow.Purpose.STEP_UP
+                && module.settings().accounts().stepUpFactor() == AccountSettings.StepUpFactor.BACKUP_CODE;
+    }
+
+    /**
+     * Finishes a successful verification: new session ID, a fresh verified mark, the device
+     * remembered if asked for, then back to the saved target (after a backup code, through a page
+     * that says how many codes are left).
+     */
+    static void complete(Email2fa module, HttpServletRequest request, HttpServletResponse response, SignInFlow flow,
+            String email, int backupCodesLeft) throws ServletException, IOException {
+        HttpSession session = request.getSession();
+        session.removeAttribute(SessionState.FLOW);
+        request.changeSessionId();
+        Csrf.rotate(session);
+        SessionState.markVerified(session, flow.subject());
+        int days = module.settings().accounts().rememberDeviceDays();
+        if (days > 0 && flow.purpose() == SignInFlow.Purpose.SIGN_IN && "1".equals(request.getParameter("remember"))) {
+            RememberedDevices.Remembered remembered = module.devices().remember(flow.subject(), request.getHeader("User-Agent"),
+                    epochOf(module, flow.subject()));
+            response.addCookie(DeviceCookie.create(remembered.token(), remembered.cookieMaxAge(), module.clientAddress().isHttps(request)));
+            module.mail().dispatch(new NoticeTemplate().deviceRemembered(email, request.getLocale(), module.settings().appName(),
+                    Instant.now(), remembered.device().userAgentSummary(), days), sent -> { });
+        }
+        if (backupCodesLeft < 0) {
+            Responses.seeOther(response, flow.target());
+            return;
+        }
+        Messages messages = Messages.forLocale(request.getLocale());
+        Map<String, String> view = new HashMap<>();
+        view.put("lang", Html.escape(messages.language()));
+        view.put("title", Html.escape(messages.get("backupUsed.title")));
+        view.put("text", Html.escape(messages.get("backupUsed.text", backupCodesLeft)));
+        view.put("continue", Html.escape(messages.get("backupUsed.continue")));
+        view.put("continueHref", Html.escape(flow.target()));
+        forward(request, response, "/WEB-INF/email2fa/message.jsp", view, HttpServletResponse.SC_OK);
+    }
+
+    static long epochOf(Email2fa module, String subject) {
+        var account = module.accounts().find(subject);
+        return account == null ? 0 : account.epoch();
     }
 
     private static String status(Messages messages, Challenge challenge, String email, Locale locale) {
@@ -159,6 +229,7 @@ final class ChallengePages {
             case RATE_LIMITED -> messages.get("challenge.rateLimited", clockTime(wait, locale));
             case LOCKED -> messages.get("challenge.locked", clockTime(wait, locale));
             case LOCKED_UNTIL_SUPPORT -> messages.get("challenge.lockedUntilSupport");
+            case BACKUP_ONLY -> messages.get("challenge.backupOnly");
         };
     }
 

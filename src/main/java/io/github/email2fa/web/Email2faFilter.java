@@ -75,21 +75,59 @@ public final class Email2faFilter implements Filter {
             return;
         }
         String subject = module.subjects().subjectOf(request);
-        if (subject == null || SessionState.isVerified(request, subject)) {
+        if (subject == null) {
             chain.doFilter(req, res);
             return;
         }
-        refuse(request, response, subject);
+        VerifiedMark mark = SessionState.verifiedMark(request, subject);
+        if (mark != null) {
+            if (module.stepUpPaths().isExcluded(path) && mark.olderThan(module.settings().accounts().stepUpMaxAge().toMillis())) {
+                refuse(request, response, subject, SignInFlow.Purpose.STEP_UP);
+                return;
+            }
+            chain.doFilter(req, res);
+            return;
+        }
+        PolicyGate.Decision decision = PolicyGate.decide(module, request, subject);
+        if (decision != PolicyGate.Decision.CHALLENGE && module.stepUpPaths().isExcluded(path)) {
+            // A critical operation needs a fresh code from everyone, enrolled or not.
+            refuse(request, response, subject, SignInFlow.Purpose.STEP_UP);
+            return;
+        }
+        switch (decision) {
+            case PASS -> chain.doFilter(req, res);
+            case RECOMMEND -> {
+                if (Responses.isBrowserNavigation(request) && request.getDispatcherType() == DispatcherType.REQUEST
+                        && !response.isCommitted()) {
+                    request.getSession().setAttribute(SessionState.RECOMMEND_TARGET, SafeTarget.of(request));
+                    Responses.seeOther(response, request.getContextPath() + SettingsPages.RECOMMEND_PATH);
+                } else {
+                    chain.doFilter(req, res);
+                }
+            }
+            default -> {
+                if (RememberedDeviceCheck.admits(module, request, response, subject)) {
+                    if (module.stepUpPaths().isExcluded(path)) {
+                        refuse(request, response, subject, SignInFlow.Purpose.STEP_UP);
+                    } else {
+                        chain.doFilter(req, res);
+                    }
+                } else {
+                    refuse(request, response, subject, SignInFlow.Purpose.SIGN_IN);
+                }
+            }
+        }
     }
 
     /** Answers in place of the protected resource, which is never reached. */
-    private void refuse(HttpServletRequest request, HttpServletResponse response, String subject) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String subject, SignInFlow.Purpose purpose)
+            throws IOException {
         if (request.getDispatcherType() == DispatcherType.INCLUDE || response.isCommitted()) {
             return;
         }
         boolean plainHttp = HttpsRule.isViolated(module, request);
         if (Responses.isBrowserNavigation(request)) {
-            ChallengePages.beginFlow(module, request, subject);
+            ChallengePages.beginFlow(module, request, subject, purpose, SafeTarget.of(request));
             String challenge = request.getContextPath() + ChallengePages.CHALLENGE_PATH;
             Responses.seeOther(response, plainHttp ? HttpsRule.httpsUrl(request, challenge) : challenge);
         } else if (plainHttp) {

@@ -26,7 +26,8 @@ public final class Email2faServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        if (!"/challenge".equals(request.getPathInfo())) {
+        String page = request.getPathInfo();
+        if (!"/challenge".equals(page) && !"/recommend".equals(page) && !"/settings".equals(page)) {
             Responses.plain(response, HttpServletResponse.SC_NOT_FOUND, "Not found.");
             return;
         }
@@ -41,11 +42,29 @@ public final class Email2faServlet extends HttpServlet {
             Responses.seeOther(response, request.getContextPath() + module.settings().loginPage());
             return;
         }
-        if (SessionState.isVerified(request, subject)) {
-            Responses.seeOther(response, SafeTarget.root(request));
+        if ("/recommend".equals(page)) {
+            SettingsPages.showRecommendation(module, request, response, subject);
             return;
         }
-        SignInFlow flow = ChallengePages.beginFlow(module, request, subject);
+        if ("/settings".equals(page)) {
+            if (SettingsPages.admit(module, request, response, subject)) {
+                String email = module.emails().emailOf(subject, request);
+                if (email == null) {
+                    Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, Messages.forLocale(request.getLocale()).get("challenge.noEmail"));
+                    return;
+                }
+                SettingsPages.show(module, request, response, subject, email, java.util.List.of(), false);
+            }
+            return;
+        }
+        SignInFlow flow = SessionState.flow(request.getSession(), subject);
+        if (flow == null) {
+            if (SessionState.isVerified(request, subject)) {
+                Responses.seeOther(response, SafeTarget.root(request));
+                return;
+            }
+            flow = ChallengePages.beginFlow(module, request, subject, SignInFlow.Purpose.SIGN_IN, SafeTarget.root(request));
+        }
         String email = module.emails().emailOf(subject, request);
         if (email == null) {
             Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, Messages.forLocale(request.getLocale()).get("challenge.noEmail"));
@@ -53,7 +72,9 @@ public final class Email2faServlet extends HttpServlet {
         }
         Notice notice = Notice.NONE;
         Duration wait = null;
-        if (!flow.codeRequested()) {
+        if (ChallengePages.backupOnly(module, flow)) {
+            notice = Notice.BACKUP_ONLY;
+        } else if (!flow.codeRequested()) {
             SendResult sent = ChallengePages.send(module, request, flow, email);
             if (sent.status() == SendResult.Status.QUEUED) {
                 flow = flow.withCodeRequested();
@@ -75,7 +96,8 @@ public final class Email2faServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         String action = request.getPathInfo();
-        if (!"/verify".equals(action) && !"/resend".equals(action) && !"/cancel".equals(action)) {
+        if (!"/verify".equals(action) && !"/resend".equals(action) && !"/cancel".equals(action) && !"/backup".equals(action)
+                && !"/recommend".equals(action) && !"/settings".equals(action)) {
             Responses.plain(response, HttpServletResponse.SC_NOT_FOUND, "Not found.");
             return;
         }
@@ -96,6 +118,21 @@ public final class Email2faServlet extends HttpServlet {
             cancel(module, request, response, flow);
             return;
         }
+        if (subject != null && "/recommend".equals(action)) {
+            SettingsPages.skipRecommendation(module, request, response, subject);
+            return;
+        }
+        if (subject != null && "/settings".equals(action)) {
+            if (SettingsPages.admit(module, request, response, subject)) {
+                String email = module.emails().emailOf(subject, request);
+                if (email == null) {
+                    Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, Messages.forLocale(request.getLocale()).get("challenge.noEmail"));
+                    return;
+                }
+                SettingsPages.change(module, request, response, subject, email);
+            }
+            return;
+        }
         if (flow == null) {
             Responses.seeOther(response, request.getContextPath() + (subject == null ? module.settings().loginPage() : ChallengePages.CHALLENGE_PATH));
             return;
@@ -106,7 +143,15 @@ public final class Email2faServlet extends HttpServlet {
             return;
         }
         if ("/verify".equals(action)) {
+            if (ChallengePages.backupOnly(module, flow)) {
+                Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, "This operation accepts a backup code only.");
+                return;
+            }
             verify(module, request, response, flow, email);
+        } else if ("/backup".equals(action)) {
+            VerifyOutcome outcome = module.signIn().verifyBackup(ChallengePages.attempt(module, request, flow, email),
+                    request.getParameter("backupCode"), module.backupCodes());
+            answer(module, request, response, flow, email, outcome);
         } else {
             resend(module, request, response, flow, email);
         }
@@ -115,15 +160,14 @@ public final class Email2faServlet extends HttpServlet {
     private void verify(Email2fa module, HttpServletRequest request, HttpServletResponse response, SignInFlow flow,
             String email) throws ServletException, IOException {
         VerifyOutcome outcome = module.signIn().verify(ChallengePages.attempt(module, request, flow, email), request.getParameter("code"));
+        answer(module, request, response, flow, email, outcome);
+    }
+
+    /** Shows the outcome of an emailed or backup code. */
+    private void answer(Email2fa module, HttpServletRequest request, HttpServletResponse response, SignInFlow flow, String email,
+            VerifyOutcome outcome) throws ServletException, IOException {
         switch (outcome.status()) {
-            case VERIFIED -> {
-                HttpSession session = request.getSession();
-                session.removeAttribute(SessionState.FLOW);
-                request.changeSessionId();
-                Csrf.rotate(session);
-                session.setAttribute(SessionState.VERIFIED, new VerifiedMark(flow.subject(), System.currentTimeMillis()));
-                Responses.seeOther(response, flow.target());
-            }
+            case VERIFIED -> ChallengePages.complete(module, request, response, flow, email, outcome.backupCodesLeft());
             case LOCKED -> {
                 AccountLock lock = outcome.lock();
                 Notice notice = lock.untilSupport() ? Notice.LOCKED_UNTIL_SUPPORT : Notice.LOCKED;

@@ -8,16 +8,33 @@ final class SessionState {
 
     static final String VERIFIED = "io.github.email2fa.verified";
     static final String FLOW = "io.github.email2fa.flow";
+    static final String POLICY = "io.github.email2fa.policy";
+    static final String RECOMMEND_TARGET = "io.github.email2fa.recommendTarget";
 
     private SessionState() {
     }
 
-    /** Whether this request's session passed the second factor as {@code subject}; the filter's hot path. */
+    /** Whether this request's session passed the second factor as {@code subject}. */
     static boolean isVerified(HttpServletRequest request, String subject) {
+        return verifiedMark(request, subject) != null;
+    }
+
+    /** The session's verified mark if it belongs to {@code subject}, else {@code null}; the filter's hot path. */
+    static VerifiedMark verifiedMark(HttpServletRequest request, String subject) {
         HttpSession session = request.getSession(false);
-        return session != null
-                && session.getAttribute(VERIFIED) instanceof VerifiedMark mark
-                && mark.subject().equals(subject);
+        return session != null && session.getAttribute(VERIFIED) instanceof VerifiedMark mark && mark.subject().equals(subject)
+                ? mark : null;
+    }
+
+    /** Marks the session verified for {@code subject} now. */
+    static void markVerified(HttpSession session, String subject) {
+        session.setAttribute(VERIFIED, new VerifiedMark(subject, System.currentTimeMillis()));
+    }
+
+    /** The session's cached policy decision for {@code subject}, or {@code null}. */
+    static PolicyMark policyMark(HttpSession session, String subject) {
+        return session != null && session.getAttribute(POLICY) instanceof PolicyMark mark && mark.subject().equals(subject)
+                ? mark : null;
     }
 
     /** The session's flow if it belongs to {@code subject}, else {@code null}. */

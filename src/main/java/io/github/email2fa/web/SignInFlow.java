@@ -9,10 +9,19 @@ import java.io.Serializable;
  * @param subject the user the flow belongs to
  * @param target where to go after success: a path on this site, saved when the flow began
  * @param codeRequested whether the first code was already sent, so later page views never send mail
+ * @param purpose why the code is asked for
  */
-record SignInFlow(String id, String subject, String target, boolean codeRequested) implements Serializable {
+record SignInFlow(String id, String subject, String target, boolean codeRequested, Purpose purpose) implements Serializable {
+
+    /** Why a code is asked for. */
+    enum Purpose {
+        /** The second factor after the application's login. */
+        SIGN_IN,
+        /** A fresh verification for a critical operation or the settings page. */
+        STEP_UP
+    }
 
     SignInFlow withCodeRequested() {
-        return new SignInFlow(id, subject, target, true);
+        return new SignInFlow(id, subject, target, true, purpose);
     }
 }

@@ -10,4 +10,9 @@ import java.io.Serializable;
  * @param verifiedAtMillis when, in epoch milliseconds
  */
 public record VerifiedMark(String subject, long verifiedAtMillis) implements Serializable {
+
+    /** Whether the verification is older than {@code maxAgeMillis}. */
+    boolean olderThan(long maxAgeMillis) {
+        return System.currentTimeMillis() - verifiedAtMillis > maxAgeMillis;
+    }
 }

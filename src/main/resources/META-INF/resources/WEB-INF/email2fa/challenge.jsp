@@ -20,6 +20,9 @@ ${email2fa.refreshTag}
   .secondary form { flex: 1; }
   .secondary button { width: 100%; background: none; border: 1px solid #c5c9d0; border-radius: 4px; }
   .error { color: #b42318; background: #fef3f2; padding: .6rem; border-radius: 4px; }
+  label.remember { font-weight: normal; }
+  input[name=backupCode] { font-size: 1.2rem; width: 100%; box-sizing: border-box; padding: .5rem; font-family: monospace; }
+  details { margin-top: 1rem; }
 </style>
 </head>
 <body>
@@ -27,13 +30,24 @@ ${email2fa.refreshTag}
   <h1>${email2fa.title}</h1>
   <p id="status">${email2fa.status}</p>
   <p id="error" class="error" role="alert" ${email2fa.errorHidden}>${email2fa.error}</p>
-  <form id="verify" method="post" action="${email2fa.verifyAction}">
+  <form id="verify" method="post" action="${email2fa.verifyAction}" ${email2fa.codeFormHidden}>
     <input type="hidden" name="csrf" value="${email2fa.csrf}">
     <label for="code">${email2fa.codeLabel}</label>
     <input id="code" name="code" type="text" autocomplete="one-time-code" inputmode="numeric"
            pattern="[0-9 \-]*" maxlength="20" required autofocus>
+    <label class="remember" ${email2fa.rememberHidden}><input type="checkbox" name="remember" value="1"> ${email2fa.rememberLabel}</label>
     <button class="primary" type="submit">${email2fa.submit}</button>
   </form>
+  <details id="backup" ${email2fa.backupOpen}>
+    <summary>${email2fa.useBackup}</summary>
+    <form id="backup-form" method="post" action="${email2fa.backupAction}">
+      <input type="hidden" name="csrf" value="${email2fa.csrf}">
+      <label for="backup-code">${email2fa.backupLabel}</label>
+      <input id="backup-code" name="backupCode" type="text" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="30">
+      <label class="remember" ${email2fa.rememberHidden}><input type="checkbox" name="remember" value="1"> ${email2fa.rememberLabel}</label>
+      <button class="primary" type="submit">${email2fa.backupSubmit}</button>
+    </form>
+  </details>
   <div class="secondary">
     <form id="resend" method="post" action="${email2fa.resendAction}">
       <input type="hidden" name="csrf" value="${email2fa.csrf}">

@@ -54,6 +54,10 @@ public final class ProbeServlet extends HttpServlet {
         response.setContentType("text/plain");
         switch (String.valueOf(request.getPathInfo())) {
             case "/unlock" -> response.getWriter().println(module.support().unlock(request.getParameter("subject"), "probe"));
+            case "/password-changed" -> {
+                module.passwordChanged(request.getParameter("subject"));
+                response.getWriter().println("ok");
+            }
             case "/fill" -> {
                 int count = Integer.parseInt(request.getParameter("count"));
                 for (int i = 0; i < count; i++) {

@@ -102,6 +102,32 @@ public final class WebClient {
                 .map(HttpCookie::getValue).findFirst().orElse(null);
     }
 
+    /** The value of a cookie this client holds, or {@code null}. */
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    /** The value a response's {@code Set-Cookie} gives the named cookie, or {@code null}. */
+    public static String setCookieValue(HttpResponse<?> response, String name) {
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            for (HttpCookie cookie : HttpCookie.parse(header)) {
+                if (cookie.getName().equals(name)) {
+                    return cookie.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Gives this client a cookie, as if an earlier visit had set it. */
+    public void setCookie(String name, String value) {
+        HttpCookie cookie = new HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(URI.create(base), cookie);
+    }
+
     /** The path a redirect response points to, resolved against its request. */
     public static String locationPath(HttpResponse<?> response) {
         String location = response.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location header"));

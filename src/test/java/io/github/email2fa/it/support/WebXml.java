@@ -42,6 +42,7 @@ final class WebXml {
         servlet(xml, "login", "io.github.email2fa.example.LoginServlet", "/login");
         servlet(xml, "account", "io.github.email2fa.example.AccountServlet", "/account");
         servlet(xml, "logout", "io.github.email2fa.example.LogoutServlet", "/logout");
+        servlet(xml, "delete", "io.github.email2fa.example.DeleteAccountServlet", "/account/delete");
         servlet(xml, "forward", ForwardServlet.class.getName(), "/public/forward");
         servlet(xml, "include", IncludeServlet.class.getName(), "/public/include");
         xml.append(moreServlets);

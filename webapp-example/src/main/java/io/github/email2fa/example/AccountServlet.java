@@ -22,7 +22,9 @@ public final class AccountServlet extends HttpServlet {
         }
         PrintWriter out = Page.open(request, response, "Your account");
         out.println("<p id=\"signed-in\">Signed in as <strong>" + Page.escape(user.toString()) + "</strong>.</p>");
-        out.println("<p><a href=\"logout\">Sign out</a></p>");
+        out.println("<ul><li><a id=\"settings\" href=\"" + Page.escape(request.getContextPath()) + "/email2fa/settings\">Sign-in codes and backup codes</a></li>"
+                + "<li><a id=\"delete\" href=\"" + Page.escape(request.getContextPath()) + "/account/delete\">Delete my account</a> (asks for a fresh code)</li>"
+                + "<li><a href=\"" + Page.escape(request.getContextPath()) + "/logout\">Sign out</a></li></ul>");
         Page.close(out);
     }
 }

@@ -1,0 +1,47 @@
+package io.github.email2fa.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Per-user 2FA state and what it allows.
+ *
+ * @param policy who must pass the second factor
+ * @param dataSource JNDI name of the DataSource that keeps per-user state
+ * @param createSchema whether missing tables are created on first use
+ * @param stepUpPaths paths that need a fresh verification
+ * @param stepUpMaxAge how fresh a verification must be for those paths and for the settings page
+ * @param stepUpFactor which factor a step-up accepts
+ * @param rememberDeviceDays days a remembered device skips the challenge; 0 turns the option off
+ */
+public record AccountSettings(
+        Policy policy,
+        String dataSource,
+        boolean createSchema,
+        List<String> stepUpPaths,
+        Duration stepUpMaxAge,
+        StepUpFactor stepUpFactor,
+        int rememberDeviceDays) {
+
+    public AccountSettings {
+        stepUpPaths = List.copyOf(stepUpPaths);
+    }
+
+    /** Who must pass the second factor. */
+    public enum Policy {
+        /** Everyone who logs in. */
+        REQUIRED,
+        /** Enrolled users; the others are asked once per session whether they want to enrol. */
+        RECOMMENDED,
+        /** Enrolled users only. */
+        OPTIONAL
+    }
+
+    /** The factor a step-up accepts. */
+    public enum StepUpFactor {
+        /** A code sent by email, or a backup code. */
+        EMAIL,
+        /** Only a backup code: for operators who do not want email to authorise critical operations. */
+        BACKUP_CODE
+    }
+}

@@ -1,0 +1,53 @@
+<%@ page contentType="text/html; charset=UTF-8" pageEncoding="UTF-8" session="false" trimDirectiveWhitespaces="true" %>
+<%-- Every value in ${email2fa} is already HTML-escaped by the module; the lists are built from escaped values. --%>
+<!DOCTYPE html>
+<html lang="${email2fa.lang}">
+<head>
+<meta charset="UTF-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${email2fa.title}</title>
+<style>
+  body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; background: #f4f5f7; color: #1d1f23; margin: 0; }
+  main { max-width: 34rem; margin: 3rem auto; background: #fff; padding: 2rem; border-radius: 8px; box-shadow: 0 1px 4px rgba(0,0,0,.12); }
+  h2 { font-size: 1.1rem; margin-top: 1.8rem; }
+  button { font-size: .95rem; padding: .45rem .9rem; cursor: pointer; }
+  .done { color: #05603a; background: #ecfdf3; padding: .6rem; border-radius: 4px; }
+  .codes { columns: 2; font-size: 1.2rem; font-family: monospace; background: #f7f7f9; padding: 1rem 2rem; }
+  .devices form { display: inline; }
+</style>
+</head>
+<body>
+<main>
+  <h1>${email2fa.title}</h1>
+  <p id="done" class="done" role="status" ${email2fa.doneHidden}>${email2fa.done}</p>
+  <p id="status">${email2fa.status}</p>
+  <p>${email2fa.policyNote}</p>
+  <form id="toggle" method="post" action="${email2fa.action}" ${email2fa.toggleHidden}>
+    <input type="hidden" name="csrf" value="${email2fa.csrf}">
+    <input type="hidden" name="action" value="${email2fa.toggle}">
+    <button type="submit">${email2fa.toggleLabel}</button>
+  </form>
+
+  <h2>${email2fa.backupTitle}</h2>
+  <div id="new-codes" ${email2fa.newCodesHidden}>
+    <p><strong>${email2fa.newCodesText}</strong></p>
+    <ul class="codes">${email2fa.newCodes}</ul>
+  </div>
+  <p id="backup-remaining">${email2fa.backupRemaining}</p>
+  <form id="regenerate" method="post" action="${email2fa.action}">
+    <input type="hidden" name="csrf" value="${email2fa.csrf}">
+    <input type="hidden" name="action" value="regenerate">
+    <button type="submit">${email2fa.backupRegenerate}</button>
+  </form>
+
+  <h2>${email2fa.devicesTitle}</h2>
+  <div id="devices">${email2fa.devices}</div>
+  <form id="forget-all" method="post" action="${email2fa.action}">
+    <input type="hidden" name="csrf" value="${email2fa.csrf}">
+    <input type="hidden" name="action" value="forgetAll">
+    <button type="submit">${email2fa.forgetAll}</button>
+  </form>
+  <p><a href="${email2fa.backHref}">${email2fa.back}</a></p>
+</main>
+</body>
+</html>

@@ -1,0 +1,318 @@
+package io.github.email2fa.it;
+
+import static io.github.email2fa.it.support.WebClient.form;
+import static io.github.email2fa.it.support.WebClient.locationPath;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.email2fa.it.support.Mailbox;
+import io.github.email2fa.it.support.TestArchives;
+import io.github.email2fa.it.support.WebClient;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Account features on a real Payara Micro with its default DataSource (embedded H2): the
+ * recommended policy, enrolment, the settings page's freshness rule, backup codes, remembered
+ * devices, step-up, and the notices each change sends.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AccountFeaturesIT {
+
+    static final String DEVICE_COOKIE = "email2fa-device";
+    static final Pattern BACKUP_CODE = Pattern.compile("<code>([a-z0-9]{5}-[a-z0-9]{5})</code>");
+    static Mailbox mailbox;
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        mailbox = Mailbox.start();
+        Map<String, String> settings = TestArchives.relaxedLimits(mailbox.port());
+        settings.put("email2fa.email.resolver", "io.github.email2fa.it.support.NameAtExampleResolver");
+        settings.put("email2fa.policy", "recommended");
+        settings.put("email2fa.stepUp.paths", "/account/delete");
+        settings.put("email2fa.stepUp.maxAge", "3s");
+        settings.put("email2fa.resend.cooldown", "1s");
+        return TestArchives.abuseApp("accounts", settings);
+    }
+
+    @AfterAll
+    static void stopMailbox() {
+        mailbox.stop();
+    }
+
+    static String address(String user) {
+        return user + "@example.com";
+    }
+
+    WebClient login(String user) {
+        WebClient client = new WebClient(base);
+        assertEquals(302, client.post("public/test-login", form("username", user)).statusCode());
+        return client;
+    }
+
+    /** Opens the challenge page (which mails the code) and returns the code. */
+    String codeFromChallenge(WebClient client, String user) {
+        int seen = mailbox.count(address(user));
+        assertEquals(200, client.get("email2fa/challenge").statusCode());
+        return mailbox.awaitCode(address(user), seen);
+    }
+
+    /** Turns codes on for a new user through the settings page; returns the verified client. */
+    WebClient enrol(String user) {
+        WebClient client = login(user);
+        HttpResponse<String> settings = client.get("email2fa/settings");
+        assertEquals(303, settings.statusCode(), "a fresh code is needed first");
+        String code = codeFromChallenge(client, user);
+        HttpResponse<String> verified = client.submitCode(code);
+        assertEquals(client.contextPath() + "/email2fa/settings", locationPath(verified));
+        HttpResponse<String> page = client.get("email2fa/settings");
+        assertTrue(page.body().contains("Sign-in codes are off"), page.body());
+        HttpResponse<String> enabled = client.post("email2fa/settings", form("csrf", WebClient.csrfOf(page.body()), "action", "enable"));
+        assertEquals(200, enabled.statusCode());
+        assertTrue(enabled.body().contains("Sign-in codes are on"), enabled.body());
+        return client;
+    }
+
+    /** Signs an enrolled user in through the challenge; returns the verified client. */
+    WebClient signIn(String user, boolean remember) {
+        WebClient client = login(user);
+        assertEquals(303, client.get("account").statusCode());
+        String code = codeFromChallenge(client, user);
+        HttpResponse<String> verified = client.post("email2fa/verify",
+                remember ? form("csrf", client.csrf(), "code", code, "remember", "1") : form("csrf", client.csrf(), "code", code));
+        assertEquals(303, verified.statusCode());
+        return client;
+    }
+
+    List<String> regenerate(WebClient client) {
+        HttpResponse<String> page = client.get("email2fa/settings");
+        assertEquals(200, page.statusCode(), "the settings page needs a fresh verification");
+        HttpResponse<String> made = client.post("email2fa/settings", form("csrf", WebClient.csrfOf(page.body()), "action", "regenerate"));
+        List<String> codes = new ArrayList<>();
+        Matcher matcher = BACKUP_CODE.matcher(made.body());
+        while (matcher.find()) {
+            codes.add(matcher.group(1));
+        }
+        assertEquals(10, codes.size(), made.body());
+        return codes;
+    }
+
+    MimeMessage awaitNotice(String user, String subjectStart) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            for (MimeMessage message : mailbox.messagesFor(address(user))) {
+                try {
+                    if (message.getSubject().startsWith(subjectStart)) {
+                        return message;
+                    }
+                } catch (jakarta.mail.MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            SecondFactorFlowIT.pause(Duration.ofMillis(100));
+        }
+        throw new AssertionError("no notice '" + subjectStart + "' for " + user);
+    }
+
+    /** Fails if the notice holds any of the secrets. */
+    static void assertHoldsNone(MimeMessage notice, List<String> secrets) {
+        String text = Mailbox.textOf(notice, "text/plain") + Mailbox.textOf(notice, "text/html");
+        for (String secret : secrets) {
+            assertFalse(text.contains(secret), "a notice holds a secret");
+        }
+    }
+
+    @Test
+    void recommendedPolicyWhenUserIsNotEnrolledThenAsksOncePerSessionAndLetsThrough() {
+        WebClient client = login("recommended");
+        HttpResponse<String> first = client.get("account");
+        assertEquals(303, first.statusCode());
+        assertEquals(client.contextPath() + "/email2fa/recommend", locationPath(first));
+        HttpResponse<String> page = client.get("email2fa/recommend");
+        assertTrue(page.body().contains("Protect your account"));
+        HttpResponse<String> skipped = client.post("email2fa/recommend", form("csrf", WebClient.csrfOf(page.body())));
+        assertEquals(client.contextPath() + "/account", locationPath(skipped));
+        assertTrue(client.get("account").body().contains(SecondFactorFlowIT.PROTECTED_CONTENT), "not enrolled: no code needed");
+        assertEquals(303, login("recommended").get("account").statusCode(), "asked again in a new session");
+    }
+
+    @Test
+    void enrolmentWhenCodeReachedTheAddressThenCodesAreRequiredFromNowOnAndUserIsNotified() throws Exception {
+        enrol("enrolling");
+        MimeMessage notice = awaitNotice("enrolling", "Sign-in codes are now on");
+        assertHoldsNone(notice, mailbox.allCodes());
+        WebClient later = login("enrolling");
+        HttpResponse<String> redirect = later.get("account");
+        assertEquals(later.contextPath() + "/email2fa/challenge", locationPath(redirect), "enrolled: the code is required");
+    }
+
+    @Test
+    void settingsWhenSessionIsHalfAuthenticatedOrVerificationIsStaleThenRefused() {
+        enrol("guarded");
+        WebClient half = login("guarded");
+        assertEquals(303, half.get("account").statusCode());
+        HttpResponse<String> page = half.get("email2fa/settings");
+        assertEquals(half.contextPath() + "/email2fa/challenge", locationPath(page), "half-authenticated: to the challenge");
+        codeFromChallenge(half, "guarded");
+        String csrf = half.csrf();
+        HttpResponse<String> post = half.post("email2fa/settings", form("csrf", csrf, "action", "disable"));
+        assertEquals(403, post.statusCode());
+
+        WebClient full = signIn("guarded", false);
+        String freshCsrf = WebClient.csrfOf(full.get("email2fa/settings").body());
+        SecondFactorFlowIT.pause(Duration.ofMillis(3300));
+        HttpResponse<String> stale = full.post("email2fa/settings", form("csrf", freshCsrf, "action", "disable"));
+        assertEquals(403, stale.statusCode(), "a verification older than maxAge is not enough");
+        assertEquals(full.contextPath() + "/email2fa/challenge", locationPath(full.get("email2fa/settings")));
+        assertEquals(303, login("guarded").get("account").statusCode(), "still enrolled");
+    }
+
+    @Test
+    void backupCodeWhenUsedThenWorksOnceShowsRemainingSendsNoticeAndThenFails() {
+        WebClient owner = enrol("backup");
+        List<String> codes = regenerate(owner);
+        MimeMessage regenerated = awaitNotice("backup", "New backup codes");
+        assertHoldsNone(regenerated, codes);
+
+        WebClient later = login("backup");
+        assertEquals(303, later.get("account").statusCode());
+        later.get("email2fa/challenge");
+        HttpResponse<String> used = later.post("email2fa/backup", form("csrf", later.csrf(), "backupCode", codes.get(3).toUpperCase()));
+        assertEquals(200, used.statusCode());
+        assertTrue(used.body().contains("Backup codes left: 9"), used.body());
+        assertTrue(later.get("account").body().contains(SecondFactorFlowIT.PROTECTED_CONTENT));
+        MimeMessage notice = awaitNotice("backup", "A backup code was used");
+        assertTrue(Mailbox.textOf(notice, "text/plain").contains("Backup codes left: 9"));
+        assertHoldsNone(notice, codes);
+
+        WebClient again = login("backup");
+        again.get("account");
+        again.get("email2fa/challenge");
+        HttpResponse<String> replay = again.post("email2fa/backup", form("csrf", again.csrf(), "backupCode", codes.get(3)));
+        assertTrue(replay.body().contains(SecondFactorFlowIT.GENERIC_ERROR), "a used backup code fails");
+        assertEquals(303, again.get("account").statusCode());
+    }
+
+    @Test
+    void backupCodesWhenRegeneratedThenOldOnesDie() {
+        WebClient owner = enrol("regen");
+        List<String> first = regenerate(owner);
+        List<String> second = regenerate(owner);
+        WebClient later = login("regen");
+        later.get("account");
+        later.get("email2fa/challenge");
+        assertTrue(later.post("email2fa/backup", form("csrf", later.csrf(), "backupCode", first.get(0))).body()
+                .contains(SecondFactorFlowIT.GENERIC_ERROR));
+        assertEquals(200, later.post("email2fa/backup", form("csrf", later.csrf(), "backupCode", second.get(0))).statusCode());
+        assertTrue(later.get("account").body().contains(SecondFactorFlowIT.PROTECTED_CONTENT));
+    }
+
+    @Test
+    void rememberedDeviceWhenCookieIsValidThenSkipsChallengeRotatesAndNotifies() {
+        enrol("device");
+        WebClient first = signIn("device", true);
+        String token = first.cookie(DEVICE_COOKIE);
+        assertNotNull(token, "the device cookie was set");
+        MimeMessage notice = awaitNotice("device", "A device was remembered");
+        assertHoldsNone(notice, List.of(token));
+
+        WebClient next = login("device");
+        next.setCookie(DEVICE_COOKIE, token);
+        HttpResponse<String> account = next.get("account");
+        assertEquals(200, account.statusCode(), "the remembered device skips the challenge");
+        assertTrue(account.body().contains(SecondFactorFlowIT.PROTECTED_CONTENT));
+        String rotated = WebClient.setCookieValue(account, DEVICE_COOKIE);
+        assertNotNull(rotated);
+        assertNotEquals(token, rotated, "the token rotates on use");
+
+        WebClient replay = login("device");
+        replay.setCookie(DEVICE_COOKIE, token);
+        assertEquals(303, replay.get("account").statusCode(), "the old token is dead");
+
+        WebClient stepUp = login("device");
+        stepUp.setCookie(DEVICE_COOKIE, rotated);
+        assertEquals(303, stepUp.get("account/delete").statusCode(), "a remembered device never counts as a fresh code");
+    }
+
+    @Test
+    void rememberedDeviceWhenCookieIsForgedForeignForgottenOrEpochRevokedThenRefused() {
+        enrol("keeper");
+        enrol("stranger");
+        WebClient keeper = signIn("keeper", true);
+        String token = keeper.cookie(DEVICE_COOKIE);
+
+        WebClient forged = login("keeper");
+        forged.setCookie(DEVICE_COOKIE, "A".repeat(43));
+        assertEquals(303, forged.get("account").statusCode(), "forged");
+
+        WebClient foreign = login("stranger");
+        foreign.setCookie(DEVICE_COOKIE, token);
+        assertEquals(303, foreign.get("account").statusCode(), "another user's device");
+
+        WebClient user = login("keeper");
+        user.setCookie(DEVICE_COOKIE, token);
+        HttpResponse<String> owner = user.get("account");
+        assertEquals(200, owner.statusCode(), "still valid for its owner");
+        String current = WebClient.setCookieValue(owner, DEVICE_COOKIE);
+
+        assertEquals("ok", new WebClient(base).post("public/probe/password-changed", form("subject", "keeper")).body().strip());
+        WebClient afterPasswordChange = login("keeper");
+        afterPasswordChange.setCookie(DEVICE_COOKIE, current);
+        assertEquals(303, afterPasswordChange.get("account").statusCode(), "revoked by the new security epoch");
+
+        WebClient again = signIn("keeper", true);
+        String fresh = again.cookie(DEVICE_COOKIE);
+        HttpResponse<String> settings = again.get("email2fa/settings");
+        assertTrue(settings.body().contains("remembered"), settings.body());
+        again.post("email2fa/settings", form("csrf", WebClient.csrfOf(settings.body()), "action", "forgetAll"));
+        awaitNotice("keeper", "Remembered devices were removed");
+        WebClient forgotten = login("keeper");
+        forgotten.setCookie(DEVICE_COOKIE, fresh);
+        assertEquals(303, forgotten.get("account").statusCode(), "forgotten");
+    }
+
+    @Test
+    void stepUpWhenVerificationIsOlderThanMaxAgeThenAsksForAFreshCode() {
+        WebClient client = enrol("stepper");
+        assertEquals(200, client.get("account/delete").statusCode(), "fresh enough right after the code");
+        SecondFactorFlowIT.pause(Duration.ofMillis(3300));
+        HttpResponse<String> again = client.get("account/delete");
+        assertEquals(client.contextPath() + "/email2fa/challenge", locationPath(again), "too old: a fresh code first");
+        String code = codeFromChallenge(client, "stepper");
+        HttpResponse<String> verified = client.submitCode(code);
+        assertEquals(client.contextPath() + "/account/delete", locationPath(verified), "back to the critical page");
+        assertTrue(client.get("account/delete").body().contains("confirm-delete"));
+    }
+
+    @Test
+    void disablingWhenConfirmedThenRemovesBackupCodesAndDevicesAndNotifies() {
+        WebClient client = enrol("leaving");
+        List<String> codes = regenerate(client);
+        HttpResponse<String> page = client.get("email2fa/settings");
+        HttpResponse<String> disabled = client.post("email2fa/settings", form("csrf", WebClient.csrfOf(page.body()), "action", "disable"));
+        assertTrue(disabled.body().contains("Sign-in codes are off"));
+        assertTrue(disabled.body().contains("Unused backup codes: 0"));
+        assertHoldsNone(awaitNotice("leaving", "Sign-in codes were turned off"), codes);
+        WebClient later = login("leaving");
+        assertEquals(later.contextPath() + "/email2fa/recommend", locationPath(later.get("account")), "no longer enrolled");
+    }
+}
