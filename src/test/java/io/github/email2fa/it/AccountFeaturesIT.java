@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.email2fa.it.support.HeadlessChromium;
 import io.github.email2fa.it.support.Mailbox;
 import io.github.email2fa.it.support.TestArchives;
 import io.github.email2fa.it.support.WebClient;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URL;
+import java.nio.file.Files;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +29,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Account features on a real Payara Micro with its default DataSource (embedded H2): the
@@ -138,6 +144,60 @@ class AccountFeaturesIT {
         String text = Mailbox.textOf(notice, "text/plain") + Mailbox.textOf(notice, "text/html");
         for (String secret : secrets) {
             assertFalse(text.contains(secret), "a notice holds a secret");
+        }
+    }
+
+    @Test
+    void browserWhenUserEnrolsUsesBackupCodeAndRemembersDeviceThenNextSignInSkipsTheCode() throws Exception {
+        ChromeDriver browser = HeadlessChromium.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            String root = new WebClient(base).url("");
+            browser.get(root + "login");
+            browser.findElement(By.name("username")).sendKeys("alice");
+            browser.findElement(By.name("password")).sendKeys("alice");
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.urlContains("/email2fa/recommend"));
+            HeadlessChromium.screenshot(browser, "4-recommend");
+
+            int seen = mailbox.count("alice@example.com");
+            browser.findElement(By.id("set-up")).click();
+            wait.until(ExpectedConditions.urlContains("/email2fa/challenge"));
+            browser.findElement(By.name("code")).sendKeys(mailbox.awaitCode("alice@example.com", seen));
+            browser.findElement(By.cssSelector("#verify button")).click();
+            wait.until(ExpectedConditions.urlContains("/email2fa/settings"));
+            browser.findElement(By.cssSelector("#toggle button")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Sign-in codes are on"));
+            browser.findElement(By.cssSelector("#regenerate button")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-codes")));
+            List<String> codes = browser.findElements(By.cssSelector("#new-codes code")).stream().map(e -> e.getText()).toList();
+            assertEquals(10, codes.size());
+            HeadlessChromium.screenshot(browser, "5-settings-backup-codes");
+
+            browser.get(root + "logout");
+            browser.findElement(By.name("username")).sendKeys("alice");
+            browser.findElement(By.name("password")).sendKeys("alice");
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.urlContains("/email2fa/challenge"));
+            browser.findElement(By.cssSelector("#backup summary")).click();
+            browser.findElement(By.name("backupCode")).sendKeys(codes.get(0));
+            browser.findElement(By.cssSelector("#backup-form input[name=remember]")).click();
+            HeadlessChromium.screenshot(browser, "6-backup-code");
+            browser.findElement(By.cssSelector("#backup-form button")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Backup codes left: 9"));
+            HeadlessChromium.screenshot(browser, "7-backup-used");
+            browser.findElement(By.id("continue")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-in")));
+
+            browser.get(root + "logout");
+            browser.findElement(By.name("username")).sendKeys("alice");
+            browser.findElement(By.name("password")).sendKeys("alice");
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-in")));
+            assertTrue(browser.getCurrentUrl().endsWith("/account"), "the remembered device skipped the code");
+            assertTrue(Files.size(HeadlessChromium.screenshot(browser, "8-remembered-device")) > 1000);
+        } finally {
+            browser.quit();
         }
     }
 
