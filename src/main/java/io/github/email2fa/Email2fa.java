@@ -157,8 +157,13 @@ public final class Email2fa implements AutoCloseable {
     private static void checkMailInBackground(JakartaMailer mailer) {
         Thread check = new Thread(() -> {
             try {
+                // Let the deployment finish first: a mail relay started by the application itself
+                // (a development server in a listener) comes up after this module.
+                Thread.sleep(2000);
                 mailer.checkConnection();
                 LOG.info("email2fa: mail self-test passed: connected to the mail server and said hello; nothing was sent");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (Exception | LinkageError e) {
                 LOG.log(Level.WARNING, "email2fa: mail self-test FAILED, codes cannot be sent until this is fixed: " + e);
             }
