@@ -156,6 +156,12 @@ public final class SignInService {
         }
     }
 
+    /** Records that a remembered device let a session skip the challenge, as a {@code verified} event. */
+    public void deviceRecognized(String subject, String email, String clientIp, String sessionHash) {
+        events.publish(new AuditEvent(Type.VERIFIED, subject, EmailMask.mask(email), clientIp, sessionHash,
+                "remembered_device", null, clock.instant()));
+    }
+
     /** Ends the account's codes everywhere and tells the user, so the lock cannot be waited out with an old code. */
     private void lockedOut(Attempt attempt) {
         challenges.cancelAll(attempt.subject());

@@ -41,6 +41,8 @@ final class RememberedDeviceCheck {
         session.setAttribute(SessionState.VERIFIED, new VerifiedMark(subject, 0L));
         session.removeAttribute(SessionState.FLOW);
         response.addCookie(DeviceCookie.create(known.get().newToken(), known.get().cookieMaxAge(), secure));
+        module.signIn().deviceRecognized(subject, module.emails().emailOf(subject, request), module.clientAddress().of(request),
+                ChallengePages.sessionHash(request));
         return true;
     }
 }

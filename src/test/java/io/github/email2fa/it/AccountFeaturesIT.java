@@ -303,6 +303,9 @@ class AccountFeaturesIT {
         String rotated = WebClient.setCookieValue(account, DEVICE_COOKIE);
         assertNotNull(rotated);
         assertNotEquals(token, rotated, "the token rotates on use");
+        assertTrue(new WebClient(base).get("public/probe/events").body().lines()
+                .anyMatch(l -> l.startsWith("event=verified subject=device ") && l.contains("reason=remembered_device")),
+                "the device's use is an audit event");
 
         WebClient replay = login("device");
         replay.setCookie(DEVICE_COOKIE, token);
