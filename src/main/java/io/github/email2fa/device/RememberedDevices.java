@@ -97,6 +97,8 @@ public final class RememberedDevices {
         RememberedDevice device = new RememberedDevice(newId(), subject, tokenHash, UserAgentSummary.of(userAgent),
                 now, now, now.plus(lifetime), epoch);
         store.saveDevice(device);
+        // Expired devices are swept here, when a device is added, so the table never only grows.
+        store.forgetExpiredDevices(now);
         return new Remembered(token, device);
     }
 

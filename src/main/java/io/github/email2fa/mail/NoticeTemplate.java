@@ -7,16 +7,20 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
  * Renders security notices: short emails that tell users something about their sign-in changed
  * or looked wrong. They never contain a code or any other secret. Texts come from the bundle
- * keys {@code notice.<name>.*}.
+ * keys {@code notice.<name>.*}, which an application can override (see {@code Messages}), and the
+ * HTML layout is {@code notice-email.html}, which it can replace (see {@code EmailLayout}).
  */
 public final class NoticeTemplate {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM);
+
+    private final EmailLayout layout = EmailLayout.named("notice-email");
 
     /**
      * The notice sent when an account is locked after too many wrong codes.
@@ -81,17 +85,17 @@ public final class NoticeTemplate {
                 messages.get("notice.ifNotYou")));
     }
 
-    private static OutgoingEmail render(String to, Messages messages, String subject, List<String> paragraphs) {
+    private OutgoingEmail render(String to, Messages messages, String subject, List<String> paragraphs) {
         StringBuilder text = new StringBuilder();
-        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(Html.escape(messages.language()))
-                .append("\">\n<head><meta charset=\"UTF-8\"><title>").append(Html.escape(subject))
-                .append("</title></head>\n<body style=\"font-family:Arial,Helvetica,sans-serif;color:#222;line-height:1.5\">\n");
+        StringBuilder html = new StringBuilder();
         for (String paragraph : paragraphs) {
             text.append(paragraph).append("\n\n");
             html.append("<p>").append(Html.escape(paragraph)).append("</p>\n");
         }
-        html.append("</body>\n</html>\n");
-        return new OutgoingEmail(to, subject, text.toString(), html.toString());
+        return new OutgoingEmail(to, subject, text.toString(), layout.fill(Map.of(
+                "lang", Html.escape(messages.language()),
+                "title", Html.escape(subject),
+                "paragraphs", html.toString())));
     }
 
     private static String format(Instant instant, Locale locale) {

@@ -11,23 +11,52 @@ import java.util.ResourceBundle;
  * answer an English browser in English, so the last resort is the base bundle (English).
  * Placeholders are {@code {0}}, {@code {1}}, ... and are replaced literally in one pass, so
  * apostrophes in French texts need no escaping and an argument can never fill in another.
+ *
+ * <p>An application changes any text by shipping its own bundle {@code email2fa-messages} (for
+ * example {@code WEB-INF/classes/email2fa-messages_de.properties}): every key it has wins over the
+ * module's, per locale; the keys it lacks keep the module's text.
  */
 public final class Messages {
 
     private static final String BASE_NAME = "io.github.email2fa.messages";
+
+    /** The base name of an application's own bundle, whose keys win over the module's. */
+    public static final String OVERRIDE_BASE_NAME = "email2fa-messages";
     private static final ResourceBundle.Control NO_JVM_DEFAULT =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private final ResourceBundle bundle;
+    private final ResourceBundle override;
 
-    private Messages(ResourceBundle bundle) {
+    private Messages(ResourceBundle bundle, ResourceBundle override) {
         this.bundle = bundle;
+        this.override = override;
     }
 
-    /** The texts for this locale, or the closest one the module has. */
+    /** The texts for this locale, or the closest one the module has, with the application's overrides. */
     public static Messages forLocale(Locale locale) {
-        return new Messages(ResourceBundle.getBundle(BASE_NAME, locale == null ? Locale.ENGLISH : locale,
-                Messages.class.getClassLoader(), NO_JVM_DEFAULT));
+        Locale wanted = locale == null ? Locale.ENGLISH : locale;
+        return new Messages(ResourceBundle.getBundle(BASE_NAME, wanted, Messages.class.getClassLoader(), NO_JVM_DEFAULT),
+                override(wanted));
+    }
+
+    /**
+     * The application's bundle for this locale, or {@code null}. Looked up through the module's
+     * own class loader (which sees {@code WEB-INF/classes} when the JAR is in {@code WEB-INF/lib})
+     * and, failing that, the thread's context class loader.
+     */
+    private static ResourceBundle override(Locale locale) {
+        for (ClassLoader loader : new ClassLoader[] {Messages.class.getClassLoader(), Thread.currentThread().getContextClassLoader()}) {
+            if (loader == null) {
+                continue;
+            }
+            try {
+                return ResourceBundle.getBundle(OVERRIDE_BASE_NAME, locale, loader, NO_JVM_DEFAULT);
+            } catch (MissingResourceException none) {
+                // No override in this loader: the normal case.
+            }
+        }
+        return null;
     }
 
     /** The language the texts are actually in, for {@code <html lang>}. */
@@ -42,7 +71,7 @@ public final class Messages {
      * @throws MissingResourceException if no bundle has the key
      */
     public String get(String key, Object... args) {
-        String text = bundle.getString(key);
+        String text = override != null && override.containsKey(key) ? override.getString(key) : bundle.getString(key);
         StringBuilder out = new StringBuilder(text.length() + 32);
         int i = 0;
         while (i < text.length()) {

@@ -176,7 +176,7 @@ final class ChallengePages {
         session.removeAttribute(SessionState.FLOW);
         request.changeSessionId();
         Csrf.rotate(session);
-        SessionState.markVerified(session, flow.subject());
+        SessionState.markVerified(session, flow.subject(), backupCodesLeft >= 0);
         int days = module.settings().accounts().rememberDeviceDays();
         if (days > 0 && flow.purpose() == SignInFlow.Purpose.SIGN_IN && "1".equals(request.getParameter("remember"))) {
             RememberedDevices.Remembered remembered = module.devices().remember(flow.subject(), request.getHeader("User-Agent"),

@@ -81,7 +81,7 @@ public final class Email2faFilter implements Filter {
         }
         VerifiedMark mark = SessionState.verifiedMark(request, subject);
         if (mark != null) {
-            if (module.stepUpPaths().isExcluded(path) && mark.olderThan(module.settings().accounts().stepUpMaxAge().toMillis())) {
+            if (module.stepUpPaths().isExcluded(path) && StepUpRule.isStale(module, mark)) {
                 refuse(request, response, subject, SignInFlow.Purpose.STEP_UP);
                 return;
             }

@@ -38,7 +38,7 @@ final class RememberedDeviceCheck {
         HttpSession session = request.getSession(true);
         request.changeSessionId();
         // Verified at the epoch's start: enough for normal pages, never fresh enough for a step-up.
-        session.setAttribute(SessionState.VERIFIED, new VerifiedMark(subject, 0L));
+        session.setAttribute(SessionState.VERIFIED, new VerifiedMark(subject, 0L, 0L));
         session.removeAttribute(SessionState.FLOW);
         response.addCookie(DeviceCookie.create(known.get().newToken(), known.get().cookieMaxAge(), secure));
         module.signIn().deviceRecognized(subject, module.emails().emailOf(subject, request), module.clientAddress().of(request),

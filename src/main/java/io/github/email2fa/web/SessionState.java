@@ -26,9 +26,12 @@ final class SessionState {
                 ? mark : null;
     }
 
-    /** Marks the session verified for {@code subject} now. */
-    static void markVerified(HttpSession session, String subject) {
-        session.setAttribute(VERIFIED, new VerifiedMark(subject, System.currentTimeMillis()));
+    /** Marks the session verified for {@code subject} now, noting whether a backup code did it. */
+    static void markVerified(HttpSession session, String subject, boolean byBackupCode) {
+        long now = System.currentTimeMillis();
+        long lastBackupCode = session.getAttribute(VERIFIED) instanceof VerifiedMark old && old.subject().equals(subject)
+                ? old.backupCodeAtMillis() : 0L;
+        session.setAttribute(VERIFIED, new VerifiedMark(subject, now, byBackupCode ? now : lastBackupCode));
     }
 
     /** The session's cached policy decision for {@code subject}, or {@code null}. */

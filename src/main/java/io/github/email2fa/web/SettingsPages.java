@@ -84,7 +84,7 @@ final class SettingsPages {
         }
         if (mark == null || mark.olderThan(module.settings().accounts().stepUpMaxAge().toMillis())) {
             if (get) {
-                ChallengePages.beginFlow(module, request, subject, SignInFlow.Purpose.STEP_UP,
+                ChallengePages.beginFlow(module, request, subject, SignInFlow.Purpose.CONFIRM,
                         request.getContextPath() + SETTINGS_PATH);
                 Responses.seeOther(response, request.getContextPath() + ChallengePages.CHALLENGE_PATH);
             } else {

@@ -17,8 +17,10 @@ record SignInFlow(String id, String subject, String target, boolean codeRequeste
     enum Purpose {
         /** The second factor after the application's login. */
         SIGN_IN,
-        /** A fresh verification for a critical operation or the settings page. */
-        STEP_UP
+        /** A fresh verification for a critical operation ({@code email2fa.stepUp.paths}). */
+        STEP_UP,
+        /** A fresh verification for the settings page; always by email, so users can enrol. */
+        CONFIRM
     }
 
     SignInFlow withCodeRequested() {

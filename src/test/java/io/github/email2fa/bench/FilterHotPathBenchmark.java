@@ -89,7 +89,7 @@ public class FilterHotPathBenchmark {
         response = Fakes.response();
         verified = Fakes.Request.to("/account", new Fakes.Session()
                 .with("user", "alice")
-                .with("io.github.email2fa.verified", new VerifiedMark("alice", 0L)));
+                .with("io.github.email2fa.verified", new VerifiedMark("alice", 0L, 0L)));
         excludedStatic = Fakes.Request.to("/static/app.css", null);
         anonymous = Fakes.Request.to("/account", null);
 

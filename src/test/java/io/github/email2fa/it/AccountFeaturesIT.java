@@ -58,7 +58,7 @@ class AccountFeaturesIT {
         settings.put("email2fa.stepUp.paths", "/account/delete");
         settings.put("email2fa.stepUp.maxAge", "3s");
         settings.put("email2fa.resend.cooldown", "1s");
-        return TestArchives.abuseApp("accounts", settings);
+        return TestArchives.withOwnTexts(TestArchives.abuseApp("accounts", settings));
     }
 
     @AfterAll
@@ -217,9 +217,11 @@ class AccountFeaturesIT {
 
     @Test
     void enrolmentWhenCodeReachedTheAddressThenCodesAreRequiredFromNowOnAndUserIsNotified() throws Exception {
-        enrol("enrolling");
+        WebClient client = enrol("enrolling");
         MimeMessage notice = awaitNotice("enrolling", "Sign-in codes are now on");
         assertHoldsNone(notice, mailbox.allCodes());
+        assertTrue(Mailbox.textOf(notice, "text/html").contains("<!-- test shop layout -->"), "the application's notice layout");
+        assertTrue(client.get("email2fa/settings").body().contains("Back to the test shop"), "the application's own text");
         WebClient later = login("enrolling");
         HttpResponse<String> redirect = later.get("account");
         assertEquals(later.contextPath() + "/email2fa/challenge", locationPath(redirect), "enrolled: the code is required");

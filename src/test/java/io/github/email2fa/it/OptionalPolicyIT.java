@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code email2fa.policy=optional} on Payara Micro: users who did not turn codes on are never
- * asked, not even once; users who did are asked at every sign-in.
+ * asked, not even once; users who did are asked at every sign-in. The same deployment runs
+ * {@code email2fa.stepUp.factor=backup-code}: its critical page takes backup codes only.
  */
 class OptionalPolicyIT {
 
@@ -31,6 +32,8 @@ class OptionalPolicyIT {
         Map<String, String> settings = TestArchives.relaxedLimits(mailbox.port());
         settings.put("email2fa.email.resolver", "io.github.email2fa.it.support.NameAtExampleResolver");
         settings.put("email2fa.policy", "optional");
+        settings.put("email2fa.stepUp.paths", "/account/delete");
+        settings.put("email2fa.stepUp.factor", "backup-code");
         payara = PayaraProcess.start(TestArchives.abuseApp("optional", settings), "optional", false);
     }
 
@@ -67,5 +70,48 @@ class OptionalPolicyIT {
         WebClient later = login("careful");
         HttpResponse<String> redirect = later.get("account");
         assertEquals(later.contextPath() + "/email2fa/challenge", locationPath(redirect));
+    }
+
+    @Test
+    void stepUpWhenFactorIsBackupCodeThenNoEmailIsSentAndOnlyABackupCodeOpensThePage() throws Exception {
+        WebClient client = login("strict");
+        assertEquals(303, client.get("email2fa/settings").statusCode(), "the settings page still confirms by email");
+        int seen = mailbox.count("strict@example.com");
+        client.get("email2fa/challenge");
+        assertEquals(303, client.submitCode(mailbox.awaitCode("strict@example.com", seen)).statusCode());
+        HttpResponse<String> settings = client.get("email2fa/settings");
+        HttpResponse<String> made = client.post("email2fa/settings", form("csrf", WebClient.csrfOf(settings.body()), "action", "regenerate"));
+        java.util.regex.Matcher codes = java.util.regex.Pattern.compile("<code>([a-z0-9]{5}-[a-z0-9]{5})</code>").matcher(made.body());
+        assertTrue(codes.find(), made.body());
+        String backupCode = codes.group(1);
+
+        awaitSubject("strict@example.com", "New backup codes");
+        HttpResponse<String> critical = client.get("account/delete");
+        assertEquals(client.contextPath() + "/email2fa/challenge", locationPath(critical));
+        int before = mailbox.count("strict@example.com");
+        HttpResponse<String> page = client.get("email2fa/challenge");
+        assertTrue(page.body().contains("needs one of your backup codes"), page.body());
+        assertTrue(page.body().contains("<form id=\"verify\" method=\"post\" action=\"/optional/email2fa/verify\" hidden>"), "no email-code form");
+        SecondFactorFlowIT.pause(java.time.Duration.ofMillis(500));
+        assertEquals(before, mailbox.count("strict@example.com"), "no email is sent for this step-up");
+        assertEquals(403, client.post("email2fa/verify", form("csrf", WebClient.csrfOf(page.body()), "code", "123456")).statusCode());
+
+        HttpResponse<String> used = client.post("email2fa/backup", form("csrf", WebClient.csrfOf(page.body()), "backupCode", backupCode));
+        assertEquals(200, used.statusCode());
+        assertTrue(used.body().contains("/optional/account/delete"), "continues to the critical page");
+        assertTrue(client.get("account/delete").body().contains("confirm-delete"));
+    }
+
+    /** Waits until a mail with this subject has arrived, so later counts are not disturbed by it. */
+    private static void awaitSubject(String address, String subjectStart) throws Exception {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            for (var message : mailbox.messagesFor(address)) {
+                if (message.getSubject().startsWith(subjectStart)) {
+                    return;
+                }
+            }
+            SecondFactorFlowIT.pause(java.time.Duration.ofMillis(100));
+        }
+        throw new AssertionError("no mail '" + subjectStart + "' to " + address);
     }
 }

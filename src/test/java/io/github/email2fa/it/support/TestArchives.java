@@ -69,6 +69,14 @@ public final class TestArchives {
                 .setWebXML(new StringAsset(WebXml.abuse(contextParams)));
     }
 
+    /** Adds an application's own texts and notice layout, as a WAR would in {@code WEB-INF/classes}. */
+    public static WebArchive withOwnTexts(WebArchive archive) {
+        return archive
+                .addAsResource(new StringAsset("settings.back=Back to the test shop\n"), "email2fa-messages.properties")
+                .addAsResource(new StringAsset("<!DOCTYPE html><html lang=\"{lang}\"><!-- test shop layout --><body>"
+                        + "<h1>{title}</h1>{paragraphs}</body></html>"), "email2fa/notice-email.html");
+    }
+
     /** The module JAR that {@code mvn package} built. */
     public static JavaArchive libraryJar() {
         String path = System.getProperty("it.email2fa.libraryJar");
