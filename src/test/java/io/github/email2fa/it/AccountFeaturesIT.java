@@ -356,6 +356,31 @@ class AccountFeaturesIT {
     }
 
     @Test
+    void rememberedDeviceWhenAccountGetsLockedOutThenRevoked() {
+        enrol("targeted");
+        String token = signIn("targeted", true).cookie(DEVICE_COOKIE);
+        WebClient attacker = login("targeted");
+        assertEquals(303, attacker.get("account").statusCode());
+        String code = codeFromChallenge(attacker, "targeted");
+        String csrf = attacker.csrf();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> guesses = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            guesses.add(attacker.postAsync("email2fa/verify", form("csrf", csrf, "code", SecondFactorFlowIT.otherCode(code))));
+        }
+        guesses.forEach(java.util.concurrent.CompletableFuture::join);
+        assertEquals(429, attacker.submitCode(code).statusCode(), "locked out");
+
+        WebClient owner = login("targeted");
+        owner.setCookie(DEVICE_COOKIE, token);
+        HttpResponse<String> refused = owner.get("account");
+        assertEquals(303, refused.statusCode(), "the lockout revoked the remembered device");
+        assertEquals("true", new WebClient(base).post("public/probe/unlock", form("subject", "targeted")).body().strip());
+        WebClient afterUnlock = login("targeted");
+        afterUnlock.setCookie(DEVICE_COOKIE, token);
+        assertEquals(303, afterUnlock.get("account").statusCode(), "the device stays forgotten after the unlock");
+    }
+
+    @Test
     void stepUpWhenVerificationIsOlderThanMaxAgeThenAsksForAFreshCode() {
         WebClient client = enrol("stepper");
         assertEquals(200, client.get("account/delete").statusCode(), "fresh enough right after the code");
