@@ -48,9 +48,8 @@ public final class Email2faServlet extends HttpServlet {
         }
         if ("/settings".equals(page)) {
             if (SettingsPages.admit(module, request, response, subject)) {
-                String email = module.emails().emailOf(subject, request);
+                String email = emailOrRefuse(module, request, response, subject);
                 if (email == null) {
-                    Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, Messages.forLocale(request.getLocale()).get("challenge.noEmail"));
                     return;
                 }
                 SettingsPages.show(module, request, response, subject, email, java.util.List.of(), false);
@@ -65,9 +64,8 @@ public final class Email2faServlet extends HttpServlet {
             }
             flow = ChallengePages.beginFlow(module, request, subject, SignInFlow.Purpose.SIGN_IN, SafeTarget.root(request));
         }
-        String email = module.emails().emailOf(subject, request);
+        String email = emailOrRefuse(module, request, response, subject);
         if (email == null) {
-            Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, Messages.forLocale(request.getLocale()).get("challenge.noEmail"));
             return;
         }
         Notice notice = Notice.NONE;
@@ -124,9 +122,8 @@ public final class Email2faServlet extends HttpServlet {
         }
         if (subject != null && "/settings".equals(action)) {
             if (SettingsPages.admit(module, request, response, subject)) {
-                String email = module.emails().emailOf(subject, request);
+                String email = emailOrRefuse(module, request, response, subject);
                 if (email == null) {
-                    Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, Messages.forLocale(request.getLocale()).get("challenge.noEmail"));
                     return;
                 }
                 SettingsPages.change(module, request, response, subject, email);
@@ -137,9 +134,8 @@ public final class Email2faServlet extends HttpServlet {
             Responses.seeOther(response, request.getContextPath() + (subject == null ? module.settings().loginPage() : ChallengePages.CHALLENGE_PATH));
             return;
         }
-        String email = module.emails().emailOf(subject, request);
+        String email = emailOrRefuse(module, request, response, subject);
         if (email == null) {
-            Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, Messages.forLocale(request.getLocale()).get("challenge.noEmail"));
             return;
         }
         if ("/verify".equals(action)) {
@@ -194,6 +190,16 @@ public final class Email2faServlet extends HttpServlet {
         limited(response, sent.retryAfter());
         ChallengePages.render(module, request, response, flow, email, ChallengePages.noticeFor(sent), sent.retryAfter(),
                 TOO_MANY_REQUESTS);
+    }
+
+    /** The user's address, or {@code null} after answering 403: without an address there is nothing to send. */
+    private static String emailOrRefuse(Email2fa module, HttpServletRequest request, HttpServletResponse response, String subject)
+            throws IOException {
+        String email = module.emails().emailOf(subject, request);
+        if (email == null) {
+            Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, Messages.forLocale(request.getLocale()).get("challenge.noEmail"));
+        }
+        return email;
     }
 
     /** Tells clients how long to wait; a lock that only support can lift gets no {@code Retry-After}. */
