@@ -2,17 +2,12 @@ package io.github.email2fa.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.email2fa.support.LogCapture;
 import io.github.email2fa.event.AuditEvent.Type;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.EnumSource.Mode;
@@ -20,32 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource.Mode;
 /** Covers {@link AuditLog}: one line per event on the audit logger, at a level that says whether to look. */
 class AuditLogTest {
 
-    private final Logger logger = Logger.getLogger("io.github.email2fa.audit");
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLog() {
-        logger.addHandler(capture);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        logger.removeHandler(capture);
-    }
+    @RegisterExtension
+    final LogCapture log = new LogCapture("io.github.email2fa.audit");
 
     private static AuditEvent event(Type type) {
         return new AuditEvent(type, "alice", "a•••@example.com", "198.51.100.7", null, null, null,
@@ -62,9 +33,9 @@ class AuditLogTest {
     void onEventWhenPossibleAttackOrOutageThenWarning(Type type) {
         new AuditLog().onEvent(event(type));
 
-        assertEquals(1, records.size());
-        assertEquals(Level.WARNING, records.get(0).getLevel());
-        assertEquals("io.github.email2fa.audit", records.get(0).getLoggerName());
+        assertEquals(1, log.records().size());
+        assertEquals(Level.WARNING, log.records().get(0).getLevel());
+        assertEquals("io.github.email2fa.audit", log.records().get(0).getLoggerName());
     }
 
     @ParameterizedTest
@@ -73,8 +44,8 @@ class AuditLogTest {
     void onEventWhenNormalCourseThenInfo(Type type) {
         new AuditLog().onEvent(event(type));
 
-        assertEquals(1, records.size());
-        assertEquals(Level.INFO, records.get(0).getLevel());
+        assertEquals(1, log.records().size());
+        assertEquals(Level.INFO, log.records().get(0).getLevel());
     }
 
     @Test
@@ -83,7 +54,7 @@ class AuditLogTest {
 
         new AuditLog().onEvent(verified);
 
-        assertEquals(Level.INFO, records.get(0).getLevel());
-        assertEquals(verified.toLogLine(), records.get(0).getMessage());
+        assertEquals(Level.INFO, log.records().get(0).getLevel());
+        assertEquals(verified.toLogLine(), log.records().get(0).getMessage());
     }
 }

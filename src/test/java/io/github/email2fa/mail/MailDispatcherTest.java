@@ -4,19 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.email2fa.support.LogCapture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Covers {@link MailDispatcher}: the outcome reaches the callback, and failures are logged without the address. */
 class MailDispatcherTest {
@@ -24,32 +21,8 @@ class MailDispatcherTest {
     private static final OutgoingEmail EMAIL = new CodeEmailTemplate().render(
             new CodeEmail("alice@example.com", "493817", Duration.ofMinutes(5), Locale.ENGLISH, "Shop"));
 
-    private final Logger logger = Logger.getLogger(MailDispatcher.class.getName());
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLog() {
-        logger.addHandler(capture);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        logger.removeHandler(capture);
-    }
+    @RegisterExtension
+    final LogCapture log = new LogCapture(MailDispatcher.class.getName());
 
     @Test
     void dispatchWhenMailerSucceedsThenOutcomeTrue() throws Exception {
@@ -89,7 +62,7 @@ class MailDispatcherTest {
     }
 
     private List<LogRecord> warnings() {
-        return records.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
+        return log.records().stream().filter(r -> r.getLevel() == Level.WARNING).toList();
     }
 
     /** Dispatches {@link #EMAIL} through {@code mailer} and waits for the outcome. */
