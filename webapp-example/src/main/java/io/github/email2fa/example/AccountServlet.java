@@ -3,7 +3,6 @@ package io.github.email2fa.example;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.PrintWriter;
 
@@ -14,14 +13,12 @@ public final class AccountServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HttpSession session = request.getSession(false);
-        Object user = session == null ? null : session.getAttribute(LoginServlet.USER_ATTRIBUTE);
+        String user = Page.signedInUser(request, response);
         if (user == null) {
-            response.sendRedirect(request.getContextPath() + "/login");
             return;
         }
         PrintWriter out = Page.open(request, response, "Your account");
-        out.println("<p id=\"signed-in\">Signed in as <strong>" + Page.escape(user.toString()) + "</strong>.</p>");
+        out.println("<p id=\"signed-in\">Signed in as <strong>" + Page.escape(user) + "</strong>.</p>");
         out.println("<ul><li><a id=\"settings\" href=\"" + Page.escape(request.getContextPath()) + "/email2fa/settings\">Sign-in codes and backup codes</a></li>"
                 + "<li><a id=\"delete\" href=\"" + Page.escape(request.getContextPath()) + "/account/delete\">Delete my account</a> (asks for a fresh code)</li>"
                 + "<li><a href=\"" + Page.escape(request.getContextPath()) + "/logout\">Sign out</a></li></ul>");

@@ -3,7 +3,6 @@ package io.github.email2fa.example;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.PrintWriter;
 
@@ -17,14 +16,12 @@ public final class DeleteAccountServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HttpSession session = request.getSession(false);
-        Object user = session == null ? null : session.getAttribute(LoginServlet.USER_ATTRIBUTE);
+        String user = Page.signedInUser(request, response);
         if (user == null) {
-            response.sendRedirect(request.getContextPath() + "/login");
             return;
         }
         PrintWriter out = Page.open(request, response, "Delete your account");
-        out.println("<p id=\"confirm-delete\">You confirmed it is you, " + Page.escape(user.toString())
+        out.println("<p id=\"confirm-delete\">You confirmed it is you, " + Page.escape(user)
                 + ". In a real application this page would now delete the account (the demo keeps it).</p>");
         out.println("<p><a href=\"" + Page.escape(request.getContextPath()) + "/account\">Back to your account</a></p>");
         Page.close(out);

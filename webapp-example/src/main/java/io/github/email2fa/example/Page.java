@@ -2,6 +2,7 @@ package io.github.email2fa.example;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.PrintWriter;
 
@@ -9,6 +10,17 @@ import java.io.PrintWriter;
 final class Page {
 
     private Page() {
+    }
+
+    /** The user the application's own login put into the session, or {@code null} after redirecting to the login page. */
+    static String signedInUser(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HttpSession session = request.getSession(false);
+        Object user = session == null ? null : session.getAttribute(LoginServlet.USER_ATTRIBUTE);
+        if (user == null) {
+            response.sendRedirect(request.getContextPath() + "/login");
+            return null;
+        }
+        return user.toString();
     }
 
     static PrintWriter open(HttpServletRequest request, HttpServletResponse response, String title) throws IOException {
