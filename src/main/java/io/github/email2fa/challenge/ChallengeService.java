@@ -148,11 +148,6 @@ public final class ChallengeService {
         return store.count(c -> c.subject().equals(subject) && c.state() == State.LIVE && now < c.expiresAtNanos());
     }
 
-    /** Roughly how many challenges the store holds. */
-    public long pendingTotal() {
-        return store.size();
-    }
-
     /**
      * Records whether the email of one particular code went out. A failed send lifts the
      * cooldown, since the user got nothing to wait for.

@@ -3,6 +3,7 @@ package io.github.email2fa.web;
 import io.github.email2fa.Email2fa;
 import io.github.email2fa.challenge.Challenge;
 import io.github.email2fa.config.AccountSettings;
+import io.github.email2fa.limit.AccountLock;
 import io.github.email2fa.device.DeviceCookie;
 import io.github.email2fa.device.RememberedDevices;
 import io.github.email2fa.mail.NoticeTemplate;
@@ -101,8 +102,18 @@ final class ChallengePages {
             case QUEUED -> Notice.NONE;
             case COOLDOWN -> Notice.COOLDOWN;
             case RATE_LIMITED -> Notice.RATE_LIMITED;
-            case LOCKED -> result.lock().untilSupport() ? Notice.LOCKED_UNTIL_SUPPORT : Notice.LOCKED;
+            case LOCKED -> noticeFor(result.lock());
         };
+    }
+
+    /** The notice for a locked account: with a time, or "ask support". */
+    static Notice noticeFor(AccountLock lock) {
+        return lock.untilSupport() ? Notice.LOCKED_UNTIL_SUPPORT : Notice.LOCKED;
+    }
+
+    /** Whole seconds, rounded up and at least one: what a user or a {@code Retry-After} header is told to wait. */
+    static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     /** Renders the challenge page for this flow. */
@@ -225,7 +236,7 @@ final class ChallengePages {
             case NONE -> "";
             case INVALID_CODE -> messages.get("challenge.invalid");
             case EXHAUSTED -> messages.get("challenge.exhausted");
-            case COOLDOWN -> messages.get("challenge.wait", Math.max(1, (wait.toMillis() + 999) / 1000));
+            case COOLDOWN -> messages.get("challenge.wait", seconds(wait));
             case RATE_LIMITED -> messages.get("challenge.rateLimited", clockTime(wait, locale));
             case LOCKED -> messages.get("challenge.locked", clockTime(wait, locale));
             case LOCKED_UNTIL_SUPPORT -> messages.get("challenge.lockedUntilSupport");

@@ -84,7 +84,7 @@ public final class Email2faServlet extends HttpServlet {
         } else {
             AccountLock lock = module.signIn().lockOf(subject);
             if (lock.locked()) {
-                notice = lock.untilSupport() ? Notice.LOCKED_UNTIL_SUPPORT : Notice.LOCKED;
+                notice = ChallengePages.noticeFor(lock);
                 wait = lock.remaining();
             }
         }
@@ -166,9 +166,9 @@ public final class Email2faServlet extends HttpServlet {
             case VERIFIED -> ChallengePages.complete(module, request, response, flow, email, outcome.backupCodesLeft());
             case LOCKED -> {
                 AccountLock lock = outcome.lock();
-                Notice notice = lock.untilSupport() ? Notice.LOCKED_UNTIL_SUPPORT : Notice.LOCKED;
                 limited(response, lock.remaining());
-                ChallengePages.render(module, request, response, flow, email, notice, lock.remaining(), TOO_MANY_REQUESTS);
+                ChallengePages.render(module, request, response, flow, email, ChallengePages.noticeFor(lock), lock.remaining(),
+                        TOO_MANY_REQUESTS);
             }
             case EXHAUSTED -> ChallengePages.render(module, request, response, flow, email, Notice.EXHAUSTED, null,
                     HttpServletResponse.SC_OK);
@@ -205,7 +205,7 @@ public final class Email2faServlet extends HttpServlet {
     /** Tells clients how long to wait; a lock that only support can lift gets no {@code Retry-After}. */
     private static void limited(HttpServletResponse response, Duration wait) {
         if (wait != null) {
-            response.setHeader("Retry-After", String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000)));
+            response.setHeader("Retry-After", String.valueOf(ChallengePages.seconds(wait)));
         }
     }
 
