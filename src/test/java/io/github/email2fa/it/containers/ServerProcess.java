@@ -1,0 +1,254 @@
+package io.github.email2fa.it.containers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server started as a child process (a JVM, or a script such as {@code catalina.sh run}),
+ * its standard output and error going to one log file. Stop it with {@link #close()}, also on
+ * failure (try-with-resources or {@code @AfterAll}).
+ *
+ * <pre>{@code
+ * int port = ServerProcess.freePort();
+ * ServerProcess server = ServerProcess.command(home.resolve("bin/catalina.sh").toString(), "run")
+ *         .env("CATALINA_BASE", base.toString())
+ *         .env("CATALINA_OPTS", "-Demail2fa.smtp.port=" + mailbox.port())
+ *         .log(base.resolve("console.log"))
+ *         .start();
+ * server.awaitHttp("http://127.0.0.1:" + port + "/login", Duration.ofMinutes(3));
+ * String log = server.logText();
+ * }</pre>
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    /** The default time a container gets to answer HTTP: generous, the build machine has 2 busy cores. */
+    public static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Process process;
+    private final Path log;
+    private final String description;
+
+    private ServerProcess(Process process, Path log, String description) {
+        this.process = process;
+        this.log = log;
+        this.description = description;
+    }
+
+    /** Starts building a command line; the first element is the program. */
+    public static Builder command(String... command) {
+        return new Builder(List.of(command));
+    }
+
+    /** Starts building a command line; the first element is the program. */
+    public static Builder command(List<String> command) {
+        return new Builder(command);
+    }
+
+    /** The {@code java} of the JVM running the tests. */
+    public static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A TCP port that was free a moment ago. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Polls the URL until it answers with any HTTP status (a 404 counts: the server is up) and
+     * returns that status. Fails with the log's tail if the process ends or the time runs out.
+     */
+    public int awaitHttp(String url, Duration timeout) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError(description + " ended (exit " + process.exitValue() + ") before " + url
+                        + " answered; log tail:\n" + logTail(80));
+            }
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException notYet) {
+                pause(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError(url + " did not answer within " + timeout + "; log tail:\n" + logTail(80));
+    }
+
+    /** {@link #awaitHttp(String, Duration)} with {@link #START_TIMEOUT}. */
+    public int awaitHttp(String url) {
+        return awaitHttp(url, START_TIMEOUT);
+    }
+
+    /** Waits until the log holds this text; fails with the log's tail if the process ends or the time runs out. */
+    public void awaitLog(String text, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (logText().contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError(description + " ended before logging '" + text + "'; log tail:\n" + logTail(80));
+            }
+            pause(250);
+        }
+        throw new AssertionError("no '" + text + "' in the log within " + timeout + "; log tail:\n" + logTail(80));
+    }
+
+    /** Everything the process wrote to standard output and error so far. */
+    public String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last lines of {@link #logText()}. */
+    public String logTail(int lines) {
+        List<String> all = logText().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** The file standard output and error go to. */
+    public Path logFile() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The process id, e.g. for a thread dump. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Stops the process and every process it started: a polite signal first (so the server
+     * runs its shutdown hooks), then, after 30 seconds, a forced kill.
+     */
+    @Override
+    public void close() {
+        List<ProcessHandle> tree = new ArrayList<>();
+        process.descendants().forEach(tree::add);
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+            } catch (Exception stillRunning) {
+                // forced below
+            }
+        }
+        for (ProcessHandle handle : tree) {
+            if (handle.isAlive()) {
+                handle.destroyForcibly();
+            }
+        }
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The command line, its environment, working directory and log file. */
+    public static final class Builder {
+
+        private final List<String> command;
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private Path directory;
+        private Path log;
+
+        private Builder(List<String> command) {
+            this.command = new ArrayList<>(command);
+        }
+
+        /** Appends arguments. */
+        public Builder args(String... args) {
+            command.addAll(List.of(args));
+            return this;
+        }
+
+        /** Appends arguments. */
+        public Builder args(List<String> args) {
+            command.addAll(args);
+            return this;
+        }
+
+        /** Sets an environment variable (the rest of the test JVM's environment is inherited). */
+        public Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        /** The working directory; the test JVM's one by default. */
+        public Builder directory(Path directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        /** Where standard output and error go; required. Its parent directory is created, the file replaced. */
+        public Builder log(Path log) {
+            this.log = log;
+            return this;
+        }
+
+        /** Starts the process; {@code JAVA_HOME} is the test JVM's unless {@link #env} sets it. */
+        public ServerProcess start() {
+            if (log == null) {
+                throw new IllegalStateException("set a log file");
+            }
+            try {
+                Files.createDirectories(log.toAbsolutePath().getParent());
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+                if (directory != null) {
+                    builder.directory(directory.toFile());
+                }
+                builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+                builder.environment().putAll(env);
+                Process process = builder.start();
+                process.getOutputStream().close();
+                return new ServerProcess(process, log, String.join(" ", command));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start " + command, e);
+            }
+        }
+    }
+}
