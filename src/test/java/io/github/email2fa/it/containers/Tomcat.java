@@ -76,6 +76,12 @@ final class Tomcat {
                 + "              username=\"sa\" password=\"\" maxTotal=\"10\" maxIdle=\"2\" maxWaitMillis=\"10000\"/>";
     }
 
+    /** A JNDI mail session {@code java:comp/env/mail/email2fa} that sends over plain SMTP to this host and port. */
+    static String mailSession(String host, int port) {
+        return "<Resource name=\"mail/email2fa\" auth=\"Container\" type=\"jakarta.mail.Session\"\n"
+                + "              mail.smtp.host=\"" + host + "\" mail.smtp.port=\"" + port + "\" mail.from=\"no-reply@example.com\"/>";
+    }
+
     /** Replaces {@code conf/tomcat-users.xml} with these users, each with password = name and role {@link ExampleWar#ROLE}. */
     Tomcat withUsers(String... users) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -117,6 +123,11 @@ final class Tomcat {
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /** The running server, after {@link #start}. */
+    ServerProcess process() {
+        return process;
     }
 
     String version() {
