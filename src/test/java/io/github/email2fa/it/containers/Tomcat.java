@@ -69,10 +69,15 @@ final class Tomcat {
         return this;
     }
 
-    /** The H2 file database {@code db/<name>} of this base, as a DataSource {@code java:comp/env/jdbc/email2fa}. */
+    /** An H2 database in this file as the DataSource {@code java:comp/env/jdbc/email2fa}. */
     static String h2DataSource(Path file) {
-        return "<Resource name=\"jdbc/email2fa\" auth=\"Container\" type=\"javax.sql.DataSource\"\n"
-                + "              driverClassName=\"org.h2.Driver\" url=\"jdbc:h2:" + file + "\"\n"
+        return dataSource("jdbc/email2fa", "jdbc:h2:" + file);
+    }
+
+    /** A DBCP DataSource (Tomcat's default factory) {@code java:comp/env/<name>} on an H2 URL. */
+    static String dataSource(String name, String h2Url) {
+        return "<Resource name=\"" + name + "\" auth=\"Container\" type=\"javax.sql.DataSource\"\n"
+                + "              driverClassName=\"org.h2.Driver\" url=\"" + h2Url + "\"\n"
                 + "              username=\"sa\" password=\"\" maxTotal=\"10\" maxIdle=\"2\" maxWaitMillis=\"10000\"/>";
     }
 
