@@ -107,6 +107,29 @@ final class Tomcat {
         return this;
     }
 
+    /**
+     * Deploys a WAR kept outside {@code webapps/} through its own context descriptor
+     * {@code conf/Catalina/localhost/<context name>.xml} (ROOT = {@code /}), which also holds the
+     * application's resources: {@code <Context docBase="/path/app.war" unpackWAR="false">} plus
+     * the given elements.
+     */
+    Tomcat deployWithDescriptor(WebArchive war, String contextName, String... resources) {
+        Path file = ExampleWar.export(war, base.resolve("apps"));
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Context docBase=\"")
+                .append(file).append("\" unpackWAR=\"false\">\n");
+        for (String resource : resources) {
+            xml.append("    ").append(resource).append('\n');
+        }
+        xml.append("</Context>\n");
+        try {
+            Files.createDirectories(base.resolve("conf/Catalina/localhost"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write("conf/Catalina/localhost/" + contextName + ".xml", xml.toString());
+        return this;
+    }
+
     /** Starts {@code catalina.sh run} with these {@code CATALINA_OPTS} and waits until {@code probePath} answers. */
     ServerProcess start(List<String> catalinaOpts, String probePath) {
         List<String> opts = new ArrayList<>(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
