@@ -42,6 +42,9 @@ public final class ExampleWar {
     /** The role a container realm gives the demo users; the variants' {@code web.xml} also admits {@code **}. */
     public static final String ROLE = "user";
 
+    /** The {@code <realm-name>} of the container-login variants: the realm (login service) to use where a server has several. */
+    public static final String REALM = "email2fa example";
+
     /** Paths the example leaves public (its {@code email2fa.exclude}), also public in the container-login variants. */
     public static final String[] PUBLIC_PATHS = {"/login", "/logout", "/static/*", "/dev/*"};
 
@@ -193,12 +196,13 @@ public final class ExampleWar {
                 + "      <url-pattern>/*</url-pattern>\n    </web-resource-collection>\n"
                 + "    <auth-constraint>\n      <role-name>**</role-name>\n    </auth-constraint>\n  </security-constraint>\n");
         if (method == LoginMethod.FORM) {
-            xml.append("  <login-config>\n    <auth-method>FORM</auth-method>\n    <form-login-config>\n"
+            xml.append("  <login-config>\n    <auth-method>FORM</auth-method>\n    <realm-name>" + REALM + "</realm-name>\n"
+                    + "    <form-login-config>\n"
                     + "      <form-login-page>/static/login.html</form-login-page>\n"
                     + "      <form-error-page>/static/login-error.html</form-error-page>\n"
                     + "    </form-login-config>\n  </login-config>\n");
         } else {
-            xml.append("  <login-config>\n    <auth-method>BASIC</auth-method>\n    <realm-name>email2fa example</realm-name>\n"
+            xml.append("  <login-config>\n    <auth-method>BASIC</auth-method>\n    <realm-name>" + REALM + "</realm-name>\n"
                     + "  </login-config>\n");
         }
         xml.append("  <security-role>\n    <role-name>").append(ROLE).append("</role-name>\n  </security-role>\n");
