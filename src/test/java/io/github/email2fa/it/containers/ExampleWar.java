@@ -83,22 +83,6 @@ public final class ExampleWar {
         return unchanged(name).setWebXML(new StringAsset(withParams(webXml(), settings)));
     }
 
-    /**
-     * The example WAR without its development mailbox page ({@code /dev/mailbox}), whose servlet
-     * class itself refers to Jakarta Mail types: on a server without Jakarta Mail, Tomcat's
-     * annotation scan fails on that class ({@code NoClassDefFoundError: jakarta/mail/MessagingException})
-     * before email2fa's own check can run. Settings as in {@link #withSettings}.
-     */
-    public static WebArchive withoutDevMailbox(String name, Map<String, String> settings) {
-        String xml = withParams(webXml(), settings)
-                .replaceAll("(?s)\\s*<servlet>\\s*<servlet-name>mailbox</servlet-name>.*?</servlet>", "")
-                .replaceAll("(?s)\\s*<servlet-mapping>\\s*<servlet-name>mailbox</servlet-name>.*?</servlet-mapping>", "");
-        if (xml.contains("DevMailboxServlet")) {
-            throw new IllegalStateException("the mailbox servlet is still declared:\n" + xml);
-        }
-        return unchanged(name).setWebXML(new StringAsset(xml));
-    }
-
     /** Adds Jakarta Mail (API, Angus Mail, Activation API, Angus Activation) to the WAR's {@code WEB-INF/lib}. */
     public static WebArchive withJakartaMail(WebArchive war) {
         return war.addAsLibraries(Distributions.artifacts(Distributions.JAKARTA_MAIL).toArray(File[]::new));
