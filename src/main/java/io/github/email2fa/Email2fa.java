@@ -2,7 +2,7 @@ package io.github.email2fa;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.email2fa.account.AccountStore;
-import io.github.email2fa.account.JdbcAccountStore;
+import io.github.email2fa.account.AccountStores;
 import io.github.email2fa.backup.BackupCodes;
 import io.github.email2fa.cdi.CdiBeans;
 import io.github.email2fa.device.RememberedDevices;
@@ -36,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,16 +65,15 @@ public final class Email2fa implements AutoCloseable {
     private final Email2faStats stats;
     private final PathRules exclusions;
     private final PathRules stepUpPaths;
-    private final Supplier<AccountStore> accountStoreSource;
-    private volatile AccountServices accountServices;
+    private final AccountServices accountServices;
 
-    /** The services on top of the account store, built together on first use. */
+    /** The services on top of the account store, built together. */
     private record AccountServices(AccountStore store, BackupCodes backupCodes, RememberedDevices devices) {
     }
 
     private Email2fa(Settings settings, ChallengeService challenges, SubjectResolver subjects, EmailResolver emails,
             SignInService signIn, AccountSupport support, ClientAddress clientAddress, MailDispatcher mail, Email2faStats stats,
-            Supplier<AccountStore> accountStoreSource) {
+            AccountStore accountStore) {
         this.settings = settings;
         this.challenges = challenges;
         this.subjects = subjects;
@@ -87,13 +85,19 @@ public final class Email2fa implements AutoCloseable {
         this.stats = stats;
         this.exclusions = new PathRules(settings.exclusions());
         this.stepUpPaths = new PathRules(settings.accounts().stepUpPaths());
-        this.accountStoreSource = accountStoreSource;
+        SecureRandom random = new SecureRandom();
+        Clock clock = Clock.systemUTC();
+        int days = settings.accounts().rememberDeviceDays();
+        this.accountServices = new AccountServices(accountStore, new BackupCodes(accountStore, random, clock),
+                new RememberedDevices(accountStore, random, clock, Duration.ofDays(Math.max(1, days))));
     }
 
     /**
-     * Builds the module with its default parts for a web application.
+     * Builds the module with its default parts for a web application. Call it where the
+     * application's JNDI names and CDI beans are ready (a {@code ServletContextListener}).
      *
-     * @throws IllegalStateException if an extension class or the JNDI mail session cannot be found
+     * @throws IllegalStateException if an extension class, the JNDI mail session or the account store's
+     *     DataSource cannot be found, or that DataSource gives no connection
      */
     public static Email2fa start(Settings settings, ServletContext context) {
         SecureRandom random = new SecureRandom();
@@ -101,6 +105,7 @@ public final class Email2fa implements AutoCloseable {
         Clock clock = Clock.systemDefaultZone();
         ClassLoader loader = context.getClassLoader();
         LimitSettings limits = settings.limits();
+        AccountStore accountStore = AccountStores.open(settings.accounts(), loader);
 
         CaffeineChallengeStore store = new CaffeineChallengeStore(settings.cacheMaximumSize(), ticker);
         ChallengeService challenges = new ChallengeService(store, new CodeGenerator(random, settings.codeLength()),
@@ -130,7 +135,7 @@ public final class Email2fa implements AutoCloseable {
         Email2fa module = new Email2fa(settings, challenges, Resolvers.subjectResolver(settings),
                 Resolvers.emailResolver(settings, loader), signIn, support,
                 new ClientAddress(limits.trustedProxies()), mail, stats,
-                () -> JdbcAccountStore.fromJndi(settings.accounts().dataSource(), settings.accounts().createSchema()));
+                accountStore);
         started.set(module);
         stats.register(context.getContextPath());
         if (settings.mailCheckOnStartup()) {
@@ -241,43 +246,19 @@ public final class Email2fa implements AutoCloseable {
         return stepUpPaths;
     }
 
-    /**
-     * Per-user 2FA state. The DataSource is looked up on first use, from a request thread, where
-     * the application's JNDI namespace is certain to be ready.
-     *
-     * @throws IllegalStateException if the configured DataSource cannot be found
-     */
+    /** Per-user 2FA state: the store found at deployment (see {@link AccountStores}). */
     public AccountStore accounts() {
-        return accountServices().store();
+        return accountServices.store();
     }
 
     /** Backup codes: regenerate, use, count. */
     public BackupCodes backupCodes() {
-        return accountServices().backupCodes();
+        return accountServices.backupCodes();
     }
 
     /** Remembered devices: remember, recognise, forget. */
     public RememberedDevices devices() {
-        return accountServices().devices();
-    }
-
-    private AccountServices accountServices() {
-        AccountServices services = accountServices;
-        if (services == null) {
-            synchronized (this) {
-                services = accountServices;
-                if (services == null) {
-                    AccountStore store = accountStoreSource.get();
-                    SecureRandom random = new SecureRandom();
-                    Clock clock = Clock.systemUTC();
-                    int days = settings.accounts().rememberDeviceDays();
-                    services = new AccountServices(store, new BackupCodes(store, random, clock),
-                            new RememberedDevices(store, random, clock, Duration.ofDays(Math.max(1, days))));
-                    accountServices = services;
-                }
-            }
-        }
-        return services;
+        return accountServices.devices();
     }
 
     /**

@@ -48,6 +48,14 @@ public final class JdbcAccountStore implements AccountStore {
             "id, subject, token_hash, user_agent, created_at, last_used_at, expires_at, epoch";
     private static final HexFormat HEX = HexFormat.of();
 
+    /** What to do when the DataSource is missing, for each kind of server. */
+    private static final String BIND_ONE = "Bind a javax.sql.DataSource and set email2fa.datasource to its JNDI name. "
+            + "Tomcat and Jetty have no " + DEFAULT_DATASOURCE + ": on Tomcat add <Resource name=\"jdbc/email2fa\" "
+            + "type=\"javax.sql.DataSource\" .../> to context.xml, on Jetty an org.eclipse.jetty.plus.jndi.Resource "
+            + "named jdbc/email2fa (module ee10-plus), and set java:comp/env/jdbc/email2fa. Payara, GlassFish and WildFly "
+            + "bind " + DEFAULT_DATASOURCE + ", or use a JDBC resource's JNDI name. Or name your own store in "
+            + "email2fa.accountStore.";
+
     private final Database database;
 
     /**
@@ -73,15 +81,29 @@ public final class JdbcAccountStore implements AccountStore {
         try {
             found = new InitialContext().lookup(jndiName);
         } catch (NamingException e) {
-            throw new IllegalStateException("No DataSource at JNDI name '" + jndiName + "' (" + e
-                    + "). Set email2fa.datasource to the JNDI name of a javax.sql.DataSource, e.g. "
-                    + DEFAULT_DATASOURCE, e);
+            throw new IllegalStateException("email2fa.datasource='" + jndiName + "': no DataSource under that JNDI name ("
+                    + e + "). " + BIND_ONE, e);
         }
         if (!(found instanceof DataSource dataSource)) {
-            throw new IllegalStateException("JNDI name '" + jndiName + "' holds a "
-                    + (found == null ? "null" : found.getClass().getName()) + ", not a javax.sql.DataSource");
+            throw new IllegalStateException("email2fa.datasource='" + jndiName + "': that JNDI name holds a "
+                    + (found == null ? "null" : found.getClass().getName()) + ", not a javax.sql.DataSource. " + BIND_ONE);
         }
         return new JdbcAccountStore(dataSource, createSchema, "DataSource " + jndiName);
+    }
+
+    /**
+     * Takes a connection, checks the tables (creating missing ones if allowed) and returns the
+     * database's JDBC URL: the start-up check, so a dead or wrong database fails the deployment
+     * rather than a user's request.
+     *
+     * @return the URL the driver reports, or {@code ""} if it reports none
+     * @throws AccountStoreException if no connection can be had or the tables are missing
+     */
+    public String checkDatabase() {
+        return database.call("connect to the database", c -> {
+            String url = c.getMetaData().getURL();
+            return url == null ? "" : url;
+        });
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
  * Per-user 2FA state and what it allows.
  *
  * @param policy who must pass the second factor
+ * @param accountStoreClass a class implementing {@code AccountStore} to use instead of the JDBC store, or {@code null}
  * @param dataSource JNDI name of the DataSource that keeps per-user state
  * @param createSchema whether missing tables are created on first use
  * @param stepUpPaths paths that need a fresh verification
@@ -16,6 +17,7 @@ import java.util.List;
  */
 public record AccountSettings(
         Policy policy,
+        String accountStoreClass,
         String dataSource,
         boolean createSchema,
         List<String> stepUpPaths,

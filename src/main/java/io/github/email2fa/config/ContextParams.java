@@ -156,7 +156,25 @@ public final class ContextParams {
     public static final String POLICY = "email2fa.policy";
     public static final String DEFAULT_POLICY = "required";
 
-    /** JNDI name of the DataSource for per-user state. Default {@code java:comp/DefaultDataSource}. */
+    /**
+     * A class implementing {@code io.github.email2fa.account.AccountStore}, with a public no-argument
+     * constructor, that keeps per-user state instead of the JDBC store. No default: then a CDI bean or a
+     * {@code ServiceLoader} entry of that type is used if there is one, else the JDBC store on {@link #DATASOURCE}.
+     *
+     * <pre>{@code
+     * <context-param>
+     *     <param-name>email2fa.accountStore</param-name>
+     *     <param-value>com.example.UserTableAccountStore</param-value>
+     * </context-param>
+     * }</pre>
+     */
+    public static final String ACCOUNT_STORE = "email2fa.accountStore";
+
+    /**
+     * JNDI name of the DataSource for per-user state. Default {@code java:comp/DefaultDataSource}, which
+     * Payara, GlassFish and WildFly bind and Tomcat and Jetty do not: there, bind one and name it,
+     * e.g. {@code java:comp/env/jdbc/email2fa}.
+     */
     public static final String DATASOURCE = "email2fa.datasource";
     public static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
 
@@ -185,7 +203,7 @@ public final class ContextParams {
             SMTP_PASSWORD, SMTP_FROM, SMTP_TIMEOUT, LOCKOUT_THRESHOLD, LOCKOUT_WINDOW, LOCKOUT_DURATIONS,
             LOCKOUT_HARD_LIMIT, SEND_PER_ACCOUNT, SEND_ACCOUNT_WINDOW, SEND_PER_ACCOUNT_PER_DAY, SEND_PER_IP,
             SEND_IP_WINDOW, TRUSTED_PROXIES, NOTIFY_LOCKOUT, AUDIT_LISTENER, ADMIN_ROLE, MAIL_CHECK_ON_STARTUP,
-            REQUIRE_HTTPS, POLICY, DATASOURCE, DATASOURCE_CREATE_SCHEMA, STEP_UP_PATHS, STEP_UP_MAX_AGE, STEP_UP_FACTOR,
+            REQUIRE_HTTPS, POLICY, ACCOUNT_STORE, DATASOURCE, DATASOURCE_CREATE_SCHEMA, STEP_UP_PATHS, STEP_UP_MAX_AGE, STEP_UP_FACTOR,
             REMEMBER_DEVICE_DAYS);
 
     /** Settings whose values never reach a log line. */

@@ -88,6 +88,7 @@ public final class SettingsParser {
     private AccountSettings accounts() {
         String policy = matching(POLICY, DEFAULT_POLICY, Pattern.compile("required|recommended|optional"),
                 "one of required, recommended, optional");
+        String accountStore = matching(ACCOUNT_STORE, null, CLASS_NAME, "a fully qualified class name");
         String dataSource = matching(DATASOURCE, DEFAULT_DATASOURCE, Pattern.compile("[^\\s]+"), "a JNDI name such as jdbc/email2fa");
         boolean createSchema = flag(DATASOURCE_CREATE_SCHEMA, true);
         List<String> stepUpPaths = pathPatterns(STEP_UP_PATHS);
@@ -96,7 +97,7 @@ public final class SettingsParser {
         int rememberDays = (int) number(REMEMBER_DEVICE_DAYS, DEFAULT_REMEMBER_DEVICE_DAYS, 0, 365);
         return new AccountSettings(
                 policy == null ? AccountSettings.Policy.REQUIRED : AccountSettings.Policy.valueOf(policy.toUpperCase(Locale.ROOT)),
-                dataSource, createSchema, stepUpPaths, maxAge,
+                accountStore, dataSource, createSchema, stepUpPaths, maxAge,
                 "backup-code".equals(factor) ? AccountSettings.StepUpFactor.BACKUP_CODE : AccountSettings.StepUpFactor.EMAIL,
                 rememberDays);
     }

@@ -29,6 +29,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Starts flows, sends codes and renders the challenge page.
@@ -39,6 +41,7 @@ import java.util.Map;
 final class ChallengePages {
 
     static final String CHALLENGE_PATH = "/email2fa/challenge";
+    private static final Logger LOG = Logger.getLogger(ChallengePages.class.getName());
     static final String VIEW_ATTRIBUTE = "email2fa";
 
     /** Marks the module's own forward to its JSP, so the filter lets exactly that dispatch through. */
@@ -205,9 +208,18 @@ final class ChallengePages {
         view.put("lang", Html.escape(messages.language()));
         view.put("title", Html.escape(messages.get("backupUsed.title")));
         view.put("text", Html.escape(messages.get("backupUsed.text", backupCodesLeft)));
-        view.put("continue", Html.escape(messages.get("backupUsed.continue")));
+        view.put("continueLabel", Html.escape(messages.get("backupUsed.continue")));
         view.put("continueHref", Html.escape(flow.target()));
-        forward(request, response, "/WEB-INF/email2fa/message.jsp", view, HttpServletResponse.SC_OK);
+        try {
+            forward(request, response, "/WEB-INF/email2fa/message.jsp", view, HttpServletResponse.SC_OK);
+        } catch (ServletException | RuntimeException e) {
+            // The backup code is spent and the session verified: never end that in an error page.
+            LOG.log(Level.WARNING, "email2fa could not show the backup-code page; the user goes on to the saved page", e);
+            if (!response.isCommitted()) {
+                response.resetBuffer();
+                Responses.seeOther(response, flow.target());
+            }
+        }
     }
 
     static long epochOf(Email2fa module, String subject) {

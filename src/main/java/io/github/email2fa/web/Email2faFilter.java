@@ -5,6 +5,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -41,6 +42,8 @@ import java.util.Map;
 public final class Email2faFilter implements Filter {
 
     private volatile Email2fa module;
+    /** Whether this filter started the module itself, and so must close it. */
+    private boolean ownsModule;
 
     @Override
     public void init(FilterConfig config) throws ServletException {
@@ -54,7 +57,9 @@ public final class Email2faFilter implements Filter {
             initParams.put(name, config.getInitParameter(name));
         }
         try {
-            module = Email2faInitializer.start(config.getServletContext(), initParams);
+            ServletContext context = config.getServletContext();
+            module = Email2faInitializer.start(context, Email2faInitializer.prepare(context, initParams));
+            ownsModule = true;
         } catch (IllegalStateException e) {
             throw new UnavailableException(e.getMessage());
         }
@@ -69,52 +74,69 @@ public final class Email2faFilter implements Filter {
             Responses.plain(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Sign-in verification is not available.");
             return;
         }
+        boolean admitted;
+        try {
+            admitted = admits(request, response);
+        } catch (RuntimeException e) {
+            // The account store (or another part) failed: a "try again" page, never the container's 500.
+            Responses.tryAgain(request, response, e);
+            return;
+        }
+        if (admitted) {
+            chain.doFilter(req, res);
+        }
+    }
+
+    /**
+     * The filter's decision: {@code true} to let the request through, or {@code false} after
+     * answering it (a redirect to the challenge, the recommendation page, a 401 or a 403).
+     */
+    private boolean admits(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = PathRules.pathOf(request);
         if (PathRules.isModulePath(path) || ChallengePages.isOwnDispatch(request) || module.exclusions().isExcluded(path)) {
-            chain.doFilter(req, res);
-            return;
+            return true;
         }
         String subject = module.subjects().subjectOf(request);
         if (subject == null) {
-            chain.doFilter(req, res);
-            return;
+            return true;
         }
         VerifiedMark mark = SessionState.verifiedMark(request, subject);
         if (mark != null) {
             if (module.stepUpPaths().isExcluded(path) && StepUpRule.isStale(module, mark)) {
                 refuse(request, response, subject, SignInFlow.Purpose.STEP_UP);
-                return;
+                return false;
             }
-            chain.doFilter(req, res);
-            return;
+            return true;
         }
         PolicyGate.Decision decision = PolicyGate.decide(module, request, subject);
         if (decision != PolicyGate.Decision.CHALLENGE && module.stepUpPaths().isExcluded(path)) {
             // A critical operation needs a fresh code from everyone, enrolled or not.
             refuse(request, response, subject, SignInFlow.Purpose.STEP_UP);
-            return;
+            return false;
         }
         switch (decision) {
-            case PASS -> chain.doFilter(req, res);
+            case PASS -> {
+                return true;
+            }
             case RECOMMEND -> {
                 if (Responses.isBrowserNavigation(request) && request.getDispatcherType() == DispatcherType.REQUEST
                         && !response.isCommitted()) {
                     request.getSession().setAttribute(SessionState.RECOMMEND_TARGET, SafeTarget.of(request));
                     Responses.seeOther(response, request.getContextPath() + SettingsPages.RECOMMEND_PATH);
-                } else {
-                    chain.doFilter(req, res);
+                    return false;
                 }
+                return true;
             }
             default -> {
                 if (RememberedDeviceCheck.admits(module, request, response, subject)) {
-                    if (module.stepUpPaths().isExcluded(path)) {
-                        refuse(request, response, subject, SignInFlow.Purpose.STEP_UP);
-                    } else {
-                        chain.doFilter(req, res);
+                    if (!module.stepUpPaths().isExcluded(path)) {
+                        return true;
                     }
+                    refuse(request, response, subject, SignInFlow.Purpose.STEP_UP);
                 } else {
                     refuse(request, response, subject, SignInFlow.Purpose.SIGN_IN);
                 }
+                return false;
             }
         }
     }
@@ -139,7 +161,7 @@ public final class Email2faFilter implements Filter {
 
     @Override
     public void destroy() {
-        if (module != null) {
+        if (module != null && ownsModule) {
             module.close();
         }
     }

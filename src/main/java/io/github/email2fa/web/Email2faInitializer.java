@@ -4,10 +4,12 @@ import io.github.email2fa.Email2fa;
 import io.github.email2fa.config.InvalidSettingsException;
 import io.github.email2fa.config.Settings;
 import io.github.email2fa.config.SettingsSource;
+import io.github.email2fa.mail.MailClasses;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -15,16 +17,21 @@ import java.util.logging.Logger;
  * Starts the module while the web application deploys, when {@code web.xml} declares
  * {@link Email2faFilter}.
  *
- * <p>Settings are parsed here rather than in {@code Filter.init}: servers such as Payara log a
- * failing filter and deploy the application anyway, while a failing initializer stops the
- * deployment, which is what a bad security setting must do. The initializer also registers the
- * module's servlet at {@code /email2fa/*}, unless the application declares a servlet named
- * {@code email2fa} itself.
+ * <p>Start-up has two steps, and either failing stops the deployment with one message that begins
+ * {@code email2fa cannot start:}. Here, in the initializer, the settings are parsed and Jakarta
+ * Mail is looked for: servers such as Payara log a failing filter and deploy the application anyway,
+ * while a failing initializer stops it. Then a {@link Email2faLifecycle} listener, which runs once
+ * the application's JNDI names and CDI beans are ready, builds the module: it finds the mail session
+ * and the account store and checks the database. The initializer also registers the module's
+ * servlet at {@code /email2fa/*}, unless the application declares a servlet named {@code email2fa}.
  */
 public final class Email2faInitializer implements ServletContainerInitializer {
 
     /** The servlet name the module registers under. */
     public static final String SERVLET_NAME = "email2fa";
+
+    /** How every start-up failure message begins, so operators can search the log for it. */
+    public static final String CANNOT_START = "email2fa cannot start: ";
 
     private static final Logger LOG = Logger.getLogger(Email2faInitializer.class.getName());
 
@@ -34,7 +41,8 @@ public final class Email2faInitializer implements ServletContainerInitializer {
         if (filter == null) {
             return;
         }
-        start(context, filter.getInitParameters());
+        Settings settings = prepare(context, filter.getInitParameters());
+        context.addListener(new Email2faLifecycle(settings));
         if (context.getServletRegistration(SERVLET_NAME) == null) {
             ServletRegistration.Dynamic servlet = context.addServlet(SERVLET_NAME, Email2faServlet.class);
             if (servlet != null) {
@@ -44,13 +52,27 @@ public final class Email2faInitializer implements ServletContainerInitializer {
     }
 
     /**
-     * Parses the settings, builds the module and publishes it in the context.
+     * The first step: parses the settings and checks that Jakarta Mail is there.
      *
-     * @throws IllegalStateException naming every bad setting; the deployment then fails
+     * @throws IllegalStateException naming every bad setting, or the missing mail jars; the deployment then fails
      */
-    static Email2fa start(ServletContext context, java.util.Map<String, String> filterInitParams) {
+    static Settings prepare(ServletContext context, Map<String, String> filterInitParams) {
         try {
             Settings settings = SettingsSource.load(context, filterInitParams, System.getProperties());
+            MailClasses.require(context.getClassLoader());
+            return settings;
+        } catch (RuntimeException | LinkageError e) {
+            throw cannotStart(e);
+        }
+    }
+
+    /**
+     * The second step: builds the module and publishes it in the context.
+     *
+     * @throws IllegalStateException naming the part that is missing and how to provide it; the deployment then fails
+     */
+    static Email2fa start(ServletContext context, Settings settings) {
+        try {
             Email2fa module = Email2fa.start(settings, context);
             context.setAttribute(Email2fa.CONTEXT_ATTRIBUTE, module);
             LOG.info(() -> "email2fa started in " + context.getContextPath() + "/ with " + settings);
@@ -59,14 +81,23 @@ public final class Email2faInitializer implements ServletContainerInitializer {
                         + "session cookies may travel unencrypted. Use this only for local development or tests.");
             }
             return module;
-        } catch (InvalidSettingsException e) {
-            LOG.severe(e.getMessage());
-            throw new IllegalStateException(e.getMessage(), e);
-        } catch (RuntimeException e) {
-            String message = "email2fa cannot start: " + e;
-            LOG.severe(message);
-            throw new IllegalStateException(message, e);
+        } catch (RuntimeException | LinkageError e) {
+            throw cannotStart(e);
         }
+    }
+
+    /** Logs the one SEVERE message of a failed start and returns the exception that fails the deployment. */
+    private static IllegalStateException cannotStart(Throwable e) {
+        String message;
+        if (e instanceof InvalidSettingsException) {
+            message = e.getMessage();
+        } else if (e instanceof IllegalStateException) {
+            message = CANNOT_START + e.getMessage();
+        } else {
+            message = CANNOT_START + e;
+        }
+        LOG.severe(message);
+        return new IllegalStateException(message, e);
     }
 
     private static FilterRegistration declaredFilter(ServletContext context) {

@@ -24,6 +24,16 @@ public final class Email2faServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final int TOO_MANY_REQUESTS = 429;
 
+    /** A failure of the server's side (the database, a broken page) gets a "try again" page, never a 500. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        try {
+            super.service(request, response);
+        } catch (RuntimeException | ServletException e) {
+            Responses.tryAgain(request, response, e);
+        }
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         String page = request.getPathInfo();
@@ -210,9 +220,13 @@ public final class Email2faServlet extends HttpServlet {
     }
 
     private void cancel(Email2fa module, HttpServletRequest request, HttpServletResponse response, SignInFlow flow)
-            throws IOException {
+            throws IOException, ServletException {
         if (flow != null) {
             module.challenges().cancel(flow.id());
+        }
+        // A container login (FORM) must end too, or the user would still be signed in.
+        if (request.getUserPrincipal() != null) {
+            request.logout();
         }
         HttpSession session = request.getSession(false);
         if (session != null) {

@@ -2,11 +2,19 @@ package io.github.email2fa.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.github.email2fa.text.Messages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** The short answers the module gives outside its pages: redirects, 401s and plain 4xx messages. */
 final class Responses {
+
+    private static final Logger LOG = Logger.getLogger(Responses.class.getName());
+
+    /** Seconds a client is asked to wait after a failure on the server's side. */
+    private static final String RETRY_AFTER_SECONDS = "30";
 
     private Responses() {
     }
@@ -62,6 +70,22 @@ final class Responses {
     /** A plain-text message with a 4xx status; never a stack trace. */
     static void plain(HttpServletResponse response, int status, String message) throws IOException {
         write(response, status, "text/plain", message + "\n");
+    }
+
+    /**
+     * Answers a request that failed on the server's side (the database, say) with 503 and a short
+     * "try again" text in the user's language, and logs the failure with its cause. The session is
+     * left as it was, so the user can simply retry; no stack trace reaches the client.
+     */
+    static void tryAgain(HttpServletRequest request, HttpServletResponse response, Exception failure) throws IOException {
+        LOG.log(Level.WARNING, "email2fa could not answer " + request.getMethod() + " " + request.getRequestURI()
+                + "; the user was asked to try again", failure);
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        plain(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Messages.forLocale(request.getLocale()).get("error.tryAgain"));
     }
 
     private static void write(HttpServletResponse response, int status, String type, String body) throws IOException {

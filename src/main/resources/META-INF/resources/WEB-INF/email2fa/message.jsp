@@ -16,7 +16,7 @@
 <main>
   <h1>${email2fa.title}</h1>
   <p id="message">${email2fa.text}</p>
-  <a id="continue" class="primary" href="${email2fa.continueHref}">${email2fa.continue}</a>
+  <a id="continue" class="primary" href="${email2fa.continueHref}">${email2fa.continueLabel}</a>
 </main>
 </body>
 </html>

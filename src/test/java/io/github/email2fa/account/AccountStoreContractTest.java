@@ -35,8 +35,20 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The contract every {@link AccountStore} must meet; each implementation's test extends this class. */
-abstract class AccountStoreContractTest {
+/**
+ * The contract every {@link AccountStore} must meet; each implementation's test extends this class,
+ * the module's own and third parties' alike (it ships in the {@code tests} jar):
+ *
+ * <pre>{@code
+ * class UserTableAccountStoreTest extends io.github.email2fa.account.AccountStoreContractTest {
+ *     @Override
+ *     protected AccountStore newStore() {
+ *         return new UserTableAccountStore(freshDatabase());
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class AccountStoreContractTest {
 
     static final String ALICE = "alice";
     static final String BOB = "bob";
@@ -48,7 +60,7 @@ abstract class AccountStoreContractTest {
     AccountStore store;
 
     /** A fresh, empty store of the implementation under test. */
-    abstract AccountStore newStore() throws Exception;
+    protected abstract AccountStore newStore() throws Exception;
 
     @BeforeEach
     void createStore() throws Exception {

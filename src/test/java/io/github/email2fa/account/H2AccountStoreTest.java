@@ -9,7 +9,7 @@ class H2AccountStoreTest extends AccountStoreContractTest {
     private DataSource dataSource;
 
     @Override
-    AccountStore newStore() {
+    protected AccountStore newStore() {
         dataSource = H2Databases.fresh();
         return new JdbcAccountStore(dataSource, true);
     }

@@ -4,7 +4,7 @@ package io.github.email2fa.account;
 class InMemoryAccountStoreTest extends AccountStoreContractTest {
 
     @Override
-    AccountStore newStore() {
+    protected AccountStore newStore() {
         return new InMemoryAccountStore();
     }
 }

@@ -44,7 +44,9 @@ class JdbcAccountStoreJndiTest {
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> JdbcAccountStore.fromJndi(NAME, true));
 
-        assertTrue(e.getMessage().startsWith("No DataSource at JNDI name '" + NAME + "'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("email2fa.datasource='" + NAME + "': no DataSource under that JNDI name"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("on Tomcat add <Resource name=\"jdbc/email2fa\""), e.getMessage());
     }
 
     @Test
@@ -54,7 +56,9 @@ class JdbcAccountStoreJndiTest {
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> JdbcAccountStore.fromJndi(NAME, true));
 
-        assertEquals("JNDI name '" + NAME + "' holds a java.lang.String, not a javax.sql.DataSource", e.getMessage());
+        assertTrue(e.getMessage().startsWith("email2fa.datasource='" + NAME
+                + "': that JNDI name holds a java.lang.String, not a javax.sql.DataSource. Bind a javax.sql.DataSource"),
+                e.getMessage());
     }
 
     @Test

@@ -11,7 +11,7 @@ class PostgresAccountStoreTest extends AccountStoreContractTest {
     private String schema;
 
     @Override
-    AccountStore newStore() throws Exception {
+    protected AccountStore newStore() throws Exception {
         // Checked per test, not per class: surefire reports a class-level skip as zero tests, without its reason.
         PostgresServer.requireReachable();
         schema = PostgresServer.createSchema();

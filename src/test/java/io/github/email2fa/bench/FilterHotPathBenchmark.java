@@ -79,7 +79,8 @@ public class FilterHotPathBenchmark {
                 "email2fa.smtp.from", "no-reply@example.com",
                 "email2fa.subject.source", "session:user",
                 "email2fa.exclude", "/login,/static/*",
-                "email2fa.mail.checkOnStartup", "false"), "bench");
+                "email2fa.mail.checkOnStartup", "false",
+                "email2fa.accountStore", "io.github.email2fa.account.InMemoryAccountStore"), "bench");
         ServletContext context = Fakes.servletContext();
         module = Email2fa.start(settings, context);
         context.setAttribute(Email2fa.CONTEXT_ATTRIBUTE, module);

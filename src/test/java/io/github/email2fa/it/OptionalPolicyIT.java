@@ -3,14 +3,18 @@ package io.github.email2fa.it;
 import static io.github.email2fa.it.support.WebClient.form;
 import static io.github.email2fa.it.support.WebClient.locationPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.accounts.OutageSimulatingAccountStore;
 import io.github.email2fa.it.support.Mailbox;
 import io.github.email2fa.it.support.PayaraProcess;
 import io.github.email2fa.it.support.TestArchives;
 import io.github.email2fa.it.support.WebClient;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code email2fa.policy=optional} on Payara Micro: users who did not turn codes on are never
  * asked, not even once; users who did are asked at every sign-in. The same deployment runs
- * {@code email2fa.stepUp.factor=backup-code}: its critical page takes backup codes only.
+ * {@code email2fa.stepUp.factor=backup-code}: its critical page takes backup codes only. Its
+ * per-user state lives in an account store of the application's own, named in
+ * {@code email2fa.accountStore}, which can play a database outage.
  */
 class OptionalPolicyIT {
 
@@ -34,6 +40,8 @@ class OptionalPolicyIT {
         settings.put("email2fa.policy", "optional");
         settings.put("email2fa.stepUp.paths", "/account/delete");
         settings.put("email2fa.stepUp.factor", "backup-code");
+        // The application's own account store, named by class (it passes the store contract test).
+        settings.put("email2fa.accountStore", OutageSimulatingAccountStore.class.getName());
         payara = PayaraProcess.start(TestArchives.abuseApp("optional", settings), "optional", false);
     }
 
@@ -100,6 +108,33 @@ class OptionalPolicyIT {
         assertEquals(200, used.statusCode());
         assertTrue(used.body().contains("/optional/account/delete"), "continues to the critical page");
         assertTrue(client.get("account/delete").body().contains("confirm-delete"));
+    }
+
+    @Test
+    void accountStoreWhenDatabaseIsDownThenTryAgainPageAndTheSessionCarriesOnOnceItIsBack() throws Exception {
+        WebClient client = login("weathered");
+        String sessionId = client.sessionId();
+        try {
+            assertEquals(204, client.post("public/store-outage", form("down", "true")).statusCode());
+
+            HttpResponse<String> account = client.get("account");
+
+            assertEquals(503, account.statusCode(), "the store is asked for the policy, and is down");
+            assertEquals("30", account.headers().firstValue("Retry-After").orElse(null));
+            assertTrue(account.body().startsWith("Something went wrong on our side. Nothing was lost"), account.body());
+            assertFalse(account.body().contains("Exception"), "no stack trace reaches the user");
+            HttpResponse<String> settings = client.get("email2fa/settings");
+            assertEquals(503, settings.statusCode(), "the module's own pages answer the same way");
+        } finally {
+            client.post("public/store-outage", form("down", "false"));
+        }
+        HttpResponse<String> again = client.get("account");
+        assertEquals(200, again.statusCode(), "the same sign-in carries on");
+        assertTrue(again.body().contains(SecondFactorFlowIT.PROTECTED_CONTENT));
+        assertEquals(sessionId, client.sessionId(), "the session survived the outage");
+        String log = Files.readString(Path.of(System.getProperty("it.buildDir", "target"), "payara-optional.log"));
+        assertTrue(log.contains("email2fa could not answer GET /optional/account; the user was asked to try again"), log);
+        assertTrue(log.contains("The application's user database is down (simulated outage)"), "the cause is logged");
     }
 
     /** Waits until a mail with this subject has arrived, so later counts are not disturbed by it. */

@@ -1,5 +1,6 @@
 package io.github.email2fa.it.support;
 
+import com.example.accounts.OutageSimulatingAccountStore;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.File;
 import java.net.URISyntaxException;
@@ -60,10 +61,15 @@ public final class TestArchives {
                 .setWebXML(new StringAsset(WebXml.example(contextParams)));
     }
 
-    /** The abuse-resistance test application: many test accounts, CDI, a probe, an admin page. */
+    /**
+     * The abuse-resistance test application: many test accounts, CDI, a probe, an admin page, and an
+     * account store of the application's own that can play a database outage (used when named in
+     * {@code email2fa.accountStore}).
+     */
     public static WebArchive abuseApp(String name, Map<String, String> contextParams) {
         return exampleApp(name, contextParams)
-                .addClasses(TestLoginServlet.class, NameAtExampleResolver.class, AuditRecorder.class, RoleFilter.class, ProbeServlet.class)
+                .addClasses(TestLoginServlet.class, NameAtExampleResolver.class, AuditRecorder.class, RoleFilter.class, ProbeServlet.class,
+                        StoreOutageServlet.class, OutageSimulatingAccountStore.class)
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" "
                         + "bean-discovery-mode=\"annotated\"/>"), "beans.xml")
                 .setWebXML(new StringAsset(WebXml.abuse(contextParams)));

@@ -60,6 +60,7 @@ final class WebXml {
         servlet(servlets, "test-login", TestLoginServlet.class.getName(), "/public/test-login");
         servlet(servlets, "probe", ProbeServlet.class.getName(), "/public/probe/*");
         servlet(servlets, "admin", "io.github.email2fa.web.AdminServlet", "/admin/email2fa");
+        servlet(servlets, "store-outage", StoreOutageServlet.class.getName(), "/public/store-outage");
         return example(contextParams, roles, servlets.toString());
     }
 

@@ -12,10 +12,14 @@ final class Page {
     private Page() {
     }
 
-    /** The user the application's own login put into the session, or {@code null} after redirecting to the login page. */
+    /** The signed-in user (the login servlet's session attribute, else the container login), or {@code null} after redirecting to the login page. */
     static String signedInUser(HttpServletRequest request, HttpServletResponse response) throws IOException {
         HttpSession session = request.getSession(false);
         Object user = session == null ? null : session.getAttribute(LoginServlet.USER_ATTRIBUTE);
+        if (user == null && request.getUserPrincipal() != null) {
+            // Deployed with container login (FORM or BASIC) instead of the login servlet.
+            user = request.getUserPrincipal().getName();
+        }
         if (user == null) {
             response.sendRedirect(request.getContextPath() + "/login");
             return null;

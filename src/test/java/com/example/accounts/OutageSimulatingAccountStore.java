@@ -1,0 +1,101 @@
+package com.example.accounts;
+
+import io.github.email2fa.account.AccountRecord;
+import io.github.email2fa.account.AccountStore;
+import io.github.email2fa.account.AccountStoreException;
+import io.github.email2fa.account.InMemoryAccountStore;
+import io.github.email2fa.account.RememberedDevice;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An application's own {@link AccountStore}, as a third party writes one: outside the module's
+ * packages, named in {@code email2fa.accountStore}, checked by the module's contract test. It keeps
+ * state in memory and can play a database outage: while {@link #DOWN} is set, every call fails as a
+ * dead database would.
+ */
+public final class OutageSimulatingAccountStore implements AccountStore {
+
+    /** While set, every call fails with an {@link AccountStoreException}. */
+    public static final AtomicBoolean DOWN = new AtomicBoolean();
+
+    private final AccountStore state = new InMemoryAccountStore();
+
+    private AccountStore up() {
+        if (DOWN.get()) {
+            throw new AccountStoreException("The application's user database is down (simulated outage)");
+        }
+        return state;
+    }
+
+    @Override
+    public AccountRecord find(String subject) {
+        return up().find(subject);
+    }
+
+    @Override
+    public void setEnrolled(String subject, boolean enrolled) {
+        up().setEnrolled(subject, enrolled);
+    }
+
+    @Override
+    public long bumpEpoch(String subject) {
+        return up().bumpEpoch(subject);
+    }
+
+    @Override
+    public void replaceBackupCodes(String subject, byte[] salt, List<String> codeHashes) {
+        up().replaceBackupCodes(subject, salt, codeHashes);
+    }
+
+    @Override
+    public boolean useBackupCode(String subject, String codeHash, Instant at) {
+        return up().useBackupCode(subject, codeHash, at);
+    }
+
+    @Override
+    public int remainingBackupCodes(String subject) {
+        return up().remainingBackupCodes(subject);
+    }
+
+    @Override
+    public byte[] backupSalt(String subject) {
+        return up().backupSalt(subject);
+    }
+
+    @Override
+    public void saveDevice(RememberedDevice device) {
+        up().saveDevice(device);
+    }
+
+    @Override
+    public RememberedDevice findDevice(String tokenHash) {
+        return up().findDevice(tokenHash);
+    }
+
+    @Override
+    public boolean rotateDevice(String oldTokenHash, String newTokenHash, Instant at) {
+        return up().rotateDevice(oldTokenHash, newTokenHash, at);
+    }
+
+    @Override
+    public List<RememberedDevice> devices(String subject) {
+        return up().devices(subject);
+    }
+
+    @Override
+    public boolean forgetDevice(String subject, String deviceId) {
+        return up().forgetDevice(subject, deviceId);
+    }
+
+    @Override
+    public int forgetAllDevices(String subject) {
+        return up().forgetAllDevices(subject);
+    }
+
+    @Override
+    public int forgetExpiredDevices(Instant now) {
+        return up().forgetExpiredDevices(now);
+    }
+}

@@ -1,0 +1,18 @@
+package io.github.email2fa.it.support;
+
+import com.example.accounts.OutageSimulatingAccountStore;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Test hook: {@code POST /public/store-outage?down=true|false} starts or ends the simulated database outage. */
+public final class StoreOutageServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) {
+        OutageSimulatingAccountStore.DOWN.set(Boolean.parseBoolean(request.getParameter("down")));
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+}
