@@ -1,0 +1,40 @@
+package io.github.email2fa.it.containers;
+
+import io.github.email2fa.it.support.Mailbox;
+import java.net.URL;
+import java.util.List;
+
+/**
+ * The unchanged example WAR on Tomcat 10.1 and 11, set up as the README's recipe says: Jakarta
+ * Mail and the H2 driver in {@code lib/}, a {@code <Resource>} DataSource in
+ * {@code conf/context.xml}, and the settings the WAR lacks as system properties in
+ * {@code CATALINA_OPTS}. Users sign in with the example's own login; mail goes out over SMTP.
+ */
+abstract class TomcatIT extends FlowScenario {
+
+    private Tomcat tomcat;
+
+    abstract String version();
+
+    @Override
+    protected SignIn signIn() {
+        return SignIn.SESSION_ATTRIBUTE;
+    }
+
+    @Override
+    protected URL startServer(Mailbox mailbox) {
+        tomcat = Tomcat.base(version(), "tomcat-" + version() + "-it").withJakartaMail().withH2();
+        tomcat.withContextResource(Tomcat.h2DataSource(tomcat.base.resolve("db/email2fa")));
+        tomcat.deploy(ExampleWar.unchanged("ROOT"));
+        tomcat.start(List.of("-Demail2fa.datasource=java:comp/env/jdbc/email2fa",
+                "-Demail2fa.smtp.host=127.0.0.1", "-Demail2fa.smtp.port=" + mailbox.port()), "/login");
+        return tomcat.url("/");
+    }
+
+    @Override
+    protected void stopServer() {
+        if (tomcat != null) {
+            tomcat.stop();
+        }
+    }
+}
