@@ -71,6 +71,36 @@ public final class ExampleWar {
         return war;
     }
 
+    /**
+     * The example WAR with some email2fa settings changed or added in its {@code web.xml}, e.g.
+     * {@code email2fa.datasource}, for a deployment that needs a setting per application (a JVM
+     * system property would apply to every application on the server).
+     */
+    public static WebArchive withSettings(String name, Map<String, String> settings) {
+        return unchanged(name).setWebXML(new StringAsset(withParams(webXml(), settings)));
+    }
+
+    /**
+     * The example WAR without its development mailbox page ({@code /dev/mailbox}), whose servlet
+     * class itself refers to Jakarta Mail types: on a server without Jakarta Mail, Tomcat's
+     * annotation scan fails on that class ({@code NoClassDefFoundError: jakarta/mail/MessagingException})
+     * before email2fa's own check can run. Settings as in {@link #withSettings}.
+     */
+    public static WebArchive withoutDevMailbox(String name, Map<String, String> settings) {
+        String xml = withParams(webXml(), settings)
+                .replaceAll("(?s)\\s*<servlet>\\s*<servlet-name>mailbox</servlet-name>.*?</servlet>", "")
+                .replaceAll("(?s)\\s*<servlet-mapping>\\s*<servlet-name>mailbox</servlet-name>.*?</servlet-mapping>", "");
+        if (xml.contains("DevMailboxServlet")) {
+            throw new IllegalStateException("the mailbox servlet is still declared:\n" + xml);
+        }
+        return unchanged(name).setWebXML(new StringAsset(xml));
+    }
+
+    /** Adds Jakarta Mail (API, Angus Mail, Activation API, Angus Activation) to the WAR's {@code WEB-INF/lib}. */
+    public static WebArchive withJakartaMail(WebArchive war) {
+        return war.addAsLibraries(Distributions.artifacts(Distributions.JAKARTA_MAIL).toArray(File[]::new));
+    }
+
     /** The example's {@code web.xml} as it is in the repository. */
     public static String webXml() {
         try {
@@ -88,14 +118,12 @@ public final class ExampleWar {
      * FORM (page {@code /static/login.html} posting {@code j_username}/{@code j_password} to
      * {@code j_security_check}) or BASIC. Every other email2fa setting is the example's.
      *
-     * @param settings more context params to replace (name to value), e.g. {@code email2fa.policy}; each must exist in the example's web.xml
+     * @param settings more context params to replace or add (name to value), e.g. {@code email2fa.policy}
      */
     public static WebArchive containerLogin(String name, LoginMethod method, Map<String, String> settings) {
         String xml = withParam(webXml(), "email2fa.subject.source", "container");
         xml = withParam(xml, "email2fa.loginPage", "/account");
-        for (Map.Entry<String, String> setting : settings.entrySet()) {
-            xml = withParam(xml, setting.getKey(), setting.getValue());
-        }
+        xml = withParams(xml, settings);
         xml = xml.replace("</web-app>", securityXml(method) + "</web-app>");
         return unchanged(name)
                 .addAsWebResource(new StringAsset(LOGIN_PAGE), "static/login.html")
@@ -123,6 +151,22 @@ public final class ExampleWar {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Replaces the values of these context params, or adds those the XML does not have. */
+    public static String withParams(String xml, Map<String, String> settings) {
+        String result = xml;
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            if (result.contains("<param-name>" + setting.getKey() + "</param-name>")) {
+                result = withParam(result, setting.getKey(), setting.getValue());
+            } else {
+                int at = result.indexOf("  <context-param>");
+                result = result.substring(0, at) + "  <context-param>\n    <param-name>" + setting.getKey()
+                        + "</param-name>\n    <param-value>" + setting.getValue() + "</param-value>\n  </context-param>\n"
+                        + result.substring(at);
+            }
+        }
+        return result;
     }
 
     /** Replaces the value of an existing context param. */

@@ -69,11 +69,22 @@ final class Tomcat {
         return this;
     }
 
-    /** The H2 file database {@code db/<name>} of this base, as a DataSource {@code java:comp/env/jdbc/email2fa}. */
+    /** An H2 database in this file as the DataSource {@code java:comp/env/jdbc/email2fa}. */
     static String h2DataSource(Path file) {
-        return "<Resource name=\"jdbc/email2fa\" auth=\"Container\" type=\"javax.sql.DataSource\"\n"
-                + "              driverClassName=\"org.h2.Driver\" url=\"jdbc:h2:" + file + "\"\n"
+        return dataSource("jdbc/email2fa", "jdbc:h2:" + file);
+    }
+
+    /** A DBCP DataSource (Tomcat's default factory) {@code java:comp/env/<name>} on an H2 URL. */
+    static String dataSource(String name, String h2Url) {
+        return "<Resource name=\"" + name + "\" auth=\"Container\" type=\"javax.sql.DataSource\"\n"
+                + "              driverClassName=\"org.h2.Driver\" url=\"" + h2Url + "\"\n"
                 + "              username=\"sa\" password=\"\" maxTotal=\"10\" maxIdle=\"2\" maxWaitMillis=\"10000\"/>";
+    }
+
+    /** A JNDI mail session {@code java:comp/env/mail/email2fa} that sends over plain SMTP to this host and port. */
+    static String mailSession(String host, int port) {
+        return "<Resource name=\"mail/email2fa\" auth=\"Container\" type=\"jakarta.mail.Session\"\n"
+                + "              mail.smtp.host=\"" + host + "\" mail.smtp.port=\"" + port + "\" mail.from=\"no-reply@example.com\"/>";
     }
 
     /** Replaces {@code conf/tomcat-users.xml} with these users, each with password = name and role {@link ExampleWar#ROLE}. */
@@ -93,6 +104,29 @@ final class Tomcat {
     /** Puts a WAR into {@code webapps/}; {@code ROOT.war} is served at {@code /}, {@code x.war} at {@code /x}. */
     Tomcat deploy(WebArchive war) {
         ExampleWar.export(war, base.resolve("webapps"));
+        return this;
+    }
+
+    /**
+     * Deploys a WAR kept outside {@code webapps/} through its own context descriptor
+     * {@code conf/Catalina/localhost/<context name>.xml} (ROOT = {@code /}), which also holds the
+     * application's resources: {@code <Context docBase="/path/app.war" unpackWAR="false">} plus
+     * the given elements.
+     */
+    Tomcat deployWithDescriptor(WebArchive war, String contextName, String... resources) {
+        Path file = ExampleWar.export(war, base.resolve("apps"));
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Context docBase=\"")
+                .append(file).append("\" unpackWAR=\"false\">\n");
+        for (String resource : resources) {
+            xml.append("    ").append(resource).append('\n');
+        }
+        xml.append("</Context>\n");
+        try {
+            Files.createDirectories(base.resolve("conf/Catalina/localhost"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write("conf/Catalina/localhost/" + contextName + ".xml", xml.toString());
         return this;
     }
 
@@ -117,6 +151,11 @@ final class Tomcat {
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /** The running server, after {@link #start}. */
+    ServerProcess process() {
+        return process;
     }
 
     String version() {

@@ -128,6 +128,19 @@ public final class WebClient {
         cookies.getCookieStore().add(URI.create(base), cookie);
     }
 
+    /**
+     * Gives this client a cookie as the server would have set it ({@code Path=/}, no
+     * {@code Domain}, so bound to this host): a later {@code Set-Cookie} of the same name
+     * replaces it, and {@link #cookie(String)} then returns the new value.
+     */
+    public void setHostCookie(String name, String value) {
+        HttpCookie cookie = new HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookie.setDomain(URI.create(base).getHost());
+        cookies.getCookieStore().add(URI.create(base), cookie);
+    }
+
     /** The path a redirect response points to, resolved against its request. */
     public static String locationPath(HttpResponse<?> response) {
         String location = response.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location header"));
