@@ -41,7 +41,7 @@ class GlassFishContainerLoginIT extends FlowScenario {
         glassFish.asadmin("create-jdbc-resource", "--connectionpoolid", "email2fa", "jdbc/email2fa");
         glassFish.asadmin("create-mail-resource", "--mailhost", "127.0.0.1", "--mailuser", "email2fa", "--fromaddress",
                 "no-reply@example.com", "--property", "mail.smtp.port=" + mailbox.port(), "mail/email2fa");
-        var war = AppServerWars.withNewContextParams(ExampleWar.containerLogin("form", ExampleWar.LoginMethod.FORM, Map.of()),
+        var war = ExampleWar.containerLogin("form", ExampleWar.LoginMethod.FORM,
                 Map.of("email2fa.datasource", "jdbc/email2fa", "email2fa.mail.session", "mail/email2fa"));
         glassFish.deploy(ExampleWar.export(war, glassFish.dir.resolve("wars")), "form", "/form");
         return glassFish.url("/form/");
