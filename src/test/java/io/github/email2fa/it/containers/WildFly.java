@@ -50,6 +50,19 @@ final class WildFly {
         return new WildFly(name);
     }
 
+    /**
+     * Adds application users with {@code bin/add-user.sh -a} (the {@code ApplicationRealm} behind
+     * the default {@code other} security domain), each with password = user name and group
+     * {@link ExampleWar#ROLE}, to this base's {@code configuration/application-*.properties}.
+     */
+    WildFly withApplicationUsers(String... users) {
+        for (String user : users) {
+            run(List.of(home.resolve("bin/add-user.sh").toString(), "-a", "-u", user, "-p", user, "-g", ExampleWar.ROLE,
+                    "-sc", base.resolve("configuration").toString()), "add-user-" + user + ".log");
+        }
+        return this;
+    }
+
     /** Puts a WAR into {@code deployments/}; {@code ROOT.war} is served at {@code /}, {@code x.war} at {@code /x}. */
     Path deploy(WebArchive war) {
         return ExampleWar.export(war, base.resolve("deployments"));
@@ -106,22 +119,32 @@ final class WildFly {
      */
     String cli(List<String> commands) {
         try {
-            Path script = Files.createTempFile(base.resolve("tmp"), "setup", ".cli");
+            Path script = base.resolve("setup.cli");
             Files.writeString(script, String.join("\n", commands) + "\n", StandardCharsets.UTF_8);
-            Path output = base.resolve("cli.log");
-            Process cli = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
-                    "--controller=127.0.0.1:" + managementPort, "--file=" + script)
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            cli.getOutputStream().close();
-            if (!cli.waitFor(3, TimeUnit.MINUTES)) {
-                cli.descendants().forEach(ProcessHandle::destroyForcibly);
-                cli.destroyForcibly();
-                throw new AssertionError("jboss-cli did not finish: " + read(output));
+            return run(List.of(home.resolve("bin/jboss-cli.sh").toString(), "--connect", "--controller=127.0.0.1:" + managementPort,
+                    "--file=" + script), "cli.log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs one of WildFly's scripts to its end (3 minutes at most), its output to a log file in the base; fails unless it exits with 0. */
+    private String run(List<String> command, String logName) {
+        try {
+            Path output = base.resolve(logName);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            Process script = builder.start();
+            script.getOutputStream().close();
+            if (!script.waitFor(3, TimeUnit.MINUTES)) {
+                script.descendants().forEach(ProcessHandle::destroyForcibly);
+                script.destroyForcibly();
+                throw new AssertionError(command.get(0) + " did not finish: " + read(output));
             }
             String text = read(output);
-            if (cli.exitValue() != 0) {
-                throw new AssertionError("jboss-cli failed (exit " + cli.exitValue() + "):\n" + text + "\nserver log tail:\n"
-                        + process.logTail(40));
+            if (script.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + " failed (exit " + script.exitValue() + "):\n" + text
+                        + (process == null ? "" : "\nserver log tail:\n" + process.logTail(40)));
             }
             return text;
         } catch (IOException e) {
