@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * further step an {@code asadmin} command against the admin port. GlassFish takes long to boot,
  * so the test classes share it ({@link Shared}): each deploys its own WAR.
  */
-final class GlassFish implements ExtensionContext.Store.CloseableResource {
+final class GlassFish implements AutoCloseable {
 
     static final String VERSION = "7.0.21";
 
