@@ -9,6 +9,7 @@ import io.github.email2fa.device.RememberedDevices;
 import io.github.email2fa.challenge.ChallengeService;
 import io.github.email2fa.challenge.CodeGenerator;
 import io.github.email2fa.challenge.CodeHasher;
+import io.github.email2fa.config.Extensions;
 import io.github.email2fa.config.LimitSettings;
 import io.github.email2fa.config.Settings;
 import io.github.email2fa.event.AuditEvent;
@@ -148,7 +149,7 @@ public final class Email2fa implements AutoCloseable {
     private static List<AuditListener> listeners(Settings settings, ClassLoader loader, Email2faStats stats) {
         List<AuditListener> listeners = new ArrayList<>(List.of(new AuditLog(), stats));
         if (settings.auditListenerClass() != null) {
-            listeners.add(Resolvers.instantiate(settings.auditListenerClass(), AuditListener.class, "email2fa.audit.listener", loader));
+            listeners.add(Extensions.instantiate(settings.auditListenerClass(), AuditListener.class, "email2fa.audit.listener", loader));
         }
         ServiceLoader.load(AuditListener.class, loader).forEach(listeners::add);
         AuditListener cdi = CdiBeans.eventBridge(loader);

@@ -1,12 +1,9 @@
 package io.github.email2fa.account;
 
-import io.github.email2fa.cdi.CdiBeans;
 import io.github.email2fa.config.AccountSettings;
 import io.github.email2fa.config.ContextParams;
-import io.github.email2fa.subject.Resolvers;
-import java.util.Iterator;
+import io.github.email2fa.config.Extensions;
 import java.util.Locale;
-import java.util.ServiceLoader;
 import java.util.logging.Logger;
 
 /**
@@ -39,18 +36,8 @@ public final class AccountStores {
      *     cannot be created or the DataSource is missing, of the wrong type, or gives no connection
      */
     public static AccountStore open(AccountSettings settings, ClassLoader loader) {
-        if (settings.accountStoreClass() != null) {
-            return Resolvers.instantiate(settings.accountStoreClass(), AccountStore.class, ContextParams.ACCOUNT_STORE, loader);
-        }
-        AccountStore bean = CdiBeans.find(AccountStore.class, loader);
-        if (bean != null) {
-            return bean;
-        }
-        Iterator<AccountStore> services = ServiceLoader.load(AccountStore.class, loader).iterator();
-        if (services.hasNext()) {
-            return services.next();
-        }
-        return jdbc(settings.dataSource(), settings.createSchema());
+        AccountStore own = Extensions.find(settings.accountStoreClass(), AccountStore.class, ContextParams.ACCOUNT_STORE, loader);
+        return own != null ? own : jdbc(settings.dataSource(), settings.createSchema());
     }
 
     /** The JDBC store on this JNDI name, after a connection and the tables were checked. */

@@ -51,10 +51,10 @@ public final class JdbcAccountStore implements AccountStore {
     /** What to do when the DataSource is missing, for each kind of server. */
     private static final String BIND_ONE = "Bind a javax.sql.DataSource and set email2fa.datasource to its JNDI name. "
             + "Tomcat and Jetty have no " + DEFAULT_DATASOURCE + ": on Tomcat add <Resource name=\"jdbc/email2fa\" "
-            + "type=\"javax.sql.DataSource\" .../> to context.xml, on Jetty an org.eclipse.jetty.plus.jndi.Resource "
-            + "named jdbc/email2fa (module ee10-plus), and set java:comp/env/jdbc/email2fa. Payara, GlassFish and WildFly "
-            + "bind " + DEFAULT_DATASOURCE + ", or use a JDBC resource's JNDI name. Or name your own store in "
-            + "email2fa.accountStore.";
+            + "type=\"javax.sql.DataSource\" .../> to context.xml and set java:comp/env/jdbc/email2fa; on Jetty bind an "
+            + "org.eclipse.jetty.plus.jndi.Resource named jdbc/email2fa for the server (module ee10-plus) and set "
+            + "jdbc/email2fa. Payara, GlassFish and WildFly bind " + DEFAULT_DATASOURCE + ", or use a JDBC resource's "
+            + "JNDI name. Or name your own store in email2fa.accountStore.";
 
     private final Database database;
 

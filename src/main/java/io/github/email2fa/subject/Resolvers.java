@@ -1,10 +1,8 @@
 package io.github.email2fa.subject;
 
-import io.github.email2fa.cdi.CdiBeans;
+import io.github.email2fa.config.Extensions;
 import io.github.email2fa.config.Settings;
 import jakarta.servlet.http.HttpSession;
-import java.util.Iterator;
-import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 
 /**
@@ -35,16 +33,9 @@ public final class Resolvers {
      * @throws IllegalStateException if the named class cannot be loaded or instantiated
      */
     public static EmailResolver emailResolver(Settings settings, ClassLoader loader) {
-        if (settings.emailResolverClass() != null) {
-            return instantiate(settings.emailResolverClass(), EmailResolver.class, "email2fa.email.resolver", loader);
-        }
-        EmailResolver bean = CdiBeans.find(EmailResolver.class, loader);
-        if (bean != null) {
-            return bean;
-        }
-        Iterator<EmailResolver> services = ServiceLoader.load(EmailResolver.class, loader).iterator();
-        if (services.hasNext()) {
-            return services.next();
+        EmailResolver own = Extensions.find(settings.emailResolverClass(), EmailResolver.class, "email2fa.email.resolver", loader);
+        if (own != null) {
+            return own;
         }
         if (settings.emailAttribute() != null) {
             String attribute = settings.emailAttribute();
@@ -55,24 +46,5 @@ public final class Resolvers {
             };
         }
         return (subject, request) -> LOOKS_LIKE_ADDRESS.matcher(subject).matches() ? subject : null;
-    }
-
-    /**
-     * Creates an extension named in a setting.
-     *
-     * @throws IllegalStateException naming the setting, the class and the expected form
-     */
-    public static <T> T instantiate(String className, Class<T> type, String setting, ClassLoader loader) {
-        try {
-            Class<?> found = Class.forName(className, true, loader);
-            if (!type.isAssignableFrom(found)) {
-                throw new IllegalStateException(setting + "='" + className + "': the class does not implement " + type.getName());
-            }
-            return type.cast(found.getDeclaredConstructor().newInstance());
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException(setting + "='" + className
-                    + "': expected a class with a public no-argument constructor that implements "
-                    + type.getName() + " (" + e + ")", e);
-        }
     }
 }

@@ -62,7 +62,7 @@ public final class Email2faInitializer implements ServletContainerInitializer {
             MailClasses.require(context.getClassLoader());
             return settings;
         } catch (RuntimeException | LinkageError e) {
-            throw cannotStart(e);
+            throw cannotStart(context, e);
         }
     }
 
@@ -82,20 +82,21 @@ public final class Email2faInitializer implements ServletContainerInitializer {
             }
             return module;
         } catch (RuntimeException | LinkageError e) {
-            throw cannotStart(e);
+            throw cannotStart(context, e);
         }
     }
 
-    /** Logs the one SEVERE message of a failed start and returns the exception that fails the deployment. */
-    private static IllegalStateException cannotStart(Throwable e) {
-        String message;
-        if (e instanceof InvalidSettingsException) {
-            message = e.getMessage();
-        } else if (e instanceof IllegalStateException) {
-            message = CANNOT_START + e.getMessage();
-        } else {
-            message = CANNOT_START + e;
+    /**
+     * Logs the one SEVERE message of a failed start and returns the exception that fails the
+     * deployment. The message names the application, for servers that run several:
+     * {@code email2fa cannot start: [/shop] email2fa.datasource='...': ...}.
+     */
+    private static IllegalStateException cannotStart(ServletContext context, Throwable e) {
+        String detail = e instanceof InvalidSettingsException || e instanceof IllegalStateException ? e.getMessage() : e.toString();
+        if (detail.startsWith(CANNOT_START)) {
+            detail = detail.substring(CANNOT_START.length());
         }
+        String message = CANNOT_START + "[" + context.getContextPath() + "/] " + detail;
         LOG.severe(message);
         return new IllegalStateException(message, e);
     }

@@ -31,7 +31,7 @@ class MisconfiguredDeploymentIT {
 
         try (PayaraProcess payara = PayaraProcess.start(TestArchives.exampleApp("misconfigured", settings), "misconfigured", false)) {
             String log = payara.output();
-            assertTrue(log.contains("email2fa cannot start: 4 invalid setting(s)"), log);
+            assertTrue(log.contains("email2fa cannot start: [/misconfigured/] 4 invalid setting(s)"), log);
             assertTrue(log.contains("email2fa.code.length='12': expected a whole number from 6 to 10"), log);
             assertTrue(log.contains("email2fa.code.ttl='an hour': expected a duration from 30s to 10m"), log);
             assertTrue(log.contains("email2fa.codeLenght='8': unknown setting"), log);

@@ -43,8 +43,8 @@ class DeploymentFailureIT {
         // A database file that does not exist, and H2 told not to create it: every getConnection fails.
         tomcat.withContextResource(Tomcat.dataSource("jdbc/dead", "jdbc:h2:" + db.resolve("absent") + ";IFEXISTS=TRUE"));
         tomcat.withContextResource(Tomcat.dataSource("jdbc/memory", "jdbc:h2:mem:email2fa;DB_CLOSE_DELAY=-1"));
-        // Without the example's /dev/mailbox servlet, which needs Jakarta Mail itself (see ExampleWar.withoutDevMailbox).
-        tomcat.deploy(ExampleWar.withoutDevMailbox("nomail", Map.of("email2fa.datasource", "java:comp/env/jdbc/email2fa")));
+        // The whole example, /dev/mailbox servlet included: Tomcat's annotation scan of it must not trip first.
+        tomcat.deploy(ExampleWar.withSettings("nomail", Map.of("email2fa.datasource", "java:comp/env/jdbc/email2fa")));
         tomcat.deploy(ExampleWar.withJakartaMail(ExampleWar.withSettings("nodatasource",
                 Map.of("email2fa.datasource", "java:comp/env/jdbc/missing"))));
         tomcat.deploy(ExampleWar.withJakartaMail(ExampleWar.withSettings("deaddatabase",

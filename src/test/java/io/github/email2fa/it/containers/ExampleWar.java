@@ -42,6 +42,9 @@ public final class ExampleWar {
     /** The role a container realm gives the demo users; the variants' {@code web.xml} also admits {@code **}. */
     public static final String ROLE = "user";
 
+    /** The {@code <realm-name>} of the container-login variants: the realm (login service) to use where a server has several. */
+    public static final String REALM = "email2fa example";
+
     /** Paths the example leaves public (its {@code email2fa.exclude}), also public in the container-login variants. */
     public static final String[] PUBLIC_PATHS = {"/login", "/logout", "/static/*", "/dev/*"};
 
@@ -78,22 +81,6 @@ public final class ExampleWar {
      */
     public static WebArchive withSettings(String name, Map<String, String> settings) {
         return unchanged(name).setWebXML(new StringAsset(withParams(webXml(), settings)));
-    }
-
-    /**
-     * The example WAR without its development mailbox page ({@code /dev/mailbox}), whose servlet
-     * class itself refers to Jakarta Mail types: on a server without Jakarta Mail, Tomcat's
-     * annotation scan fails on that class ({@code NoClassDefFoundError: jakarta/mail/MessagingException})
-     * before email2fa's own check can run. Settings as in {@link #withSettings}.
-     */
-    public static WebArchive withoutDevMailbox(String name, Map<String, String> settings) {
-        String xml = withParams(webXml(), settings)
-                .replaceAll("(?s)\\s*<servlet>\\s*<servlet-name>mailbox</servlet-name>.*?</servlet>", "")
-                .replaceAll("(?s)\\s*<servlet-mapping>\\s*<servlet-name>mailbox</servlet-name>.*?</servlet-mapping>", "");
-        if (xml.contains("DevMailboxServlet")) {
-            throw new IllegalStateException("the mailbox servlet is still declared:\n" + xml);
-        }
-        return unchanged(name).setWebXML(new StringAsset(xml));
     }
 
     /** Adds Jakarta Mail (API, Angus Mail, Activation API, Angus Activation) to the WAR's {@code WEB-INF/lib}. */
@@ -193,12 +180,13 @@ public final class ExampleWar {
                 + "      <url-pattern>/*</url-pattern>\n    </web-resource-collection>\n"
                 + "    <auth-constraint>\n      <role-name>**</role-name>\n    </auth-constraint>\n  </security-constraint>\n");
         if (method == LoginMethod.FORM) {
-            xml.append("  <login-config>\n    <auth-method>FORM</auth-method>\n    <form-login-config>\n"
+            xml.append("  <login-config>\n    <auth-method>FORM</auth-method>\n    <realm-name>" + REALM + "</realm-name>\n"
+                    + "    <form-login-config>\n"
                     + "      <form-login-page>/static/login.html</form-login-page>\n"
                     + "      <form-error-page>/static/login-error.html</form-error-page>\n"
                     + "    </form-login-config>\n  </login-config>\n");
         } else {
-            xml.append("  <login-config>\n    <auth-method>BASIC</auth-method>\n    <realm-name>email2fa example</realm-name>\n"
+            xml.append("  <login-config>\n    <auth-method>BASIC</auth-method>\n    <realm-name>" + REALM + "</realm-name>\n"
                     + "  </login-config>\n");
         }
         xml.append("  <security-role>\n    <role-name>").append(ROLE).append("</role-name>\n  </security-role>\n");

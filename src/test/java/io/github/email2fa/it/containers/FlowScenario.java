@@ -43,6 +43,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (a fresh database). A subclass may add its own {@code @Test}s with {@code @Order(100)} and up,
  * after the scenario.
  *
+ * <p>What the deployment must provide: the example's settings (policy {@code recommended},
+ * step-up on {@code /account/delete}, the default send quota of 5 codes per account in 15
+ * minutes, which the scenario uses up for alice exactly), mail to the mailbox (JVM properties
+ * {@code email2fa.smtp.host=127.0.0.1} and {@code email2fa.smtp.port=<mailbox.port()>}, or a
+ * JNDI mail session named by {@code email2fa.mail.session}), and a database on disk that starts
+ * empty. With {@link SignIn#CONTAINER_FORM}: a WAR from {@link ExampleWar#containerLogin} and
+ * the users alice/alice and bob/bob in the container's realm (any role: the WAR admits every
+ * authenticated user with {@code **}). The context path may be anything.
+ *
  * <pre>{@code
  * class TomcatIT extends FlowScenario {
  *     ServerProcess server;

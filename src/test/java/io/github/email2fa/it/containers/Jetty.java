@@ -50,12 +50,43 @@ final class Jetty {
     }
 
     /**
-     * Adds the module {@code email2fa-datasource} to the base: {@code etc/email2fa-datasource.xml}
-     * binds an H2 {@code JdbcDataSource} on this file as {@code jdbc/email2fa} for the whole JVM.
+     * Binds an H2 {@code JdbcDataSource} on this file as {@code jdbc/email2fa} for the whole JVM
+     * ({@code etc/email2fa-datasource.xml} in the base's module {@code email2fa}).
      */
     Jetty withH2DataSource(Path file) {
-        write("modules/email2fa-datasource.mod", MODULE);
-        write("etc/email2fa-datasource.xml", dataSourceXml("jdbc:h2:" + file));
+        return withXml("email2fa-datasource.xml", dataSourceXml("jdbc:h2:" + file));
+    }
+
+    /**
+     * Binds a Jakarta Mail session that sends over plain SMTP to this host and port as
+     * {@code mail/email2fa} for the whole JVM ({@code etc/email2fa-mail.xml}).
+     */
+    Jetty withMailSession(String host, int smtpPort) {
+        return withXml("email2fa-mail.xml", mailSessionXml(host, smtpPort));
+    }
+
+    /**
+     * A realm ({@code HashLoginService} named {@value #REALM}) with these users, each with
+     * password = name and role {@link ExampleWar#ROLE}, in {@code etc/email2fa-realm.properties}
+     * ({@code etc/email2fa-realm.xml}).
+     */
+    Jetty withUsers(String... users) {
+        StringBuilder properties = new StringBuilder();
+        for (String user : users) {
+            properties.append(user).append(": ").append(user).append(',').append(ExampleWar.ROLE).append('\n');
+        }
+        write("etc/email2fa-realm.properties", properties.toString());
+        return withXml("email2fa-realm.xml", REALM_XML);
+    }
+
+    /** The realm name, as the container-login WARs' {@code <realm-name>}. */
+    static final String REALM = ExampleWar.REALM;
+
+    private final List<String> xmlFiles = new ArrayList<>();
+
+    private Jetty withXml(String name, String xml) {
+        write("etc/" + name, xml);
+        xmlFiles.add("etc/" + name);
         return this;
     }
 
@@ -65,8 +96,8 @@ final class Jetty {
                 <?xml version="1.0"?>
                 <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
                 <Configure id="Server" class="org.eclipse.jetty.server.Server">
-                  <!-- Scope: the first argument is empty, so the name is bound for the whole JVM and every
-                       web application finds it as java:comp/env/jdbc/email2fa without a resource-ref. -->
+                  <!-- The first argument (the scope) is empty: the name is bound for the whole JVM, and every
+                       web application finds it as jdbc/email2fa (java:comp/env/... only with a resource-ref). -->
                   <New id="email2faDataSource" class="org.eclipse.jetty.plus.jndi.Resource">
                     <Arg></Arg>
                     <Arg>jdbc/email2fa</Arg>
@@ -82,16 +113,50 @@ final class Jetty {
                 """.formatted(url);
     }
 
-    static final String MODULE = """
-            [description]
-            The DataSource of email2fa, bound in JNDI as jdbc/email2fa.
+    /** The Jetty XML that binds a JVM-wide Jakarta Mail session {@code mail/email2fa}. */
+    static String mailSessionXml(String host, int port) {
+        return """
+                <?xml version="1.0"?>
+                <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
+                <Configure id="Server" class="org.eclipse.jetty.server.Server">
+                  <New id="email2faMail" class="org.eclipse.jetty.plus.jndi.Resource">
+                    <Arg></Arg>
+                    <Arg>mail/email2fa</Arg>
+                    <Arg>
+                      <Call class="jakarta.mail.Session" name="getInstance">
+                        <Arg>
+                          <New class="java.util.Properties">
+                            <Call name="setProperty"><Arg>mail.smtp.host</Arg><Arg>%s</Arg></Call>
+                            <Call name="setProperty"><Arg>mail.smtp.port</Arg><Arg>%d</Arg></Call>
+                            <Call name="setProperty"><Arg>mail.from</Arg><Arg>no-reply@example.com</Arg></Call>
+                          </New>
+                        </Arg>
+                      </Call>
+                    </Arg>
+                  </New>
+                </Configure>
+                """.formatted(host, port);
+    }
 
-            [depend]
-            ext
-            plus
-
-            [xml]
-            etc/email2fa-datasource.xml
+    private static final String REALM_XML = """
+            <?xml version="1.0"?>
+            <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
+            <Configure id="Server" class="org.eclipse.jetty.server.Server">
+              <Call id="email2faRealmFactory" class="org.eclipse.jetty.util.resource.ResourceFactory" name="of">
+                <Arg><Ref refid="Server"/></Arg>
+                <Call id="email2faRealmFile" name="newResource">
+                  <Arg><Property name="jetty.base"/>/etc/email2fa-realm.properties</Arg>
+                </Call>
+              </Call>
+              <Call name="addBean">
+                <Arg>
+                  <New class="org.eclipse.jetty.security.HashLoginService">
+                    <Set name="name">email2fa example</Set>
+                    <Set name="config"><Ref refid="email2faRealmFile"/></Set>
+                  </New>
+                </Arg>
+              </Call>
+            </Configure>
             """;
 
     /** Puts a WAR into {@code webapps/}; {@code ROOT.war} is served at {@code /}. */
@@ -102,7 +167,13 @@ final class Jetty {
 
     /** Enables the modules ({@code start.jar --add-modules}), then starts Jetty with these JVM options and waits until {@code probePath} answers. */
     ServerProcess start(List<String> jvmOptions, String probePath, String... extraModules) {
-        String modules = MODULES + (Files.exists(base.resolve("modules/email2fa-datasource.mod")) ? ",email2fa-datasource" : "");
+        String modules = MODULES;
+        if (!xmlFiles.isEmpty()) {
+            // One module of the base applies the XML files above, after the modules they need.
+            write("modules/email2fa.mod", "[description]\nemail2fa's resources: DataSource, mail session, realm.\n\n"
+                    + "[depend]\next\nplus\nsecurity\n\n[xml]\n" + String.join("\n", xmlFiles) + "\n");
+            modules += ",email2fa";
+        }
         for (String extra : extraModules) {
             modules += "," + extra;
         }

@@ -42,11 +42,18 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final String description;
+    /** Kills the server if the test JVM ends without {@link #close()} (a CI timeout, Ctrl-C). */
+    private final Thread killOnExit;
 
     private ServerProcess(Process process, Path log, String description) {
         this.process = process;
         this.log = log;
         this.description = description;
+        this.killOnExit = new Thread(() -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }, "stop " + description);
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /** Starts building a command line; the first element is the program. */
@@ -155,6 +162,11 @@ public final class ServerProcess implements AutoCloseable {
      */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         List<ProcessHandle> tree = new ArrayList<>();
         process.descendants().forEach(tree::add);
         tree.add(process.toHandle());
