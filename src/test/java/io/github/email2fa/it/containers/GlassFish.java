@@ -155,11 +155,14 @@ final class GlassFish implements AutoCloseable {
         }
     }
 
-    /** The domain's {@code server.log}. */
+    /**
+     * What the domain logged: its console (with {@code --verbose} the domain logs there) and its
+     * {@code server.log} (which GlassFish writes in the background, so it may lag behind).
+     */
     String serverLog() {
         try {
             Path log = dir.resolve("domains/domain1/logs/server.log");
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            return (domain == null ? "" : domain.logText()) + (Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
