@@ -1,0 +1,113 @@
+package io.github.email2fa.it.containers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * A Payara Micro started as its documentation says: {@code java -jar payara-micro.jar --deploy
+ * app.war} with the jar Maven copied to {@code target/payara-micro.jar}, on a free port, with
+ * asadmin commands in a {@code --postbootcommandfile} (users of the file realm, resources) and a
+ * persistent {@code --rootdir} under {@code target/containers/<name>/}.
+ */
+final class PayaraMicro {
+
+    final Path dir;
+    final Path rootDir;
+    final int port = ServerProcess.freePort();
+    private final List<String> postBootCommands = new ArrayList<>();
+    private ServerProcess process;
+
+    private PayaraMicro(String name) {
+        this.dir = Distributions.freshDirectory(name);
+        this.rootDir = dir.resolve("root");
+    }
+
+    /** A fresh working directory named {@code name}. */
+    static PayaraMicro named(String name) {
+        return new PayaraMicro(name);
+    }
+
+    /** Adds a line to the post-boot command file (an asadmin command, as in multimode). */
+    PayaraMicro postBoot(String command) {
+        postBootCommands.add(command);
+        return this;
+    }
+
+    /**
+     * Adds the users to the {@code file} realm with {@code create-file-user}, each with password =
+     * user name and group {@link ExampleWar#ROLE}; the password comes from a password file
+     * ({@code AS_ADMIN_USERPASSWORD=...}), since asadmin takes no passwords on its command line.
+     */
+    PayaraMicro withFileUsers(String... users) {
+        for (String user : users) {
+            Path passwordFile = write(user + ".password", "AS_ADMIN_USERPASSWORD=" + user + "\n");
+            postBoot("create-file-user --passwordfile " + passwordFile + " --groups " + ExampleWar.ROLE + " " + user);
+        }
+        return this;
+    }
+
+    /**
+     * Starts Payara Micro with the WAR at context root {@code /}, these JVM options, the
+     * post-boot commands, and waits until it says it is ready and answers HTTP.
+     */
+    ServerProcess start(WebArchive war, List<String> jvmOptions) {
+        Path warFile = ExampleWar.export(war, dir.resolve("wars"));
+        List<String> command = new ArrayList<>(List.of(ServerProcess.java(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + dir));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", microJar(), "--deploy", warFile.toString(), "--contextroot", "/",
+                "--port", String.valueOf(port), "--nocluster", "--disablephonehome", "--rootdir", rootDir.toString()));
+        if (!postBootCommands.isEmpty()) {
+            command.addAll(List.of("--postbootcommandfile", write("post-boot-commands.txt", String.join("\n", postBootCommands) + "\n").toString()));
+        }
+        process = ServerProcess.command(command).directory(dir).log(dir.resolve("console.log")).start();
+        process.awaitLog(" ready in ", ServerProcess.START_TIMEOUT);
+        process.awaitHttp(url("/login").toString());
+        return process;
+    }
+
+    /** A URL on this Payara Micro. */
+    URL url(String path) {
+        try {
+            return new URL("http://127.0.0.1:" + port + path);
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    ServerProcess process() {
+        return process;
+    }
+
+    void stop() {
+        if (process != null) {
+            process.close();
+        }
+    }
+
+    private static String microJar() {
+        String jar = System.getProperty("payara.microJar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("run through 'mvn verify': Payara Micro is missing (" + jar + ")");
+        }
+        return jar;
+    }
+
+    private Path write(String name, String text) {
+        try {
+            Path file = dir.resolve(name);
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
