@@ -66,6 +66,7 @@ public final class Email2fa implements AutoCloseable {
     private final Email2faStats stats;
     private final PathRules exclusions;
     private final PathRules stepUpPaths;
+    private final AccountStores.Opened accountStore;
     private final AccountServices accountServices;
 
     /** The services on top of the account store, built together. */
@@ -74,7 +75,7 @@ public final class Email2fa implements AutoCloseable {
 
     private Email2fa(Settings settings, ChallengeService challenges, SubjectResolver subjects, EmailResolver emails,
             SignInService signIn, AccountSupport support, ClientAddress clientAddress, MailDispatcher mail, Email2faStats stats,
-            AccountStore accountStore) {
+            AccountStores.Opened accountStore) {
         this.settings = settings;
         this.challenges = challenges;
         this.subjects = subjects;
@@ -89,8 +90,10 @@ public final class Email2fa implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         Clock clock = Clock.systemUTC();
         int days = settings.accounts().rememberDeviceDays();
-        this.accountServices = new AccountServices(accountStore, new BackupCodes(accountStore, random, clock),
-                new RememberedDevices(accountStore, random, clock, Duration.ofDays(Math.max(1, days))));
+        this.accountStore = accountStore;
+        AccountStore store = accountStore.store();
+        this.accountServices = new AccountServices(store, new BackupCodes(store, random, clock),
+                new RememberedDevices(store, random, clock, Duration.ofDays(Math.max(1, days))));
     }
 
     /**
@@ -106,7 +109,6 @@ public final class Email2fa implements AutoCloseable {
         Clock clock = Clock.systemDefaultZone();
         ClassLoader loader = context.getClassLoader();
         LimitSettings limits = settings.limits();
-        AccountStore accountStore = AccountStores.open(settings.accounts(), loader);
 
         CaffeineChallengeStore store = new CaffeineChallengeStore(settings.cacheMaximumSize(), ticker);
         ChallengeService challenges = new ChallengeService(store, new CodeGenerator(random, settings.codeLength()),
@@ -132,13 +134,19 @@ public final class Email2fa implements AutoCloseable {
         SignInService signIn = new SignInService(challenges, failures, sends, mail, events, clock, settings.appName(),
                 settings.notifyLockout());
         AccountSupport support = new AccountSupport(challenges, failures, sends, mailer, events, clock, settings.appName());
+        EmailResolver emails = Resolvers.emailResolver(settings, loader);
 
-        Email2fa module = new Email2fa(settings, challenges, Resolvers.subjectResolver(settings),
-                Resolvers.emailResolver(settings, loader), signIn, support,
-                new ClientAddress(limits.trustedProxies()), mail, stats,
-                accountStore);
+        // Opened last, so a failure of an earlier step leaves no store (and its pool) behind.
+        AccountStores.Opened accountStore = AccountStores.open(settings.accounts(), loader);
+        Email2fa module = new Email2fa(settings, challenges, Resolvers.subjectResolver(settings), emails, signIn, support,
+                new ClientAddress(limits.trustedProxies()), mail, stats, accountStore);
         started.set(module);
-        stats.register(context.getContextPath());
+        try {
+            stats.register(context.getContextPath());
+        } catch (RuntimeException e) {
+            module.close();
+            throw e;
+        }
         if (settings.mailCheckOnStartup()) {
             checkMailInBackground(mailer);
         }
@@ -179,17 +187,21 @@ public final class Email2fa implements AutoCloseable {
     }
 
     /**
-     * The running module of this web application.
+     * The running module of this web application. It starts after the application's own
+     * {@code ServletContextListener}s, so reach it from requests, tasks and later calls, not from
+     * a listener's {@code contextInitialized}.
      *
-     * @throws IllegalStateException if the email2fa filter is not declared or failed to start
+     * @throws IllegalStateException if the email2fa filter is not declared, failed to start, has not
+     *     started yet or has stopped
      */
     public static Email2fa from(ServletContext context) {
         Object module = context.getAttribute(CONTEXT_ATTRIBUTE);
         if (module instanceof Email2fa running) {
             return running;
         }
-        throw new IllegalStateException("email2fa is not running in this application: declare "
-                + "io.github.email2fa.web.Email2faFilter in web.xml");
+        throw new IllegalStateException("email2fa is not running in this application: either "
+                + "io.github.email2fa.web.Email2faFilter is not declared in web.xml, or it was asked before the module "
+                + "started (it starts after the listeners that web.xml declares) or after it stopped");
     }
 
     /** The effective settings. */
@@ -274,5 +286,6 @@ public final class Email2fa implements AutoCloseable {
     public void close() {
         stats.unregister();
         mail.close();
+        accountStore.close();
     }
 }

@@ -3,7 +3,10 @@ package io.github.email2fa.account;
 import io.github.email2fa.config.AccountSettings;
 import io.github.email2fa.config.ContextParams;
 import io.github.email2fa.config.Extensions;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -15,7 +18,8 @@ import java.util.logging.Logger;
  *   <li>the {@link JdbcAccountStore} on the DataSource named in {@code email2fa.datasource}.
  * </ol>
  * The JDBC store is checked at once: a name that resolves to nothing, or a database that gives no
- * connection, fails the deployment; an in-memory database is allowed, with a WARNING.
+ * connection, fails the deployment; an in-memory database, or one in the temporary directory, is
+ * allowed, with a WARNING.
  */
 public final class AccountStores {
 
@@ -30,14 +34,37 @@ public final class AccountStores {
     }
 
     /**
-     * The store these settings ask for, ready to use.
+     * The store these settings ask for, ready to use, and whether the module made it.
      *
      * @throws IllegalStateException naming the setting, its value and what to do, if the named class
      *     cannot be created or the DataSource is missing, of the wrong type, or gives no connection
      */
-    public static AccountStore open(AccountSettings settings, ClassLoader loader) {
-        AccountStore own = Extensions.find(settings.accountStoreClass(), AccountStore.class, ContextParams.ACCOUNT_STORE, loader);
-        return own != null ? own : jdbc(settings.dataSource(), settings.createSchema());
+    public static Opened open(AccountSettings settings, ClassLoader loader) {
+        Extensions.Found<AccountStore> own = Extensions.find(settings.accountStoreClass(), AccountStore.class,
+                ContextParams.ACCOUNT_STORE, loader);
+        if (own != null) {
+            LOG.info(() -> "email2fa keeps per-user state in the application's own store, " + own.instance().getClass().getName());
+            return new Opened(own.instance(), own.createdByModule());
+        }
+        return new Opened(jdbc(settings.dataSource(), settings.createSchema()), true);
+    }
+
+    /**
+     * The store in use, and whether the module made it (then {@link #close} closes it when the
+     * application stops, if it is {@link AutoCloseable}; a CDI bean is closed by its container).
+     */
+    public record Opened(AccountStore store, boolean createdByModule) {
+
+        /** Closes the store if the module made it and it holds resources; a failure is logged. */
+        public void close() {
+            if (createdByModule && store instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "email2fa could not close the account store " + store.getClass().getName(), e);
+                }
+            }
+        }
     }
 
     /** The JDBC store on this JNDI name, after a connection and the tables were checked. */
@@ -47,16 +74,46 @@ public final class AccountStores {
         try {
             url = store.checkDatabase();
         } catch (AccountStoreException e) {
+            if (e.getMessage().startsWith(Schema.TABLES_MISSING)) {
+                throw new IllegalStateException(ContextParams.DATASOURCE + "='" + jndiName + "', "
+                        + ContextParams.DATASOURCE_CREATE_SCHEMA + "=false: " + e.getMessage(), e);
+            }
             throw new IllegalStateException(ContextParams.DATASOURCE + "='" + jndiName + "': " + e.getMessage() + " ("
                     + rootCause(e) + "). Check that the database is running and that the DataSource's URL, user and "
-                    + "password are right; on GlassFish, the default DataSource needs 'asadmin start-database'.", e);
+                    + "password are right; on GlassFish, the default DataSource needs 'asadmin start-database'", e);
         }
         if (isInMemory(url)) {
-            LOG.warning("email2fa: " + ContextParams.DATASOURCE + "='" + jndiName + "' is an in-memory database (" + url
+            LOG.warning("email2fa: " + ContextParams.DATASOURCE + "='" + jndiName + "' is an in-memory database (" + withoutOptions(url)
                     + "): enrolment, backup codes and remembered devices are lost whenever the server stops. "
                     + "Point " + ContextParams.DATASOURCE + " at a database on disk for anything but a trial.");
+        } else if (isInDirectory(url, Path.of(System.getProperty("java.io.tmpdir")))) {
+            LOG.warning("email2fa: " + ContextParams.DATASOURCE + "='" + jndiName + "' keeps its files in the temporary "
+                    + "directory (" + withoutOptions(url) + "): enrolment, backup codes and remembered devices are lost when it is "
+                    + "cleaned. On Payara Micro, start with --rootdir and a lasting directory.");
         }
         return store;
+    }
+
+    /**
+     * Whether a JDBC URL names an embedded H2 database whose files lie under {@code directory}
+     * (Payara Micro's default DataSource does, under a temporary instance root, unless started
+     * with {@code --rootdir}).
+     */
+    static boolean isInDirectory(String jdbcUrl, Path directory) {
+        if (!jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.startsWith("jdbc:h2:tcp:") || jdbcUrl.startsWith("jdbc:h2:ssl:")
+                || jdbcUrl.startsWith("jdbc:h2:mem:")) {
+            return false;
+        }
+        String path = jdbcUrl.substring("jdbc:h2:".length());
+        path = path.startsWith("file:") ? path.substring("file:".length()) : path;
+        int options = path.indexOf(';');
+        path = options < 0 ? path : path.substring(0, options);
+        try {
+            Path file = Path.of(path);
+            return file.isAbsolute() && file.normalize().startsWith(directory.toAbsolutePath().normalize());
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     /** Whether a JDBC URL names a database that lives only in the JVM's memory. */
@@ -68,6 +125,12 @@ public final class AccountStores {
             }
         }
         return false;
+    }
+
+    /** The URL without its {@code ;options}, which may hold a password. */
+    private static String withoutOptions(String url) {
+        int options = url.indexOf(';');
+        return options < 0 ? url : url.substring(0, options);
     }
 
     private static String rootCause(Throwable e) {

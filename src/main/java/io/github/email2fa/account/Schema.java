@@ -24,10 +24,14 @@ import java.util.regex.Pattern;
  * transaction, which PostgreSQL makes all or nothing. When another server creates the same tables
  * at the same moment, one of the two fails; it then looks again, finds them, and carries on.
  *
- * <p>The check runs once per store, on first use, under a lock; while tables are missing and may
- * not be created, every call checks again, so a store recovers once a DBA has run the script.
+ * <p>The check runs once per store, at start-up and under a lock (missing tables that may not be
+ * created fail the deployment); should tables vanish later, every call checks again, so a store
+ * recovers once a DBA has run the script.
  */
 final class Schema {
+
+    /** How the message of missing tables begins, so start-up can tell it from a dead connection. */
+    static final String TABLES_MISSING = "The account store's tables are missing in ";
 
     /** Where the DBA script is, on the class path. */
     static final String SCRIPT = "META-INF/email2fa/schema.sql";
@@ -76,9 +80,9 @@ final class Schema {
             }
             Map<String, SQLException> missing = missing(connection);
             if (!missing.isEmpty() && !create) {
-                throw new AccountStoreException("The account store's tables are missing in " + source + ": "
+                throw new AccountStoreException(TABLES_MISSING + source + ": "
                         + String.join(", ", missing.keySet()) + " (or they lack columns it needs). Create them with "
-                        + SCRIPT + " from the email2fa jar, or let the store create them (createSchema true).",
+                        + SCRIPT + " from the email2fa jar, or let the store create them (email2fa.datasource.createSchema=true).",
                         missing.values().iterator().next());
             }
             if (!missing.isEmpty()) {

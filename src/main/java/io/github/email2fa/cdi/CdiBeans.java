@@ -14,7 +14,11 @@ public final class CdiBeans {
     private CdiBeans() {
     }
 
-    /** The single resolvable bean of this type, or {@code null} if CDI is absent or has none. */
+    /**
+     * The single resolvable bean of this type, or {@code null} if CDI is absent or has none.
+     *
+     * @throws IllegalStateException if two or more beans implement it
+     */
     public static <T> T find(Class<T> type, ClassLoader loader) {
         return isPresent(loader) ? CdiLookup.find(type) : null;
     }

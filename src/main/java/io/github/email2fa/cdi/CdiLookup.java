@@ -10,12 +10,17 @@ final class CdiLookup {
     }
 
     static <T> T find(Class<T> type) {
+        Instance<T> instance;
         try {
-            Instance<T> instance = CDI.current().select(type);
-            return instance.isResolvable() ? instance.get() : null;
+            instance = CDI.current().select(type);
         } catch (RuntimeException | LinkageError noContainer) {
             // An application without beans has no CDI container; that is a normal set-up.
             return null;
         }
+        if (instance.isAmbiguous()) {
+            throw new IllegalStateException("two or more CDI beans implement " + type.getName()
+                    + ": keep one, or name the class to use in its email2fa setting");
+        }
+        return instance.isResolvable() ? instance.get() : null;
     }
 }

@@ -15,23 +15,30 @@ public final class Extensions {
     }
 
     /**
+     * An application's implementation, and whether the module created it (and so must close it)
+     * or CDI did.
+     */
+    public record Found<T>(T instance, boolean createdByModule) {
+    }
+
+    /**
      * The application's implementation of {@code type}, or {@code null} if it brings none (then the
      * module uses its built-in one).
      *
      * @param className the class named in {@code setting}, or {@code null} if the setting is not set
      * @throws IllegalStateException if the named class cannot be loaded, is of another type or has no
-     *     public no-argument constructor
+     *     public no-argument constructor, or if two or more CDI beans implement {@code type}
      */
-    public static <T> T find(String className, Class<T> type, String setting, ClassLoader loader) {
+    public static <T> Found<T> find(String className, Class<T> type, String setting, ClassLoader loader) {
         if (className != null) {
-            return instantiate(className, type, setting, loader);
+            return new Found<>(instantiate(className, type, setting, loader), true);
         }
         T bean = CdiBeans.find(type, loader);
         if (bean != null) {
-            return bean;
+            return new Found<>(bean, false);
         }
         Iterator<T> services = ServiceLoader.load(type, loader).iterator();
-        return services.hasNext() ? services.next() : null;
+        return services.hasNext() ? new Found<>(services.next(), true) : null;
     }
 
     /**

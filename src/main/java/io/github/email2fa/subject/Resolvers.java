@@ -33,9 +33,10 @@ public final class Resolvers {
      * @throws IllegalStateException if the named class cannot be loaded or instantiated
      */
     public static EmailResolver emailResolver(Settings settings, ClassLoader loader) {
-        EmailResolver own = Extensions.find(settings.emailResolverClass(), EmailResolver.class, "email2fa.email.resolver", loader);
+        Extensions.Found<EmailResolver> own = Extensions.find(settings.emailResolverClass(), EmailResolver.class,
+                "email2fa.email.resolver", loader);
         if (own != null) {
-            return own;
+            return own.instance();
         }
         if (settings.emailAttribute() != null) {
             String attribute = settings.emailAttribute();

@@ -193,11 +193,7 @@ final class ChallengePages {
         SessionState.markVerified(session, flow.subject(), backupCodesLeft >= 0);
         int days = module.settings().accounts().rememberDeviceDays();
         if (days > 0 && flow.purpose() == SignInFlow.Purpose.SIGN_IN && "1".equals(request.getParameter("remember"))) {
-            RememberedDevices.Remembered remembered = module.devices().remember(flow.subject(), request.getHeader("User-Agent"),
-                    epochOf(module, flow.subject()));
-            response.addCookie(DeviceCookie.create(remembered.token(), remembered.cookieMaxAge(), module.clientAddress().isHttps(request)));
-            module.mail().dispatch(new NoticeTemplate().deviceRemembered(email, request.getLocale(), module.settings().appName(),
-                    Instant.now(), remembered.device().userAgentSummary(), days), sent -> { });
+            rememberDevice(module, request, response, flow, email, days);
         }
         if (backupCodesLeft < 0) {
             Responses.seeOther(response, flow.target());
@@ -219,6 +215,23 @@ final class ChallengePages {
                 response.resetBuffer();
                 Responses.seeOther(response, flow.target());
             }
+        }
+    }
+
+    /**
+     * Remembers this browser, as a convenience on top of a sign-in that has already succeeded: if
+     * the account store fails here, the user goes on signed in, only not remembered.
+     */
+    private static void rememberDevice(Email2fa module, HttpServletRequest request, HttpServletResponse response,
+            SignInFlow flow, String email, int days) {
+        try {
+            RememberedDevices.Remembered remembered = module.devices().remember(flow.subject(), request.getHeader("User-Agent"),
+                    epochOf(module, flow.subject()));
+            response.addCookie(DeviceCookie.create(remembered.token(), remembered.cookieMaxAge(), module.clientAddress().isHttps(request)));
+            module.mail().dispatch(new NoticeTemplate().deviceRemembered(email, request.getLocale(), module.settings().appName(),
+                    Instant.now(), remembered.device().userAgentSummary(), days), sent -> { });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "email2fa could not remember the device after a successful sign-in; the user goes on", e);
         }
     }
 

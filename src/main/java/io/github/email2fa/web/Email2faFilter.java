@@ -43,7 +43,8 @@ public final class Email2faFilter implements Filter {
 
     private volatile Email2fa module;
     /** Whether this filter started the module itself, and so must close it. */
-    private boolean ownsModule;
+    private volatile boolean ownsModule;
+    private volatile ServletContext startedIn;
 
     @Override
     public void init(FilterConfig config) throws ServletException {
@@ -59,6 +60,7 @@ public final class Email2faFilter implements Filter {
         try {
             ServletContext context = config.getServletContext();
             module = Email2faInitializer.start(context, Email2faInitializer.prepare(context, initParams));
+            startedIn = context;
             ownsModule = true;
         } catch (IllegalStateException e) {
             throw new UnavailableException(e.getMessage());
@@ -162,6 +164,7 @@ public final class Email2faFilter implements Filter {
     @Override
     public void destroy() {
         if (module != null && ownsModule) {
+            startedIn.removeAttribute(Email2fa.CONTEXT_ATTRIBUTE);
             module.close();
         }
     }

@@ -10,6 +10,7 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -61,7 +62,7 @@ public final class Email2faInitializer implements ServletContainerInitializer {
             Settings settings = SettingsSource.load(context, filterInitParams, System.getProperties());
             MailClasses.require(context.getClassLoader());
             return settings;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
             throw cannotStart(context, e);
         }
     }
@@ -81,7 +82,7 @@ public final class Email2faInitializer implements ServletContainerInitializer {
                         + "session cookies may travel unencrypted. Use this only for local development or tests.");
             }
             return module;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
             throw cannotStart(context, e);
         }
     }

@@ -1,5 +1,6 @@
 package io.github.email2fa.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.github.email2fa.text.Messages;
@@ -74,17 +75,24 @@ final class Responses {
 
     /**
      * Answers a request that failed on the server's side (the database, say) with 503 and a short
-     * "try again" text in the user's language, and logs the failure with its cause. The session is
-     * left as it was, so the user can simply retry; no stack trace reaches the client.
+     * "try again" text in the user's language (JSON for JSON clients), and logs the failure with
+     * its cause. The session is left as it was, so the user can simply retry; no stack trace
+     * reaches the client. Inside an include the including page keeps its output and nothing is added.
      */
     static void tryAgain(HttpServletRequest request, HttpServletResponse response, Exception failure) throws IOException {
-        LOG.log(Level.WARNING, "email2fa could not answer " + request.getMethod() + " " + request.getRequestURI()
-                + "; the user was asked to try again", failure);
-        if (response.isCommitted()) {
+        // The path, not the request URI, which may carry a ;jsessionid= into the log.
+        LOG.log(Level.WARNING, "email2fa could not answer " + request.getMethod() + " " + request.getContextPath()
+                + PathRules.pathOf(request) + "; the user was asked to try again", failure);
+        if (response.isCommitted() || request.getDispatcherType() == DispatcherType.INCLUDE) {
             return;
         }
         response.resetBuffer();
         response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        String accept = request.getHeader("Accept");
+        if (accept != null && accept.contains("json")) {
+            write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "application/json", "{\"error\":\"try_again\"}");
+            return;
+        }
         plain(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Messages.forLocale(request.getLocale()).get("error.tryAgain"));
     }
 

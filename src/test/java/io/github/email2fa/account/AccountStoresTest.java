@@ -1,10 +1,12 @@
 package io.github.email2fa.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.accounts.OutageSimulatingAccountStore;
 import io.github.email2fa.config.AccountSettings;
 import io.github.email2fa.support.LogCapture;
 import java.io.IOException;
@@ -43,9 +45,28 @@ class AccountStoresTest {
 
     @Test
     void openWhenClassNamedThenUsesANewInstanceOfIt() {
-        AccountStore store = AccountStores.open(settings(InMemoryAccountStore.class.getName(), NAME), loader());
+        AccountStores.Opened opened = AccountStores.open(settings(InMemoryAccountStore.class.getName(), NAME), loader());
 
-        assertInstanceOf(InMemoryAccountStore.class, store);
+        assertInstanceOf(InMemoryAccountStore.class, opened.store());
+        assertTrue(opened.createdByModule(), "the module made it, so it closes it");
+    }
+
+    @Test
+    void closeWhenTheModuleMadeAnAutoCloseableStoreThenClosesIt() {
+        AccountStores.Opened opened = AccountStores.open(settings(OutageSimulatingAccountStore.class.getName(), NAME), loader());
+
+        opened.close();
+
+        assertTrue(((OutageSimulatingAccountStore) opened.store()).isClosed());
+    }
+
+    @Test
+    void closeWhenTheStoreCameFromCdiThenLeavesItToItsContainer() {
+        OutageSimulatingAccountStore bean = new OutageSimulatingAccountStore();
+
+        new AccountStores.Opened(bean, false).close();
+
+        assertFalse(bean.isClosed());
     }
 
     @Test
@@ -62,7 +83,7 @@ class AccountStoresTest {
         Path services = Files.createDirectories(dir.resolve("META-INF/services"));
         Files.writeString(services.resolve(AccountStore.class.getName()), InMemoryAccountStore.class.getName() + "\n");
         try (URLClassLoader withEntry = new URLClassLoader(new URL[] {dir.toUri().toURL()}, loader())) {
-            assertInstanceOf(InMemoryAccountStore.class, AccountStores.open(settings(null, NAME), withEntry));
+            assertInstanceOf(InMemoryAccountStore.class, AccountStores.open(settings(null, NAME), withEntry).store());
         }
     }
 
@@ -91,12 +112,32 @@ class AccountStoresTest {
     }
 
     @Test
+    void openWhenTablesMissingAndMayNotBeCreatedThenIllegalStateNamingBothKeysAndTheScript() throws SQLException {
+        useBindings();
+        DataSource h2 = H2Databases.fresh();
+        JdbcAccountStoreJndiTest.Bindings.BOUND.put(NAME, h2);
+        AccountSettings settings = new AccountSettings(AccountSettings.Policy.REQUIRED, null, NAME, false, List.of(),
+                Duration.ofMinutes(5), AccountSettings.StepUpFactor.EMAIL, 30);
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> AccountStores.open(settings, loader()));
+
+            assertTrue(e.getMessage().startsWith("email2fa.datasource='" + NAME + "', email2fa.datasource.createSchema=false: "
+                    + "The account store's tables are missing in DataSource " + NAME), e.getMessage());
+            assertTrue(e.getMessage().contains("META-INF/email2fa/schema.sql"), e.getMessage());
+            assertFalse(e.getMessage().contains("SELECT"), "no SQL text: " + e.getMessage());
+            assertFalse(e.getMessage().contains("start-database"), "no advice for a dead connection: " + e.getMessage());
+        } finally {
+            H2Databases.shutdown(h2);
+        }
+    }
+
+    @Test
     void openWhenDataSourceIsInMemoryThenWarnsThatStateIsLostOnRestart() throws SQLException {
         useBindings();
         DataSource h2 = H2Databases.fresh();
         JdbcAccountStoreJndiTest.Bindings.BOUND.put(NAME, h2);
         try {
-            AccountStore store = AccountStores.open(settings(null, NAME), loader());
+            AccountStore store = AccountStores.open(settings(null, NAME), loader()).store();
 
             store.setEnrolled("alice", true);
             assertTrue(store.find("alice").enrolled(), "the tables were created at start-up");
@@ -110,13 +151,19 @@ class AccountStoresTest {
     }
 
     @Test
-    void openWhenDataSourceIsOnDiskThenNoWarning(@TempDir Path dir) throws SQLException {
+    void openWhenDataSourceIsOnDiskOutsideTheTemporaryDirectoryThenNoWarning(@TempDir Path dir) throws SQLException {
         useBindings();
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:file:" + dir.resolve("accounts").toAbsolutePath());
         JdbcAccountStoreJndiTest.Bindings.BOUND.put(NAME, h2);
-
-        AccountStores.open(settings(null, NAME), loader());
+        // @TempDir lies in the temporary directory; for this test, the server's is elsewhere.
+        String tmpdir = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", "/email2fa-test-other-tmp");
+        try {
+            AccountStores.open(settings(null, NAME), loader());
+        } finally {
+            System.setProperty("java.io.tmpdir", tmpdir);
+        }
 
         assertTrue(log.records().isEmpty(), () -> log.records().get(0).getMessage());
         H2Databases.shutdown(h2);
@@ -138,6 +185,38 @@ class AccountStoresTest {
     })
     void isInMemoryWhenUrlThenAnswer(String url, boolean inMemory) {
         assertEquals(inMemory, AccountStores.isInMemory(url));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "jdbc:h2:/tmp/payaramicro-rt123/lib/databases/embedded_default;AUTO_SERVER=TRUE, true",
+        "jdbc:h2:file:/tmp/app/db, true",
+        "jdbc:h2:/tmp/../var/lib/db, false",
+        "jdbc:h2:/var/lib/email2fa/db, false",
+        "jdbc:h2:/tmpfiles/db, false",
+        "jdbc:h2:./relative, false",
+        "jdbc:h2:mem:x, false",
+        "jdbc:h2:tcp://localhost//tmp/db, false",
+        "jdbc:postgresql://localhost/tmp, false",
+    })
+    void isInDirectoryWhenUrlThenWhetherItsFilesLieUnderTheDirectory(String url, boolean inside) {
+        assertEquals(inside, AccountStores.isInDirectory(url, Path.of("/tmp")));
+    }
+
+    @Test
+    void openWhenDatabaseFilesAreInTheTemporaryDirectoryThenWarnsThatStateIsLostWhenItIsCleaned() throws SQLException {
+        useBindings();
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:" + Path.of(System.getProperty("java.io.tmpdir"), "email2fa-" + java.util.UUID.randomUUID(), "db")
+                .toAbsolutePath());
+        JdbcAccountStoreJndiTest.Bindings.BOUND.put(NAME, h2);
+
+        AccountStores.open(settings(null, NAME), loader());
+
+        assertEquals(1, log.records().size());
+        assertTrue(log.records().get(0).getMessage().contains("keeps its files in the temporary directory"),
+                log.records().get(0).getMessage());
+        H2Databases.shutdown(h2);
     }
 
     private static AccountSettings settings(String storeClass, String dataSource) {

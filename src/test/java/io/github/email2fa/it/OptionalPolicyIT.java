@@ -121,8 +121,11 @@ class OptionalPolicyIT {
 
             assertEquals(503, account.statusCode(), "the store is asked for the policy, and is down");
             assertEquals("30", account.headers().firstValue("Retry-After").orElse(null));
-            assertTrue(account.body().startsWith("Something went wrong on our side. Nothing was lost"), account.body());
+            assertTrue(account.body().startsWith("Something went wrong on our side. Please try again in a moment."), account.body());
             assertFalse(account.body().contains("Exception"), "no stack trace reaches the user");
+            HttpResponse<String> json = client.get("account", "Accept", "application/json");
+            assertEquals(503, json.statusCode());
+            assertEquals("{\"error\":\"try_again\"}", json.body());
             HttpResponse<String> settings = client.get("email2fa/settings");
             assertEquals(503, settings.statusCode(), "the module's own pages answer the same way");
         } finally {
@@ -136,6 +139,34 @@ class OptionalPolicyIT {
         String log = Files.readString(Path.of(System.getProperty("it.buildDir", "target"), "payara-optional.log.0"));
         assertTrue(log.contains("email2fa could not answer GET /optional/account; the user was asked to try again"), log);
         assertTrue(log.contains("The application's user database is down (simulated outage)"), "the cause is logged");
+    }
+
+    @Test
+    void rememberDeviceWhenStoringTheDeviceFailsThenTheSignInStillSucceedsWithoutTheDevice() throws Exception {
+        WebClient client = login("hopeful");
+        assertEquals(303, client.get("email2fa/settings").statusCode());
+        int seen = mailbox.count("hopeful@example.com");
+        client.get("email2fa/challenge");
+        assertEquals(303, client.submitCode(mailbox.awaitCode("hopeful@example.com", seen)).statusCode());
+        HttpResponse<String> page = client.get("email2fa/settings");
+        client.post("email2fa/settings", form("csrf", WebClient.csrfOf(page.body()), "action", "enable"));
+
+        WebClient later = login("hopeful");
+        assertEquals(303, later.get("account").statusCode());
+        seen = mailbox.count("hopeful@example.com");
+        later.get("email2fa/challenge");
+        String code = mailbox.awaitCode("hopeful@example.com", seen);
+        try {
+            assertEquals(204, later.post("public/store-outage", form("deviceWritesDown", "true")).statusCode());
+            HttpResponse<String> verified = later.post("email2fa/verify", form("csrf", later.csrf(), "code", code, "remember", "1"));
+
+            assertEquals(303, verified.statusCode(), "the code is spent: the sign-in goes on, never to an error page");
+            assertEquals(later.contextPath() + "/account", locationPath(verified));
+            assertEquals(null, WebClient.setCookieValue(verified, "email2fa-device"), "only the device is not remembered");
+        } finally {
+            later.post("public/store-outage", form("deviceWritesDown", "false"));
+        }
+        assertEquals(200, later.get("account").statusCode());
     }
 
     /** Waits until a mail with this subject has arrived, so later counts are not disturbed by it. */
