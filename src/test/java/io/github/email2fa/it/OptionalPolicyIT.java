@@ -57,6 +57,18 @@ class OptionalPolicyIT {
         return client;
     }
 
+    /** Turns codes on for a new user through the settings page, after the code it asks for. */
+    static void enrol(String user) throws Exception {
+        WebClient client = login(user);
+        assertEquals(303, client.get("email2fa/settings").statusCode());
+        int seen = mailbox.count(user + "@example.com");
+        client.get("email2fa/challenge");
+        assertEquals(303, client.submitCode(mailbox.awaitCode(user + "@example.com", seen)).statusCode());
+        HttpResponse<String> page = client.get("email2fa/settings");
+        HttpResponse<String> enabled = client.post("email2fa/settings", form("csrf", WebClient.csrfOf(page.body()), "action", "enable"));
+        assertTrue(enabled.body().contains("Sign-in codes are on"), enabled.body());
+    }
+
     @Test
     void optionalPolicyWhenUserDidNotEnrolThenNeverAsked() throws Exception {
         WebClient client = login("casual");
@@ -67,13 +79,7 @@ class OptionalPolicyIT {
 
     @Test
     void optionalPolicyWhenUserEnrolledThenAskedAtEverySignIn() throws Exception {
-        WebClient client = login("careful");
-        assertEquals(303, client.get("email2fa/settings").statusCode());
-        int seen = mailbox.count("careful@example.com");
-        client.get("email2fa/challenge");
-        assertEquals(303, client.submitCode(mailbox.awaitCode("careful@example.com", seen)).statusCode());
-        HttpResponse<String> page = client.get("email2fa/settings");
-        client.post("email2fa/settings", form("csrf", WebClient.csrfOf(page.body()), "action", "enable"));
+        enrol("careful");
 
         WebClient later = login("careful");
         HttpResponse<String> redirect = later.get("account");
@@ -143,17 +149,11 @@ class OptionalPolicyIT {
 
     @Test
     void rememberDeviceWhenStoringTheDeviceFailsThenTheSignInStillSucceedsWithoutTheDevice() throws Exception {
-        WebClient client = login("hopeful");
-        assertEquals(303, client.get("email2fa/settings").statusCode());
-        int seen = mailbox.count("hopeful@example.com");
-        client.get("email2fa/challenge");
-        assertEquals(303, client.submitCode(mailbox.awaitCode("hopeful@example.com", seen)).statusCode());
-        HttpResponse<String> page = client.get("email2fa/settings");
-        client.post("email2fa/settings", form("csrf", WebClient.csrfOf(page.body()), "action", "enable"));
+        enrol("hopeful");
 
         WebClient later = login("hopeful");
         assertEquals(303, later.get("account").statusCode());
-        seen = mailbox.count("hopeful@example.com");
+        int seen = mailbox.count("hopeful@example.com");
         later.get("email2fa/challenge");
         String code = mailbox.awaitCode("hopeful@example.com", seen);
         try {
