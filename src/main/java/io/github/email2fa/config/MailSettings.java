@@ -45,9 +45,13 @@ public record MailSettings(
         }
     }
 
-    /** This record without its password, for log lines. */
+    /** This record without its password, for log lines; with a mail session, only what is used. */
     @Override
     public String toString() {
+        if (jndiName != null) {
+            // The session brings its own server settings; email2fa.smtp.* values are then unused.
+            return "MailSettings[jndiName=" + jndiName + ", from=" + from + "]";
+        }
         return "MailSettings[jndiName=" + jndiName + ", host=" + host + ", port=" + port
                 + ", tls=" + tls.name().toLowerCase(java.util.Locale.ROOT) + ", user=" + user
                 + ", password=" + (password == null ? null : "****") + ", from=" + from

@@ -130,6 +130,16 @@ class SettingsParserTest {
         assertTrue(shown.contains("password=****"), shown);
     }
 
+    @Test
+    void toStringWhenMailSessionSetThenShowsOnlyWhatIsUsed() {
+        Map<String, String> values = smtp();
+        values.put(MAIL_SESSION, "java:comp/env/mail/email2fa");
+
+        String shown = SettingsParser.parse(values, "Shop").mail().toString();
+
+        assertEquals("MailSettings[jndiName=java:comp/env/mail/email2fa, from=" + values.get(SMTP_FROM) + "]", shown);
+    }
+
     private static Arguments valid(String key, String value, Function<Settings, Object> field, Object expected) {
         return Arguments.of(key, value, field, expected);
     }
