@@ -65,9 +65,7 @@ class DeploymentFailureIT {
 
     @Test
     void withoutJakartaMailTheDeploymentFailsNamingTheJars() {
-        List<String> messages = messagesMentioning("Jakarta Mail");
-        assertEquals(1, messages.size(), "one message for the application without mail:\n" + String.join("\n", messages));
-        String message = messages.get(0);
+        String message = onlyMessageMentioning("Jakarta Mail", "one message for the application without mail:\n");
         for (String jar : List.of("jakarta.mail-api", "angus-mail", "jakarta.activation-api", "angus-activation")) {
             assertTrue(message.contains(jar), "names " + jar + ": " + message);
         }
@@ -76,18 +74,12 @@ class DeploymentFailureIT {
 
     @Test
     void aDataSourceNameThatDoesNotResolveFailsTheDeploymentNamingKeyAndValue() {
-        List<String> messages = messagesMentioning("java:comp/env/jdbc/missing");
-        assertEquals(1, messages.size(), String.join("\n", messages));
-        assertTrue(messages.get(0).contains("email2fa.datasource"), messages.get(0));
-        assertNotServed("/nodatasource/login");
+        assertDataSourceFailure("java:comp/env/jdbc/missing", "/nodatasource/login");
     }
 
     @Test
     void aDataSourceWithoutConnectionFailsTheDeployment() {
-        List<String> messages = messagesMentioning("java:comp/env/jdbc/dead");
-        assertEquals(1, messages.size(), String.join("\n", messages));
-        assertTrue(messages.get(0).contains("email2fa.datasource"), messages.get(0));
-        assertNotServed("/deaddatabase/login");
+        assertDataSourceFailure("java:comp/env/jdbc/dead", "/deaddatabase/login");
     }
 
     @Test
@@ -121,6 +113,29 @@ class DeploymentFailureIT {
             }
         }
         return found;
+    }
+
+    /**
+     * The one {@code email2fa cannot start:} message holding this text; fails, listing them, if
+     * there is none or more than one.
+     *
+     * @param why what the failure message starts with
+     */
+    private String onlyMessageMentioning(String text, String why) {
+        List<String> messages = messagesMentioning(text);
+        assertEquals(1, messages.size(), why + String.join("\n", messages));
+        return messages.get(0);
+    }
+
+    /**
+     * An application whose DataSource fails: one message naming the DataSource and the setting
+     * that names it ({@code email2fa.datasource}), so the operator knows what to fix, and the
+     * application serves nothing.
+     */
+    private void assertDataSourceFailure(String dataSource, String path) {
+        String message = onlyMessageMentioning(dataSource, "");
+        assertTrue(message.contains("email2fa.datasource"), message);
+        assertNotServed(path);
     }
 
     private void assertNotServed(String path) {

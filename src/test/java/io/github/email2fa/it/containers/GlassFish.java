@@ -2,14 +2,13 @@ package io.github.email2fa.it.containers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -87,9 +86,8 @@ final class GlassFish implements AutoCloseable {
                     "--dbhome", glassFish.dir.resolve("derby").toString());
             glassFish.databaseStarted = true;
             // --verbose keeps the domain a child of this asadmin, so the test owns the process.
-            glassFish.domain = ServerProcess.command(glassFish.asadminCommand("start-domain", "--verbose",
-                    "--domaindir", glassFish.dir.resolve("domains").toString(), "domain1"))
-                    .env("AS_JAVA", System.getProperty("java.home"))
+            glassFish.domain = glassFish.asadminCommand("start-domain", "--verbose",
+                    "--domaindir", glassFish.dir.resolve("domains").toString(), "domain1")
                     .log(glassFish.dir.resolve("domain-console.log"))
                     .start();
             glassFish.domain.awaitLog("startup time", ServerProcess.START_TIMEOUT);
@@ -107,45 +105,23 @@ final class GlassFish implements AutoCloseable {
      * output unless it exits with 0.
      */
     String asadmin(String... args) {
-        try {
-            Path output = Files.createTempFile(dir, "asadmin", ".log");
-            ProcessBuilder builder = new ProcessBuilder(asadminCommand(args)).redirectErrorStream(true).redirectOutput(output.toFile());
-            builder.environment().put("AS_JAVA", System.getProperty("java.home"));
-            Process process = builder.start();
-            process.getOutputStream().close();
-            if (!process.waitFor(3, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError("asadmin " + String.join(" ", args) + " did not finish: " + Files.readString(output));
-            }
-            String text = Files.readString(output, StandardCharsets.UTF_8);
-            Files.delete(output);
-            if (process.exitValue() != 0) {
-                throw new AssertionError("asadmin " + String.join(" ", args) + " failed (exit " + process.exitValue() + "):\n" + text
-                        + (domain == null ? "" : "\ndomain log tail:\n" + domain.logTail(40)));
-            }
-            return text;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return asadminCommand(args).log(dir.resolve("asadmin.log"))
+                .run(Duration.ofMinutes(3), () -> domain == null ? "" : "\ndomain log tail:\n" + domain.logTail(40));
     }
 
     /** Writes a password file for {@code asadmin --passwordfile} ({@code AS_ADMIN_<NAME>=value} lines) and returns its path. */
     Path passwordFile(String name, String... lines) {
-        try {
-            Path file = dir.resolve(name);
-            Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Distributions.writeFile(dir.resolve(name), String.join("\n", lines) + "\n");
     }
 
-    /** Deploys a WAR file at this context root under this name. */
-    void deploy(Path war, String name, String contextRoot) {
-        asadmin("deploy", "--name", name, "--contextroot", contextRoot, war.toString());
+    /**
+     * Deploys a WAR at this context root ({@code /} or {@code /name}) under the archive's name
+     * without {@code .war} (the name {@link #undeploy} takes), and returns the application's root URL.
+     */
+    URL deploy(WebArchive war, String contextRoot) {
+        String name = war.getName().replaceFirst("\\.war$", "");
+        asadmin("deploy", "--name", name, "--contextroot", contextRoot, ExampleWar.export(war, dir.resolve("wars")).toString());
+        return url(contextRoot.endsWith("/") ? contextRoot : contextRoot + "/");
     }
 
     /** Undeploys an application if it is deployed. */
@@ -160,21 +136,12 @@ final class GlassFish implements AutoCloseable {
      * {@code server.log} (which GlassFish writes in the background, so it may lag behind).
      */
     String serverLog() {
-        try {
-            Path log = dir.resolve("domains/domain1/logs/server.log");
-            return (domain == null ? "" : domain.logText()) + (Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return (domain == null ? "" : domain.logText()) + Distributions.readIfExists(dir.resolve("domains/domain1/logs/server.log"));
     }
 
     /** A URL on this GlassFish's HTTP listener. */
     URL url(String path) {
-        try {
-            return new URL("http://127.0.0.1:" + httpPort + path);
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return ServerProcess.localUrl(httpPort, path);
     }
 
     /** Stops the domain (its process tree), then Derby ({@code asadmin stop-database}, or its process if that fails). */
@@ -204,10 +171,10 @@ final class GlassFish implements AutoCloseable {
         }
     }
 
-    private List<String> asadminCommand(String... args) {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/asadmin").toString(), "--port", String.valueOf(adminPort)));
-        command.addAll(List.of(args));
-        return command;
+    /** {@code asadmin --port <admin port> <args>} on the test JVM's Java ({@code AS_JAVA}). */
+    private ServerProcess.Builder asadminCommand(String... args) {
+        return ServerProcess.command(home.resolve("bin/asadmin").toString(), "--port", String.valueOf(adminPort)).args(args)
+                .env("AS_JAVA", System.getProperty("java.home"));
     }
 
     private static String free() {

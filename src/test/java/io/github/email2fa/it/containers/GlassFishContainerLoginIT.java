@@ -43,8 +43,7 @@ class GlassFishContainerLoginIT extends FlowScenario {
                 "no-reply@example.com", "--property", "mail.smtp.port=" + mailbox.port(), "mail/email2fa");
         var war = ExampleWar.containerLogin("form", ExampleWar.LoginMethod.FORM,
                 Map.of("email2fa.datasource", "jdbc/email2fa", "email2fa.mail.session", "mail/email2fa"));
-        glassFish.deploy(ExampleWar.export(war, glassFish.dir.resolve("wars")), "form", "/form");
-        return glassFish.url("/form/");
+        return glassFish.deploy(war, "/form");
     }
 
     @Override

@@ -30,8 +30,7 @@ class GlassFishIT extends FlowScenario {
     protected URL startServer(Mailbox mailbox) {
         glassFish = GlassFish.Shared.get();
         glassFish.asadmin("create-system-properties", "email2fa.smtp.host=127.0.0.1:email2fa.smtp.port=" + mailbox.port());
-        glassFish.deploy(ExampleWar.export(ExampleWar.unchanged("example"), glassFish.dir.resolve("wars")), "example", "/");
-        return glassFish.url("/");
+        return glassFish.deploy(ExampleWar.unchanged("example"), "/");
     }
 
     @Override

@@ -2,14 +2,10 @@ package io.github.email2fa.it.containers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
@@ -19,7 +15,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * {@code lib/ext/}, a DataSource bound JVM-wide by a small module of the base, WARs in
  * {@code webapps/}, started with {@code java -D... -jar start.jar}.
  */
-final class Jetty {
+final class Jetty implements LocalServer {
 
     static final String VERSION = "12.1.12";
 
@@ -191,44 +187,25 @@ final class Jetty {
     private void addModules(String modules) {
         try {
             Files.createDirectories(base.resolve("work"));
-            Path log = base.resolve("logs/add-modules.log");
-            Files.createDirectories(log.getParent());
-            Process setup = new ProcessBuilder(ServerProcess.java(), "-jar", home.resolve("start.jar").toString(),
-                    "jetty.home=" + home, "jetty.base=" + base, "--add-modules=" + modules)
-                    .directory(base.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!setup.waitFor(3, TimeUnit.MINUTES) || setup.exitValue() != 0) {
-                setup.destroyForcibly();
-                throw new AssertionError("start.jar --add-modules=" + modules + " failed:\n" + Files.readString(log));
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+        ServerProcess.command(ServerProcess.java(), "-jar", home.resolve("start.jar").toString(),
+                        "jetty.home=" + home, "jetty.base=" + base, "--add-modules=" + modules)
+                .directory(base).log(base.resolve("logs/add-modules.log")).run();
     }
 
-    URL url(String path) {
-        try {
-            return new URL("http://127.0.0.1:" + port + path);
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException(e);
-        }
+    @Override
+    public int httpPort() {
+        return port;
     }
 
-    void stop() {
-        if (process != null) {
-            process.close();
-        }
+    @Override
+    public ServerProcess process() {
+        return process;
     }
 
     private void write(String file, String text) {
-        try {
-            Path path = base.resolve(file);
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Distributions.writeFile(base.resolve(file), text);
     }
 }

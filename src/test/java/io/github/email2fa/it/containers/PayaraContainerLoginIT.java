@@ -30,9 +30,8 @@ class PayaraContainerLoginIT extends FlowScenario {
         payara = PayaraMicro.named("payara-container-login-it").withFileUsers(ExampleWar.USERS)
                 .postBoot("create-javamail-resource --mailhost 127.0.0.1 --mailuser email2fa --fromaddress no-reply@example.com"
                         + " --property mail.smtp.port=" + mailbox.port() + " mail/email2fa");
-        payara.start(ExampleWar.containerLogin("ROOT", ExampleWar.LoginMethod.FORM, Map.of("email2fa.mail.session", "mail/email2fa")),
+        return payara.start(ExampleWar.containerLogin("ROOT", ExampleWar.LoginMethod.FORM, Map.of("email2fa.mail.session", "mail/email2fa")),
                 List.of("-Demail2fa.smtp.port=" + ServerProcess.freePort()));
-        return payara.url("/");
     }
 
     @Override

@@ -26,8 +26,7 @@ class PayaraIT extends FlowScenario {
     @Override
     protected URL startServer(Mailbox mailbox) {
         payara = PayaraMicro.named("payara-it");
-        payara.start(ExampleWar.unchanged("ROOT"), List.of("-Demail2fa.smtp.host=127.0.0.1", "-Demail2fa.smtp.port=" + mailbox.port()));
-        return payara.url("/");
+        return payara.start(ExampleWar.unchanged("ROOT"), List.of("-Demail2fa.smtp.host=127.0.0.1", "-Demail2fa.smtp.port=" + mailbox.port()));
     }
 
     @Override

@@ -1,10 +1,6 @@
 package io.github.email2fa.it.containers;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +13,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * asadmin commands in a {@code --postbootcommandfile} (users of the file realm, resources) and a
  * persistent {@code --rootdir} under {@code target/containers/<name>/}.
  */
-final class PayaraMicro {
+final class PayaraMicro implements LocalServer {
 
     final Path dir;
     final Path rootDir;
@@ -56,9 +52,10 @@ final class PayaraMicro {
 
     /**
      * Starts Payara Micro with the WAR at context root {@code /}, these JVM options, the
-     * post-boot commands, and waits until it says it is ready and answers HTTP.
+     * post-boot commands, waits until it says it is ready and answers HTTP, and returns the
+     * application's root URL.
      */
-    ServerProcess start(WebArchive war, List<String> jvmOptions) {
+    URL start(WebArchive war, List<String> jvmOptions) {
         Path warFile = ExampleWar.export(war, dir.resolve("wars"));
         List<String> command = new ArrayList<>(List.of(ServerProcess.java(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-Djava.io.tmpdir=" + dir));
@@ -71,26 +68,12 @@ final class PayaraMicro {
         process = ServerProcess.command(command).directory(dir).log(dir.resolve("console.log")).start();
         process.awaitLog(" ready in ", ServerProcess.START_TIMEOUT);
         process.awaitHttp(url("/login").toString());
+        return url("/");
+    }
+
+    @Override
+    public ServerProcess process() {
         return process;
-    }
-
-    /** A URL on this Payara Micro. */
-    URL url(String path) {
-        try {
-            return new URL("http://127.0.0.1:" + port + path);
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    ServerProcess process() {
-        return process;
-    }
-
-    void stop() {
-        if (process != null) {
-            process.close();
-        }
     }
 
     private static String microJar() {
@@ -101,13 +84,12 @@ final class PayaraMicro {
         return jar;
     }
 
+    @Override
+    public int httpPort() {
+        return port;
+    }
+
     private Path write(String name, String text) {
-        try {
-            Path file = dir.resolve(name);
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Distributions.writeFile(dir.resolve(name), text);
     }
 }

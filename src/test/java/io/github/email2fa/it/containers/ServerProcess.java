@@ -2,12 +2,13 @@ package io.github.email2fa.it.containers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A server started as a child process (a JVM, or a script such as {@code catalina.sh run}),
@@ -33,6 +37,10 @@ import java.util.concurrent.TimeUnit;
  * server.awaitHttp("http://127.0.0.1:" + port + "/login", Duration.ofMinutes(3));
  * String log = server.logText();
  * }</pre>
+ *
+ * The same builder runs the short commands that set a server up ({@code asadmin},
+ * {@code jboss-cli.sh}, {@code start.jar --add-modules}) with {@link Builder#run}, so that every
+ * child process of these tests is started, logged and reported on failure in one way.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -81,6 +89,15 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** {@code http://127.0.0.1:<port><path>}: every server in these tests listens on the loopback address only. */
+    public static URL localUrl(int port, String path) {
+        try {
+            return new URL("http://127.0.0.1:" + port + path);
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /**
      * Polls the URL until it answers with any HTTP status (a 404 counts: the server is up) and
      * returns that status. Fails with the log's tail if the process ends or the time runs out.
@@ -89,22 +106,16 @@ public final class ServerProcess implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new AssertionError(description + " ended (exit " + process.exitValue() + ") before " + url
-                        + " answered; log tail:\n" + logTail(80));
-            }
+        return await(url + " answering", timeout, () -> {
             try {
-                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                return Optional.of(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
             } catch (IOException notYet) {
-                pause(250);
+                return Optional.empty();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-        }
-        throw new AssertionError(url + " did not answer within " + timeout + "; log tail:\n" + logTail(80));
+        });
     }
 
     /** {@link #awaitHttp(String, Duration)} with {@link #START_TIMEOUT}. */
@@ -114,26 +125,44 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Waits until the log holds this text; fails with the log's tail if the process ends or the time runs out. */
     public void awaitLog(String text, Duration timeout) {
+        awaitUntil("'" + text + "' in the log", timeout, () -> logText().contains(text));
+    }
+
+    /**
+     * Waits until {@code done} holds, e.g. until a deployment marker file appears. Fails with the
+     * log's tail if the process ends or the time runs out; {@code done} may itself fail early.
+     *
+     * @param what what is awaited, for the failure message
+     */
+    public void awaitUntil(String what, Duration timeout, BooleanSupplier done) {
+        await(what, timeout, () -> done.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
+    }
+
+    /**
+     * The one polling loop of the container tests: asks {@code attempt} every 250 ms until it
+     * returns a value, so that a dead server or a timeout fails at once, with the log that says why.
+     */
+    private <T> T await(String what, Duration timeout, Supplier<Optional<T>> attempt) {
         Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (logText().contains(text)) {
-                return;
+        while (true) {
+            Optional<T> result = attempt.get();
+            if (result.isPresent()) {
+                return result.get();
             }
             if (!process.isAlive()) {
-                throw new AssertionError(description + " ended before logging '" + text + "'; log tail:\n" + logTail(80));
+                throw new AssertionError(description + " ended (exit " + process.exitValue() + ") before " + what
+                        + "; log tail:\n" + logTail(80));
+            }
+            if (!Instant.now().isBefore(deadline)) {
+                throw new AssertionError("no " + what + " within " + timeout + "; log tail:\n" + logTail(80));
             }
             pause(250);
         }
-        throw new AssertionError("no '" + text + "' in the log within " + timeout + "; log tail:\n" + logTail(80));
     }
 
     /** Everything the process wrote to standard output and error so far. */
     public String logText() {
-        try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Distributions.readIfExists(log);
     }
 
     /** The last lines of {@link #logText()}. */
@@ -244,6 +273,42 @@ public final class ServerProcess implements AutoCloseable {
 
         /** Starts the process; {@code JAVA_HOME} is the test JVM's unless {@link #env} sets it. */
         public ServerProcess start() {
+            return new ServerProcess(launch(), log, String.join(" ", command));
+        }
+
+        /**
+         * Runs the command to its end instead of starting a server (an {@code asadmin} or
+         * {@code jboss-cli.sh} call, {@code start.jar --add-modules}) and returns its output. Fails
+         * with that output, and what {@code onFailure} adds (e.g. the server log's tail), if it
+         * exits with anything but 0 or does not finish within the timeout.
+         */
+        public String run(Duration timeout, Supplier<String> onFailure) {
+            Process process = launch();
+            String name = String.join(" ", command);
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    throw new AssertionError(name + " did not finish within " + timeout + ":\n"
+                            + Distributions.readIfExists(log) + onFailure.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            String output = Distributions.readIfExists(log);
+            if (process.exitValue() != 0) {
+                throw new AssertionError(name + " failed (exit " + process.exitValue() + "):\n" + output + onFailure.get());
+            }
+            return output;
+        }
+
+        /** {@link #run(Duration, Supplier)} with three minutes and nothing added to a failure. */
+        public String run() {
+            return run(Duration.ofMinutes(3), () -> "");
+        }
+
+        private Process launch() {
             if (log == null) {
                 throw new IllegalStateException("set a log file");
             }
@@ -257,7 +322,7 @@ public final class ServerProcess implements AutoCloseable {
                 builder.environment().putAll(env);
                 Process process = builder.start();
                 process.getOutputStream().close();
-                return new ServerProcess(process, log, String.join(" ", command));
+                return process;
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start " + command, e);
             }

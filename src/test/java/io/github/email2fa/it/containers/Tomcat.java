@@ -2,8 +2,6 @@ package io.github.email2fa.it.containers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * {@code lib/}, resources in {@code conf/context.xml}, users in {@code conf/tomcat-users.xml},
  * WARs in {@code webapps/}, started with {@code bin/catalina.sh run} and {@code CATALINA_OPTS}.
  */
-final class Tomcat {
+final class Tomcat implements LocalServer {
 
     static final String V10_1 = "10.1.59";
     static final String V11 = "11.0.24";
@@ -121,11 +119,6 @@ final class Tomcat {
             xml.append("    ").append(resource).append('\n');
         }
         xml.append("</Context>\n");
-        try {
-            Files.createDirectories(base.resolve("conf/Catalina/localhost"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         write("conf/Catalina/localhost/" + contextName + ".xml", xml.toString());
         return this;
     }
@@ -144,28 +137,18 @@ final class Tomcat {
         return process;
     }
 
-    /** A URL on this Tomcat, e.g. {@code url("/")}. */
-    URL url(String path) {
-        try {
-            return new URL("http://127.0.0.1:" + port + path);
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException(e);
-        }
+    @Override
+    public ServerProcess process() {
+        return process;
     }
 
-    /** The running server, after {@link #start}. */
-    ServerProcess process() {
-        return process;
+    @Override
+    public int httpPort() {
+        return port;
     }
 
     String version() {
         return version;
-    }
-
-    void stop() {
-        if (process != null) {
-            process.close();
-        }
     }
 
     private void edit(String file, java.util.function.UnaryOperator<String> change) {
@@ -183,10 +166,6 @@ final class Tomcat {
     }
 
     private void write(String file, String text) {
-        try {
-            Files.writeString(base.resolve(file), text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Distributions.writeFile(base.resolve(file), text);
     }
 }

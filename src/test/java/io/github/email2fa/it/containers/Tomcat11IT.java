@@ -6,13 +6,7 @@ package io.github.email2fa.it.containers;
  */
 class Tomcat11IT extends TomcatIT {
 
-    @Override
-    String version() {
-        return Tomcat.V11;
-    }
-
-    @Override
-    void deploy(Tomcat tomcat, String dataSource) {
-        tomcat.deployWithDescriptor(ExampleWar.unchanged("email2fa-example"), "ROOT", dataSource);
+    Tomcat11IT() {
+        super(Tomcat.V11, (tomcat, dataSource) -> tomcat.deployWithDescriptor(ExampleWar.unchanged("email2fa-example"), "ROOT", dataSource));
     }
 }

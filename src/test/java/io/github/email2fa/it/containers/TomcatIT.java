@@ -13,12 +13,19 @@ import java.util.List;
  */
 abstract class TomcatIT extends FlowScenario {
 
+    /** How a version deploys the unchanged example at {@code /} with a DataSource ({@code <Resource>} element). */
+    interface Deployment {
+        void deploy(Tomcat tomcat, String dataSource);
+    }
+
+    private final String version;
+    private final Deployment deployment;
     private Tomcat tomcat;
 
-    abstract String version();
-
-    /** Deploys the unchanged example at {@code /} with this DataSource. */
-    abstract void deploy(Tomcat tomcat, String dataSource);
+    TomcatIT(String version, Deployment deployment) {
+        this.version = version;
+        this.deployment = deployment;
+    }
 
     @Override
     protected SignIn signIn() {
@@ -27,8 +34,8 @@ abstract class TomcatIT extends FlowScenario {
 
     @Override
     protected URL startServer(Mailbox mailbox) {
-        tomcat = Tomcat.base(version(), "tomcat-" + version() + "-it").withJakartaMail().withH2();
-        deploy(tomcat, Tomcat.h2DataSource(tomcat.base.resolve("db/email2fa")));
+        tomcat = Tomcat.base(version, "tomcat-" + version + "-it").withJakartaMail().withH2();
+        deployment.deploy(tomcat, Tomcat.h2DataSource(tomcat.base.resolve("db/email2fa")));
         tomcat.start(List.of("-Demail2fa.datasource=java:comp/env/jdbc/email2fa",
                 "-Demail2fa.smtp.host=127.0.0.1", "-Demail2fa.smtp.port=" + mailbox.port()), "/login");
         return tomcat.url("/");

@@ -2,16 +2,11 @@ package io.github.email2fa.it.containers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
@@ -22,7 +17,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * ({@code deployments/x.war}, then {@code x.war.deployed} or {@code x.war.failed}), and the
  * server is configured with {@code bin/jboss-cli.sh --connect} as an administrator would.
  */
-final class WildFly {
+final class WildFly implements LocalServer {
 
     static final String VERSION = "39.0.1.Final";
 
@@ -97,20 +92,13 @@ final class WildFly {
     void awaitDeployed(String warName, Duration timeout) {
         Path deployed = base.resolve("deployments/" + warName + ".deployed");
         Path failed = base.resolve("deployments/" + warName + ".failed");
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(deployed)) {
-                return;
-            }
+        process.awaitUntil(warName + " deployed", timeout, () -> {
             if (Files.exists(failed)) {
-                throw new AssertionError(warName + " failed to deploy: " + read(failed) + "\nlog tail:\n" + process.logTail(60));
+                throw new AssertionError(warName + " failed to deploy: " + Distributions.readIfExists(failed)
+                        + "\nlog tail:\n" + process.logTail(60));
             }
-            if (!process.isAlive()) {
-                throw new AssertionError("WildFly ended before " + warName + " was deployed; log tail:\n" + process.logTail(80));
-            }
-            pause();
-        }
-        throw new AssertionError(warName + " not deployed within " + timeout + "; log tail:\n" + process.logTail(80));
+            return Files.exists(deployed);
+        });
     }
 
     /**
@@ -118,81 +106,29 @@ final class WildFly {
      * as in a {@code --file} script) and fails with its output unless it succeeds.
      */
     String cli(List<String> commands) {
-        try {
-            Path script = base.resolve("setup.cli");
-            Files.writeString(script, String.join("\n", commands) + "\n", StandardCharsets.UTF_8);
-            return run(List.of(home.resolve("bin/jboss-cli.sh").toString(), "--connect", "--controller=127.0.0.1:" + managementPort,
-                    "--file=" + script), "cli.log");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path script = Distributions.writeFile(base.resolve("setup.cli"), String.join("\n", commands) + "\n");
+        return run(List.of(home.resolve("bin/jboss-cli.sh").toString(), "--connect", "--controller=127.0.0.1:" + managementPort,
+                "--file=" + script), "cli.log");
     }
 
-    /** Runs one of WildFly's scripts to its end (3 minutes at most), its output to a log file in the base; fails unless it exits with 0. */
+    /** Runs one of WildFly's scripts to its end, its output to a log file in the base; fails with that output and the server log's tail. */
     private String run(List<String> command, String logName) {
-        try {
-            Path output = base.resolve(logName);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            Process script = builder.start();
-            script.getOutputStream().close();
-            if (!script.waitFor(3, TimeUnit.MINUTES)) {
-                script.descendants().forEach(ProcessHandle::destroyForcibly);
-                script.destroyForcibly();
-                throw new AssertionError(command.get(0) + " did not finish: " + read(output));
-            }
-            String text = read(output);
-            if (script.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " failed (exit " + script.exitValue() + "):\n" + text
-                        + (process == null ? "" : "\nserver log tail:\n" + process.logTail(40)));
-            }
-            return text;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ServerProcess.command(command).log(base.resolve(logName))
+                .run(Duration.ofMinutes(3), () -> process == null ? "" : "\nserver log tail:\n" + process.logTail(40));
     }
 
     /** The server's own log file ({@code log/server.log} of the base directory). */
     String serverLog() {
-        return read(base.resolve("log/server.log"));
+        return Distributions.readIfExists(base.resolve("log/server.log"));
     }
 
-    /** A URL on this WildFly, e.g. {@code url("/")}. */
-    URL url(String path) {
-        try {
-            return new URL("http://127.0.0.1:" + httpPort + path);
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException(e);
-        }
+    @Override
+    public int httpPort() {
+        return httpPort;
     }
 
-    ServerProcess process() {
+    @Override
+    public ServerProcess process() {
         return process;
-    }
-
-    void stop() {
-        if (process != null) {
-            process.close();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
