@@ -66,7 +66,7 @@ public final class Email2fa implements AutoCloseable {
     private final Email2faStats stats;
     private final PathRules exclusions;
     private final PathRules stepUpPaths;
-    private final AccountStores.Opened accountStore;
+    private final Extensions.Found<AccountStore> accountStore;
     private final AccountServices accountServices;
 
     /** The services on top of the account store, built together. */
@@ -75,7 +75,7 @@ public final class Email2fa implements AutoCloseable {
 
     private Email2fa(Settings settings, ChallengeService challenges, SubjectResolver subjects, EmailResolver emails,
             SignInService signIn, AccountSupport support, ClientAddress clientAddress, MailDispatcher mail, Email2faStats stats,
-            AccountStores.Opened accountStore) {
+            Extensions.Found<AccountStore> accountStore) {
         this.settings = settings;
         this.challenges = challenges;
         this.subjects = subjects;
@@ -91,7 +91,7 @@ public final class Email2fa implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         int days = settings.accounts().rememberDeviceDays();
         this.accountStore = accountStore;
-        AccountStore store = accountStore.store();
+        AccountStore store = accountStore.instance();
         this.accountServices = new AccountServices(store, new BackupCodes(store, random, clock),
                 new RememberedDevices(store, random, clock, Duration.ofDays(Math.max(1, days))));
     }
@@ -137,7 +137,7 @@ public final class Email2fa implements AutoCloseable {
         EmailResolver emails = Resolvers.emailResolver(settings, loader);
 
         // Opened last, so a failure of an earlier step leaves no store (and its pool) behind.
-        AccountStores.Opened accountStore = AccountStores.open(settings.accounts(), loader);
+        Extensions.Found<AccountStore> accountStore = AccountStores.open(settings.accounts(), loader);
         Email2fa module = new Email2fa(settings, challenges, Resolvers.subjectResolver(settings), emails, signIn, support,
                 new ClientAddress(limits.trustedProxies()), mail, stats, accountStore);
         started.set(module);

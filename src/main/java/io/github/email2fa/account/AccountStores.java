@@ -6,7 +6,6 @@ import io.github.email2fa.config.Extensions;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -34,37 +33,19 @@ public final class AccountStores {
     }
 
     /**
-     * The store these settings ask for, ready to use, and whether the module made it.
+     * The store these settings ask for, ready to use, and whether the module made it (and so closes it).
      *
      * @throws IllegalStateException naming the setting, its value and what to do, if the named class
      *     cannot be created or the DataSource is missing, of the wrong type, or gives no connection
      */
-    public static Opened open(AccountSettings settings, ClassLoader loader) {
+    public static Extensions.Found<AccountStore> open(AccountSettings settings, ClassLoader loader) {
         Extensions.Found<AccountStore> own = Extensions.find(settings.accountStoreClass(), AccountStore.class,
                 ContextParams.ACCOUNT_STORE, loader);
         if (own != null) {
             LOG.info(() -> "email2fa keeps per-user state in the application's own store, " + own.instance().getClass().getName());
-            return new Opened(own.instance(), own.createdByModule());
+            return own;
         }
-        return new Opened(jdbc(settings.dataSource(), settings.createSchema()), true);
-    }
-
-    /**
-     * The store in use, and whether the module made it (then {@link #close} closes it when the
-     * application stops, if it is {@link AutoCloseable}; a CDI bean is closed by its container).
-     */
-    public record Opened(AccountStore store, boolean createdByModule) {
-
-        /** Closes the store if the module made it and it holds resources; a failure is logged. */
-        public void close() {
-            if (createdByModule && store instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    LOG.log(Level.WARNING, "email2fa could not close the account store " + store.getClass().getName(), e);
-                }
-            }
-        }
+        return new Extensions.Found<>(jdbc(settings.dataSource(), settings.createSchema()), true);
     }
 
     /** The JDBC store on this JNDI name, after a connection and the tables were checked. */
@@ -104,10 +85,8 @@ public final class AccountStores {
                 || jdbcUrl.startsWith("jdbc:h2:mem:")) {
             return false;
         }
-        String path = jdbcUrl.substring("jdbc:h2:".length());
+        String path = withoutOptions(jdbcUrl).substring("jdbc:h2:".length());
         path = path.startsWith("file:") ? path.substring("file:".length()) : path;
-        int options = path.indexOf(';');
-        path = options < 0 ? path : path.substring(0, options);
         try {
             Path file = Path.of(path);
             return file.isAbsolute() && file.normalize().startsWith(directory.toAbsolutePath().normalize());

@@ -9,7 +9,7 @@ import java.util.List;
  * @param policy who must pass the second factor
  * @param accountStoreClass a class implementing {@code AccountStore} to use instead of the JDBC store, or {@code null}
  * @param dataSource JNDI name of the DataSource that keeps per-user state
- * @param createSchema whether missing tables are created on first use
+ * @param createSchema whether missing tables are created at start-up
  * @param stepUpPaths paths that need a fresh verification
  * @param stepUpMaxAge how fresh a verification must be for those paths and for the settings page
  * @param stepUpFactor which factor a step-up accepts

@@ -178,7 +178,7 @@ public final class ContextParams {
     public static final String DATASOURCE = "email2fa.datasource";
     public static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
 
-    /** Whether missing tables are created on first use ({@code true}) or must come from the DBA script ({@code false}). Default {@code true}. */
+    /** Whether missing tables are created at start-up ({@code true}) or must come from the DBA script ({@code false}). Default {@code true}. */
     public static final String DATASOURCE_CREATE_SCHEMA = "email2fa.datasource.createSchema";
 
     /** Paths that need a fresh verification: exact paths and {@code /prefix/*}, comma-separated. Default none. */

@@ -3,6 +3,8 @@ package io.github.email2fa.config;
 import io.github.email2fa.cdi.CdiBeans;
 import java.util.Iterator;
 import java.util.ServiceLoader;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Finds an application's implementation of one of the module's extension points
@@ -11,14 +13,27 @@ import java.util.ServiceLoader;
  */
 public final class Extensions {
 
+    private static final Logger LOG = Logger.getLogger(Extensions.class.getName());
+
     private Extensions() {
     }
 
     /**
-     * An application's implementation, and whether the module created it (and so must close it)
-     * or CDI did.
+     * An implementation in use, and whether the module created it (and so closes it when the
+     * application stops) or CDI did (and its container closes it).
      */
     public record Found<T>(T instance, boolean createdByModule) {
+
+        /** Closes the instance if the module created it and it holds resources ({@link AutoCloseable}); a failure is logged. */
+        public void close() {
+            if (createdByModule && instance instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "email2fa could not close " + instance.getClass().getName(), e);
+                }
+            }
+        }
     }
 
     /**

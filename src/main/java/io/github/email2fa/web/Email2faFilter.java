@@ -42,8 +42,7 @@ import java.util.Map;
 public final class Email2faFilter implements Filter {
 
     private volatile Email2fa module;
-    /** Whether this filter started the module itself, and so must close it. */
-    private volatile boolean ownsModule;
+    /** Where this filter started the module itself (so it must stop it), or {@code null}. */
     private volatile ServletContext startedIn;
 
     @Override
@@ -61,7 +60,6 @@ public final class Email2faFilter implements Filter {
             ServletContext context = config.getServletContext();
             module = Email2faInitializer.start(context, Email2faInitializer.prepare(context, initParams));
             startedIn = context;
-            ownsModule = true;
         } catch (IllegalStateException e) {
             throw new UnavailableException(e.getMessage());
         }
@@ -163,9 +161,8 @@ public final class Email2faFilter implements Filter {
 
     @Override
     public void destroy() {
-        if (module != null && ownsModule) {
-            startedIn.removeAttribute(Email2fa.CONTEXT_ATTRIBUTE);
-            module.close();
+        if (startedIn != null) {
+            Email2faInitializer.stop(startedIn);
         }
     }
 }

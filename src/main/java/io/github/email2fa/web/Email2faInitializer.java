@@ -87,6 +87,14 @@ public final class Email2faInitializer implements ServletContainerInitializer {
         }
     }
 
+    /** Withdraws the module from the context and closes it, if it runs there. */
+    static void stop(ServletContext context) {
+        if (context.getAttribute(Email2fa.CONTEXT_ATTRIBUTE) instanceof Email2fa module) {
+            context.removeAttribute(Email2fa.CONTEXT_ATTRIBUTE);
+            module.close();
+        }
+    }
+
     /**
      * Logs the one SEVERE message of a failed start and returns the exception that fails the
      * deployment. The message names the application, for servers that run several:

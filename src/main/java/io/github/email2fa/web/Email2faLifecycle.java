@@ -1,6 +1,5 @@
 package io.github.email2fa.web;
 
-import io.github.email2fa.Email2fa;
 import io.github.email2fa.config.Settings;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -26,9 +25,6 @@ final class Email2faLifecycle implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        if (event.getServletContext().getAttribute(Email2fa.CONTEXT_ATTRIBUTE) instanceof Email2fa module) {
-            event.getServletContext().removeAttribute(Email2fa.CONTEXT_ATTRIBUTE);
-            module.close();
-        }
+        Email2faInitializer.stop(event.getServletContext());
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.accounts.OutageSimulatingAccountStore;
 import io.github.email2fa.config.AccountSettings;
+import io.github.email2fa.config.Extensions;
 import io.github.email2fa.support.LogCapture;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
@@ -45,26 +46,26 @@ class AccountStoresTest {
 
     @Test
     void openWhenClassNamedThenUsesANewInstanceOfIt() {
-        AccountStores.Opened opened = AccountStores.open(settings(InMemoryAccountStore.class.getName(), NAME), loader());
+        Extensions.Found<AccountStore> opened = AccountStores.open(settings(InMemoryAccountStore.class.getName(), NAME), loader());
 
-        assertInstanceOf(InMemoryAccountStore.class, opened.store());
+        assertInstanceOf(InMemoryAccountStore.class, opened.instance());
         assertTrue(opened.createdByModule(), "the module made it, so it closes it");
     }
 
     @Test
     void closeWhenTheModuleMadeAnAutoCloseableStoreThenClosesIt() {
-        AccountStores.Opened opened = AccountStores.open(settings(OutageSimulatingAccountStore.class.getName(), NAME), loader());
+        Extensions.Found<AccountStore> opened = AccountStores.open(settings(OutageSimulatingAccountStore.class.getName(), NAME), loader());
 
         opened.close();
 
-        assertTrue(((OutageSimulatingAccountStore) opened.store()).isClosed());
+        assertTrue(((OutageSimulatingAccountStore) opened.instance()).isClosed());
     }
 
     @Test
     void closeWhenTheStoreCameFromCdiThenLeavesItToItsContainer() {
         OutageSimulatingAccountStore bean = new OutageSimulatingAccountStore();
 
-        new AccountStores.Opened(bean, false).close();
+        new Extensions.Found<AccountStore>(bean, false).close();
 
         assertFalse(bean.isClosed());
     }
@@ -83,7 +84,7 @@ class AccountStoresTest {
         Path services = Files.createDirectories(dir.resolve("META-INF/services"));
         Files.writeString(services.resolve(AccountStore.class.getName()), InMemoryAccountStore.class.getName() + "\n");
         try (URLClassLoader withEntry = new URLClassLoader(new URL[] {dir.toUri().toURL()}, loader())) {
-            assertInstanceOf(InMemoryAccountStore.class, AccountStores.open(settings(null, NAME), withEntry).store());
+            assertInstanceOf(InMemoryAccountStore.class, AccountStores.open(settings(null, NAME), withEntry).instance());
         }
     }
 
@@ -137,7 +138,7 @@ class AccountStoresTest {
         DataSource h2 = H2Databases.fresh();
         JdbcAccountStoreJndiTest.Bindings.BOUND.put(NAME, h2);
         try {
-            AccountStore store = AccountStores.open(settings(null, NAME), loader()).store();
+            AccountStore store = AccountStores.open(settings(null, NAME), loader()).instance();
 
             store.setEnrolled("alice", true);
             assertTrue(store.find("alice").enrolled(), "the tables were created at start-up");
