@@ -22,13 +22,13 @@ import io.github.email2fa.limit.SendLimiter;
 import io.github.email2fa.mail.JakartaMailer;
 import io.github.email2fa.mail.MailDispatcher;
 import io.github.email2fa.monitor.Email2faStats;
+import io.github.email2fa.signin.AccountService;
 import io.github.email2fa.signin.SignInService;
 import io.github.email2fa.store.CaffeineChallengeStore;
 import io.github.email2fa.subject.EmailResolver;
 import io.github.email2fa.subject.Resolvers;
 import io.github.email2fa.subject.SubjectResolver;
 import io.github.email2fa.support.AccountSupport;
-import io.github.email2fa.web.PathRules;
 import jakarta.servlet.ServletContext;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -64,18 +64,14 @@ public final class Email2fa implements AutoCloseable {
     private final ClientAddress clientAddress;
     private final MailDispatcher mail;
     private final Email2faStats stats;
-    private final PathRules exclusions;
-    private final PathRules stepUpPaths;
     private final Extensions.Found<AccountStore> accountStore;
-    private final AccountServices accountServices;
-
-    /** The services on top of the account store, built together. */
-    private record AccountServices(AccountStore store, BackupCodes backupCodes, RememberedDevices devices) {
-    }
+    private final AccountService accounts;
+    private final RememberedDevices devices;
+    private final Clock clock;
 
     private Email2fa(Settings settings, ChallengeService challenges, SubjectResolver subjects, EmailResolver emails,
             SignInService signIn, AccountSupport support, ClientAddress clientAddress, MailDispatcher mail, Email2faStats stats,
-            Extensions.Found<AccountStore> accountStore) {
+            Extensions.Found<AccountStore> accountStore, AuditEvents events, Clock clock) {
         this.settings = settings;
         this.challenges = challenges;
         this.subjects = subjects;
@@ -85,15 +81,14 @@ public final class Email2fa implements AutoCloseable {
         this.clientAddress = clientAddress;
         this.mail = mail;
         this.stats = stats;
-        this.exclusions = new PathRules(settings.exclusions());
-        this.stepUpPaths = new PathRules(settings.accounts().stepUpPaths());
+        this.clock = clock;
         SecureRandom random = new SecureRandom();
-        Clock clock = Clock.systemUTC();
         int days = settings.accounts().rememberDeviceDays();
         this.accountStore = accountStore;
         AccountStore store = accountStore.instance();
-        this.accountServices = new AccountServices(store, new BackupCodes(store, random, clock),
-                new RememberedDevices(store, random, clock, Duration.ofDays(Math.max(1, days))));
+        this.devices = new RememberedDevices(store, random, clock, Duration.ofDays(Math.max(1, days)));
+        this.accounts = new AccountService(store, new BackupCodes(store, random, clock), devices, mail, events, clock,
+                settings.appName());
     }
 
     /**
@@ -125,7 +120,7 @@ public final class Email2fa implements AutoCloseable {
         // A lockout also revokes the account's remembered devices.
         listeners.add(event -> {
             if (event.type() == AuditEvent.Type.LOCKED_OUT && started.get() != null) {
-                started.get().devices().forgetAll(event.subject());
+                started.get().accounts().lockedOut(event.subject());
             }
         });
         AuditEvents events = new AuditEvents(listeners);
@@ -139,7 +134,7 @@ public final class Email2fa implements AutoCloseable {
         // Opened last, so a failure of an earlier step leaves no store (and its pool) behind.
         Extensions.Found<AccountStore> accountStore = AccountStores.open(settings.accounts(), loader);
         Email2fa module = new Email2fa(settings, challenges, Resolvers.subjectResolver(settings), emails, signIn, support,
-                new ClientAddress(limits.trustedProxies()), mail, stats, accountStore);
+                new ClientAddress(limits.trustedProxies()), mail, stats, accountStore, events, clock);
         started.set(module);
         try {
             stats.register(context.getContextPath());
@@ -249,37 +244,32 @@ public final class Email2fa implements AutoCloseable {
         return stats;
     }
 
-    /** Paths that never need the second factor. */
-    public PathRules exclusions() {
-        return exclusions;
+    /**
+     * Per-user second-factor state and every change to it, with its audit event and notice, on
+     * the account store found at deployment (see {@link AccountStores}).
+     */
+    public AccountService accounts() {
+        return accounts;
     }
 
-    /** Paths that need a fresh verification. */
-    public PathRules stepUpPaths() {
-        return stepUpPaths;
-    }
-
-    /** Per-user 2FA state: the store found at deployment (see {@link AccountStores}). */
-    public AccountStore accounts() {
-        return accountServices.store();
-    }
-
-    /** Backup codes: regenerate, use, count. */
-    public BackupCodes backupCodes() {
-        return accountServices.backupCodes();
-    }
-
-    /** Remembered devices: remember, recognise, forget. */
+    /** Remembered devices: recognises a device's cookie at sign-in. */
     public RememberedDevices devices() {
-        return accountServices.devices();
+        return devices;
+    }
+
+    /** The wall clock every part of the module reads. */
+    public Clock clock() {
+        return clock;
     }
 
     /**
      * Call this when a user's password changes or is reset: every device remembered for that user
-     * stops skipping the second factor.
+     * stops skipping the second factor, and a {@code devices_revoked} audit event is raised.
+     *
+     * @throws io.github.email2fa.account.AccountStoreException if the account store fails
      */
     public void passwordChanged(String subject) {
-        accounts().bumpEpoch(subject);
+        accounts.passwordChanged(subject);
     }
 
     @Override

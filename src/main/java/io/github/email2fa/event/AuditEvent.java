@@ -20,10 +20,47 @@ import java.util.Locale;
 public record AuditEvent(Type type, String subject, String maskedEmail, String clientIp, String sessionHash, String reason,
         Duration sinceSent, Instant at) {
 
-    /** The kinds of event. */
+    /**
+     * The kinds of event. The README lists each with its reasons; {@link #key()} is the name in
+     * log lines.
+     */
     public enum Type {
-        CHALLENGE_ISSUED, CODE_SENT, SEND_FAILED, VERIFIED, VERIFY_FAILED, CHALLENGE_EXPIRED, CHALLENGE_EXHAUSTED,
-        RATE_LIMITED, LOCKED_OUT, UNLOCKED;
+        /** A code was issued for a sign-in flow. */
+        CHALLENGE_ISSUED,
+        /** The mail server accepted a code's email. */
+        CODE_SENT,
+        /** A code's email could not be sent (reason {@code smtp_error}). */
+        SEND_FAILED,
+        /** A session passed the second factor; the reason says how if not by an emailed code. */
+        VERIFIED,
+        /** A submitted code was refused; the reason says why. */
+        VERIFY_FAILED,
+        /** A code was submitted after it expired. */
+        CHALLENGE_EXPIRED,
+        /** A code took its last wrong guess and died. */
+        CHALLENGE_EXHAUSTED,
+        /** A send was refused by the cooldown, a quota or a lock. */
+        RATE_LIMITED,
+        /** Too many wrong codes locked the account. */
+        LOCKED_OUT,
+        /** Support lifted a lock (the reason names who). */
+        UNLOCKED,
+        /** The user turned sign-in codes on. */
+        TWO_FACTOR_ENABLED,
+        /** The user turned sign-in codes off, which also ends their backup codes and devices. */
+        TWO_FACTOR_DISABLED,
+        /** The user made new backup codes; the old ones stopped working. */
+        BACKUP_CODES_REGENERATED,
+        /** A backup code was spent to pass the second factor. */
+        BACKUP_CODE_USED,
+        /** The user asked to skip codes on this browser. */
+        DEVICE_REMEMBERED,
+        /** The user forgot one ({@code one}) or all ({@code all}) of their remembered devices. */
+        DEVICES_FORGOTTEN,
+        /** The module ended the remembered devices: {@code password_changed} or {@code locked_out}. */
+        DEVICES_REVOKED,
+        /** A fresh code opened a critical operation ({@code critical_path}) or the settings ({@code settings}). */
+        STEP_UP_PASSED;
 
         /** The name used in log lines, e.g. {@code verify_failed}. */
         public String key() {

@@ -16,7 +16,9 @@ public final class AuditLog implements AuditListener {
 
     private static final Logger LOG = Logger.getLogger(LOGGER_NAME);
     private static final Set<AuditEvent.Type> WARNINGS = EnumSet.of(AuditEvent.Type.SEND_FAILED,
-            AuditEvent.Type.CHALLENGE_EXHAUSTED, AuditEvent.Type.RATE_LIMITED, AuditEvent.Type.LOCKED_OUT);
+            AuditEvent.Type.CHALLENGE_EXHAUSTED, AuditEvent.Type.RATE_LIMITED, AuditEvent.Type.LOCKED_OUT,
+            // Turning codes off is the first thing someone who took over an account does.
+            AuditEvent.Type.TWO_FACTOR_DISABLED);
 
     @Override
     public void onEvent(AuditEvent event) {

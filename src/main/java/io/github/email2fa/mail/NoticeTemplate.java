@@ -2,10 +2,9 @@ package io.github.email2fa.mail;
 
 import io.github.email2fa.text.Html;
 import io.github.email2fa.text.Messages;
+import io.github.email2fa.text.TimeFormat;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -17,8 +16,6 @@ import java.util.Locale;
  * HTML layout is {@code notice-email.html}, which it can replace (see {@code EmailLayout}).
  */
 public final class NoticeTemplate {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM);
 
     private final EmailLayout layout = EmailLayout.named("notice-email");
 
@@ -99,6 +96,6 @@ public final class NoticeTemplate {
     }
 
     private static String format(Instant instant, Locale locale) {
-        return WHEN.withLocale(locale).withZone(ZoneId.systemDefault()).format(instant) + " (" + ZoneId.systemDefault().getId() + ")";
+        return TimeFormat.dateTimeWithZone(instant, locale, ZoneId.systemDefault());
     }
 }

@@ -4,6 +4,8 @@ import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.event.AuditListener;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
@@ -20,13 +22,8 @@ public final class Email2faStats implements Email2faStatsMBean, AuditListener {
     private static final Logger LOG = Logger.getLogger(Email2faStats.class.getName());
     private static final int SAMPLES = 1024;
 
-    private final LongAdder issued = new LongAdder();
-    private final LongAdder sent = new LongAdder();
-    private final LongAdder sendFailures = new LongAdder();
-    private final LongAdder verified = new LongAdder();
-    private final LongAdder failures = new LongAdder();
-    private final LongAdder lockouts = new LongAdder();
-    private final LongAdder rateLimited = new LongAdder();
+    /** One counter per event type, filled once, so counting never allocates or locks. */
+    private final Map<AuditEvent.Type, LongAdder> counts = new EnumMap<>(AuditEvent.Type.class);
     private final LongSupplier pending;
     private final long[] durations = new long[SAMPLES];
     private long recorded;
@@ -35,27 +32,21 @@ public final class Email2faStats implements Email2faStatsMBean, AuditListener {
     /** @param pending reads the number of pending challenges */
     public Email2faStats(LongSupplier pending) {
         this.pending = pending;
+        for (AuditEvent.Type type : AuditEvent.Type.values()) {
+            counts.put(type, new LongAdder());
+        }
     }
 
     @Override
     public void onEvent(AuditEvent event) {
-        switch (event.type()) {
-            case CHALLENGE_ISSUED -> issued.increment();
-            case CODE_SENT -> sent.increment();
-            case SEND_FAILED -> sendFailures.increment();
-            case VERIFIED -> {
-                verified.increment();
-                if (event.sinceSent() != null) {
-                    sample(event.sinceSent().toMillis());
-                }
-            }
-            case VERIFY_FAILED -> failures.increment();
-            case LOCKED_OUT -> lockouts.increment();
-            case RATE_LIMITED -> rateLimited.increment();
-            default -> {
-                // Expired, exhausted and unlocked are in the audit log; they have no counter.
-            }
+        counts.get(event.type()).increment();
+        if (event.type() == AuditEvent.Type.VERIFIED && event.sinceSent() != null) {
+            sample(event.sinceSent().toMillis());
         }
+    }
+
+    private long count(AuditEvent.Type type) {
+        return counts.get(type).sum();
     }
 
     private synchronized void sample(long millis) {
@@ -101,37 +92,77 @@ public final class Email2faStats implements Email2faStatsMBean, AuditListener {
 
     @Override
     public long getIssued() {
-        return issued.sum();
+        return count(AuditEvent.Type.CHALLENGE_ISSUED);
     }
 
     @Override
     public long getSent() {
-        return sent.sum();
+        return count(AuditEvent.Type.CODE_SENT);
     }
 
     @Override
     public long getSendFailures() {
-        return sendFailures.sum();
+        return count(AuditEvent.Type.SEND_FAILED);
     }
 
     @Override
     public long getVerified() {
-        return verified.sum();
+        return count(AuditEvent.Type.VERIFIED);
     }
 
     @Override
     public long getFailures() {
-        return failures.sum();
+        return count(AuditEvent.Type.VERIFY_FAILED);
     }
 
     @Override
     public long getLockouts() {
-        return lockouts.sum();
+        return count(AuditEvent.Type.LOCKED_OUT);
     }
 
     @Override
     public long getRateLimited() {
-        return rateLimited.sum();
+        return count(AuditEvent.Type.RATE_LIMITED);
+    }
+
+    @Override
+    public long getTwoFactorEnabled() {
+        return count(AuditEvent.Type.TWO_FACTOR_ENABLED);
+    }
+
+    @Override
+    public long getTwoFactorDisabled() {
+        return count(AuditEvent.Type.TWO_FACTOR_DISABLED);
+    }
+
+    @Override
+    public long getBackupCodesRegenerated() {
+        return count(AuditEvent.Type.BACKUP_CODES_REGENERATED);
+    }
+
+    @Override
+    public long getBackupCodesUsed() {
+        return count(AuditEvent.Type.BACKUP_CODE_USED);
+    }
+
+    @Override
+    public long getDevicesRemembered() {
+        return count(AuditEvent.Type.DEVICE_REMEMBERED);
+    }
+
+    @Override
+    public long getDevicesForgotten() {
+        return count(AuditEvent.Type.DEVICES_FORGOTTEN);
+    }
+
+    @Override
+    public long getDevicesRevoked() {
+        return count(AuditEvent.Type.DEVICES_REVOKED);
+    }
+
+    @Override
+    public long getStepUpsPassed() {
+        return count(AuditEvent.Type.STEP_UP_PASSED);
     }
 
     @Override

@@ -20,6 +20,30 @@ public interface Email2faStatsMBean {
 
     long getRateLimited();
 
+    /** Users who turned sign-in codes on. */
+    long getTwoFactorEnabled();
+
+    /** Users who turned sign-in codes off. */
+    long getTwoFactorDisabled();
+
+    /** Sets of new backup codes made. */
+    long getBackupCodesRegenerated();
+
+    /** Backup codes spent to sign in. */
+    long getBackupCodesUsed();
+
+    /** Devices remembered. */
+    long getDevicesRemembered();
+
+    /** Times users forgot one or all of their devices. */
+    long getDevicesForgotten();
+
+    /** Times the module ended a user's devices (a new password, a lockout). */
+    long getDevicesRevoked();
+
+    /** Step-ups passed, for critical operations and the settings page. */
+    long getStepUpsPassed();
+
     long getPendingChallenges();
 
     long getMedianSendToVerifyMillis();

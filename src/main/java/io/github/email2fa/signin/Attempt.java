@@ -15,6 +15,11 @@ import java.util.Locale;
  */
 public record Attempt(String flowId, String subject, String email, Locale locale, String clientIp, String sessionHash) {
 
+    /** The same user and place, as the actor of an account change. */
+    public Actor actor() {
+        return new Actor(subject, email, locale, clientIp, sessionHash);
+    }
+
     /** Leaves out most of the address. */
     @Override
     public String toString() {

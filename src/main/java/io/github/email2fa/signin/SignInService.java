@@ -132,6 +132,7 @@ public final class SignInService {
         if (result.accepted()) {
             failures.recordSuccess(attempt.subject());
             publish(Type.VERIFIED, attempt, "backup_code", null);
+            publish(Type.BACKUP_CODE_USED, attempt, null, null);
             mail.dispatch(notices.backupCodeUsed(attempt.email(), attempt.locale(), appName, clock.instant(), attempt.clientIp(),
                     result.remaining()), sent -> { });
             return new VerifyOutcome(VerifyOutcome.Status.VERIFIED, null, result.remaining());
@@ -154,6 +155,21 @@ public final class SignInService {
                 return new VerifyOutcome(otherwise, null);
             }
         }
+    }
+
+    /** Reasons of {@link Type#STEP_UP_PASSED}: a path in {@code email2fa.stepUp.paths}. */
+    public static final String CRITICAL_PATH = "critical_path";
+    /** See {@link #CRITICAL_PATH}: the settings page, which every change of the second factor goes through. */
+    public static final String SETTINGS = "settings";
+
+    /**
+     * Records that a fresh verification opened a critical operation or the settings page, as a
+     * {@code step_up_passed} event after the {@code verified} one.
+     *
+     * @param reason {@link #CRITICAL_PATH} or {@link #SETTINGS}
+     */
+    public void stepUpPassed(Attempt attempt, String reason) {
+        publish(Type.STEP_UP_PASSED, attempt, reason, null);
     }
 
     /** Records that a remembered device let a session skip the challenge, as a {@code verified} event. */

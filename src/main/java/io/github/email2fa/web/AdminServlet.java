@@ -4,6 +4,7 @@ import io.github.email2fa.Email2fa;
 import io.github.email2fa.support.AccountStatus;
 import io.github.email2fa.support.AccountSupport;
 import io.github.email2fa.text.Html;
+import io.github.email2fa.text.TimeFormat;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -134,7 +135,7 @@ public final class AdminServlet extends HttpServlet {
     }
 
     private static String minutes(Duration duration) {
-        return duration == null ? "?" : Math.max(1, (duration.toSeconds() + 59) / 60) + " min";
+        return duration == null ? "?" : TimeFormat.wholeMinutes(duration) + " min";
     }
 
     private static String adminName(HttpServletRequest request) {

@@ -41,14 +41,14 @@ import java.util.Map;
  */
 public final class Email2faFilter implements Filter {
 
-    private volatile Email2fa module;
+    private volatile WebParts parts;
     /** Where this filter started the module itself (so it must stop it), or {@code null}. */
     private volatile ServletContext startedIn;
 
     @Override
     public void init(FilterConfig config) throws ServletException {
         if (config.getServletContext().getAttribute(Email2fa.CONTEXT_ATTRIBUTE) instanceof Email2fa started) {
-            module = started;
+            parts = WebParts.of(started);
             return;
         }
         // The initializer did not run (a container with initializers switched off): start here.
@@ -58,7 +58,7 @@ public final class Email2faFilter implements Filter {
         }
         try {
             ServletContext context = config.getServletContext();
-            module = Email2faInitializer.start(context, Email2faInitializer.prepare(context, initParams));
+            parts = WebParts.of(Email2faInitializer.start(context, Email2faInitializer.prepare(context, initParams)));
             startedIn = context;
         } catch (IllegalStateException e) {
             throw new UnavailableException(e.getMessage());
@@ -69,7 +69,7 @@ public final class Email2faFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        if (module == null) {
+        if (parts == null) {
             // Never run open: without a working module nothing protected is served.
             Responses.plain(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Sign-in verification is not available.");
             return;
@@ -93,23 +93,24 @@ public final class Email2faFilter implements Filter {
      */
     private boolean admits(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = PathRules.pathOf(request);
-        if (PathRules.isModulePath(path) || ChallengePages.isOwnDispatch(request) || module.exclusions().isExcluded(path)) {
+        if (Routes.isModulePath(path) || PageRenderer.isOwnDispatch(request) || parts.exclusions.matches(path)) {
             return true;
         }
-        String subject = module.subjects().subjectOf(request);
+        String subject = parts.subjects.subjectOf(request);
         if (subject == null) {
             return true;
         }
+        boolean critical = parts.stepUpPaths.matches(path);
         VerifiedMark mark = SessionState.verifiedMark(request, subject);
         if (mark != null) {
-            if (module.stepUpPaths().isExcluded(path) && StepUpRule.isStale(module, mark)) {
+            if (critical && parts.stepUp.isStale(mark)) {
                 refuse(request, response, subject, SignInFlow.Purpose.STEP_UP);
                 return false;
             }
             return true;
         }
-        PolicyGate.Decision decision = PolicyGate.decide(module, request, subject);
-        if (decision != PolicyGate.Decision.CHALLENGE && module.stepUpPaths().isExcluded(path)) {
+        PolicyGate.Decision decision = parts.policy.decide(request, subject);
+        if (decision != PolicyGate.Decision.CHALLENGE && critical) {
             // A critical operation needs a fresh code from everyone, enrolled or not.
             refuse(request, response, subject, SignInFlow.Purpose.STEP_UP);
             return false;
@@ -122,14 +123,14 @@ public final class Email2faFilter implements Filter {
                 if (Responses.isBrowserNavigation(request) && request.getDispatcherType() == DispatcherType.REQUEST
                         && !response.isCommitted()) {
                     request.getSession().setAttribute(SessionState.RECOMMEND_TARGET, SafeTarget.of(request));
-                    Responses.seeOther(response, request.getContextPath() + SettingsPages.RECOMMEND_PATH);
+                    Responses.seeOther(response, Routes.url(request, Routes.RECOMMEND));
                     return false;
                 }
                 return true;
             }
             default -> {
-                if (RememberedDeviceCheck.admits(module, request, response, subject)) {
-                    if (!module.stepUpPaths().isExcluded(path)) {
+                if (parts.rememberedDevices.admits(request, response, subject)) {
+                    if (!critical) {
                         return true;
                     }
                     refuse(request, response, subject, SignInFlow.Purpose.STEP_UP);
@@ -147,10 +148,10 @@ public final class Email2faFilter implements Filter {
         if (request.getDispatcherType() == DispatcherType.INCLUDE || response.isCommitted()) {
             return;
         }
-        boolean plainHttp = HttpsRule.isViolated(module, request);
+        boolean plainHttp = parts.https.isViolated(request);
         if (Responses.isBrowserNavigation(request)) {
-            ChallengePages.beginFlow(module, request, subject, purpose, SafeTarget.of(request));
-            String challenge = request.getContextPath() + ChallengePages.CHALLENGE_PATH;
+            parts.flows.begin(request, subject, purpose, SafeTarget.of(request));
+            String challenge = Routes.url(request, Routes.CHALLENGE);
             Responses.seeOther(response, plainHttp ? HttpsRule.httpsUrl(request, challenge) : challenge);
         } else if (plainHttp) {
             HttpsRule.refuse(response);

@@ -47,7 +47,7 @@ public final class Email2faInitializer implements ServletContainerInitializer {
         if (context.getServletRegistration(SERVLET_NAME) == null) {
             ServletRegistration.Dynamic servlet = context.addServlet(SERVLET_NAME, Email2faServlet.class);
             if (servlet != null) {
-                servlet.addMapping("/email2fa/*");
+                servlet.addMapping(Routes.MAPPING);
             }
         }
     }

@@ -1,28 +1,45 @@
 package io.github.email2fa.web;
 
 import io.github.email2fa.Email2fa;
-import io.github.email2fa.limit.AccountLock;
-import io.github.email2fa.signin.SendResult;
-import io.github.email2fa.signin.VerifyOutcome;
-import io.github.email2fa.text.Messages;
-import io.github.email2fa.web.ChallengePages.Notice;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.time.Duration;
+import java.util.Map;
 
 /**
- * The module's pages under {@code /email2fa/*}: the challenge page (GET) and its three form
- * actions, verify, resend and cancel (POST, each with a CSRF token). Registered automatically
- * by {@link Email2faInitializer}.
+ * The module's pages under {@code /email2fa/*}: the challenge page, the "set up 2FA?" page and
+ * the settings page (GET), and their form actions (POST, each with a CSRF token). Registered
+ * automatically by {@link Email2faInitializer}.
+ *
+ * <p>Each route is one row of a table: who may use it, and the handler that answers. Before any
+ * handler runs, the servlet answers unknown routes (404), plain HTTP where HTTPS is required
+ * (301 for a GET, 403 for a POST), forms without the session's CSRF token (403) and requests
+ * without a signed-in user or flow (303 to the login page or the challenge).
  */
 public final class Email2faServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final int TOO_MANY_REQUESTS = 429;
+
+    /** Who may use a route. */
+    private enum Access {
+        /** Anyone, even without a signed-in user (cancel must always work). */
+        ANYONE,
+        /** A user signed in to the application. */
+        SIGNED_IN,
+        /** A signed-in user with a running flow in this session. */
+        IN_FLOW
+    }
+
+    private record Route(Access access, Action action) {
+    }
+
+    /** The running module's web parts and the two route tables, by path inside {@code /email2fa}. */
+    private record Table(WebParts parts, Map<String, Route> gets, Map<String, Route> posts) {
+    }
+
+    private transient volatile Table table;
 
     /** A failure of the server's side (the database, a broken page) gets a "try again" page, never a 500. */
     @Override
@@ -36,81 +53,29 @@ public final class Email2faServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        String page = request.getPathInfo();
-        if (!"/challenge".equals(page) && !"/recommend".equals(page) && !"/settings".equals(page)) {
+        Table table = table();
+        Route route = find(table.gets(), request);
+        if (route == null) {
             Responses.plain(response, HttpServletResponse.SC_NOT_FOUND, "Not found.");
             return;
         }
-        Email2fa module = Email2fa.from(getServletContext());
-        if (HttpsRule.isViolated(module, request)) {
+        if (table.parts().https.isViolated(request)) {
             String query = request.getQueryString();
             Responses.movedTo(response, HttpsRule.httpsUrl(request, request.getRequestURI() + (query == null ? "" : "?" + query)));
             return;
         }
-        String subject = module.subjects().subjectOf(request);
-        if (subject == null) {
-            Responses.seeOther(response, request.getContextPath() + module.settings().loginPage());
-            return;
-        }
-        if ("/recommend".equals(page)) {
-            SettingsPages.showRecommendation(module, request, response, subject);
-            return;
-        }
-        if ("/settings".equals(page)) {
-            if (SettingsPages.admit(module, request, response, subject)) {
-                String email = emailOrRefuse(module, request, response, subject);
-                if (email == null) {
-                    return;
-                }
-                SettingsPages.show(module, request, response, subject, email, java.util.List.of(), false);
-            }
-            return;
-        }
-        SignInFlow flow = SessionState.flow(request.getSession(), subject);
-        if (flow == null) {
-            if (SessionState.isVerified(request, subject)) {
-                Responses.seeOther(response, SafeTarget.root(request));
-                return;
-            }
-            flow = ChallengePages.beginFlow(module, request, subject, SignInFlow.Purpose.SIGN_IN, SafeTarget.root(request));
-        }
-        String email = emailOrRefuse(module, request, response, subject);
-        if (email == null) {
-            return;
-        }
-        Notice notice = Notice.NONE;
-        Duration wait = null;
-        if (ChallengePages.backupOnly(module, flow)) {
-            notice = Notice.BACKUP_ONLY;
-        } else if (!flow.codeRequested()) {
-            SendResult sent = ChallengePages.send(module, request, flow, email);
-            if (sent.status() == SendResult.Status.QUEUED) {
-                flow = flow.withCodeRequested();
-                SessionState.saveFlow(request.getSession(), flow);
-            } else {
-                notice = ChallengePages.noticeFor(sent);
-                wait = sent.retryAfter();
-            }
-        } else {
-            AccountLock lock = module.signIn().lockOf(subject);
-            if (lock.locked()) {
-                notice = ChallengePages.noticeFor(lock);
-                wait = lock.remaining();
-            }
-        }
-        ChallengePages.render(module, request, response, flow, email, notice, wait, HttpServletResponse.SC_OK);
+        dispatch(table.parts(), route, request, response);
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        String action = request.getPathInfo();
-        if (!"/verify".equals(action) && !"/resend".equals(action) && !"/cancel".equals(action) && !"/backup".equals(action)
-                && !"/recommend".equals(action) && !"/settings".equals(action)) {
+        Table table = table();
+        Route route = find(table.posts(), request);
+        if (route == null) {
             Responses.plain(response, HttpServletResponse.SC_NOT_FOUND, "Not found.");
             return;
         }
-        Email2fa module = Email2fa.from(getServletContext());
-        if (HttpsRule.isViolated(module, request)) {
+        if (table.parts().https.isViolated(request)) {
             HttpsRule.refuse(response);
             return;
         }
@@ -119,119 +84,48 @@ public final class Email2faServlet extends HttpServlet {
                     "The form has expired or did not come from this site. Reload the page and try again.");
             return;
         }
-        String subject = module.subjects().subjectOf(request);
-        HttpSession session = request.getSession();
-        SignInFlow flow = subject == null ? null : SessionState.flow(session, subject);
-        if ("/cancel".equals(action)) {
-            cancel(module, request, response, flow);
-            return;
-        }
-        if (subject != null && "/recommend".equals(action)) {
-            SettingsPages.skipRecommendation(module, request, response, subject);
-            return;
-        }
-        if (subject != null && "/settings".equals(action)) {
-            if (SettingsPages.admit(module, request, response, subject)) {
-                String email = emailOrRefuse(module, request, response, subject);
-                if (email == null) {
-                    return;
-                }
-                SettingsPages.change(module, request, response, subject, email);
-            }
-            return;
-        }
-        if (flow == null) {
-            Responses.seeOther(response, request.getContextPath() + (subject == null ? module.settings().loginPage() : ChallengePages.CHALLENGE_PATH));
-            return;
-        }
-        String email = emailOrRefuse(module, request, response, subject);
-        if (email == null) {
-            return;
-        }
-        if ("/verify".equals(action)) {
-            if (ChallengePages.backupOnly(module, flow)) {
-                Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, "This operation accepts a backup code only.");
-                return;
-            }
-            verify(module, request, response, flow, email);
-        } else if ("/backup".equals(action)) {
-            VerifyOutcome outcome = module.signIn().verifyBackup(ChallengePages.attempt(module, request, flow, email),
-                    request.getParameter("backupCode"), module.backupCodes());
-            answer(module, request, response, flow, email, outcome);
-        } else {
-            resend(module, request, response, flow, email);
-        }
+        dispatch(table.parts(), route, request, response);
     }
 
-    private void verify(Email2fa module, HttpServletRequest request, HttpServletResponse response, SignInFlow flow,
-            String email) throws ServletException, IOException {
-        VerifyOutcome outcome = module.signIn().verify(ChallengePages.attempt(module, request, flow, email), request.getParameter("code"));
-        answer(module, request, response, flow, email, outcome);
+    private static Route find(Map<String, Route> routes, HttpServletRequest request) {
+        String path = request.getPathInfo();
+        return path == null ? null : routes.get(path);
     }
 
-    /** Shows the outcome of an emailed or backup code. */
-    private void answer(Email2fa module, HttpServletRequest request, HttpServletResponse response, SignInFlow flow, String email,
-            VerifyOutcome outcome) throws ServletException, IOException {
-        switch (outcome.status()) {
-            case VERIFIED -> ChallengePages.complete(module, request, response, flow, email, outcome.backupCodesLeft());
-            case LOCKED -> {
-                AccountLock lock = outcome.lock();
-                limited(response, lock.remaining());
-                ChallengePages.render(module, request, response, flow, email, ChallengePages.noticeFor(lock), lock.remaining(),
-                        TOO_MANY_REQUESTS);
-            }
-            case EXHAUSTED -> ChallengePages.render(module, request, response, flow, email, Notice.EXHAUSTED, null,
-                    HttpServletResponse.SC_OK);
-            default -> ChallengePages.render(module, request, response, flow, email, Notice.INVALID_CODE, null,
-                    HttpServletResponse.SC_OK);
-        }
-    }
-
-    private void resend(Email2fa module, HttpServletRequest request, HttpServletResponse response, SignInFlow flow,
-            String email) throws ServletException, IOException {
-        SendResult sent = ChallengePages.send(module, request, flow, email);
-        if (sent.status() == SendResult.Status.QUEUED) {
-            if (!flow.codeRequested()) {
-                SessionState.saveFlow(request.getSession(), flow.withCodeRequested());
-            }
-            Responses.seeOther(response, request.getContextPath() + ChallengePages.CHALLENGE_PATH);
+    /** Checks who is asking against the route's access, then runs its handler. */
+    private static void dispatch(WebParts parts, Route route, HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+        String subject = parts.subjects.subjectOf(request);
+        SignInFlow flow = subject == null ? null : SessionState.flow(request.getSession(), subject);
+        if (route.access() != Access.ANYONE && subject == null) {
+            Responses.seeOther(response, request.getContextPath() + parts.settings.loginPage());
             return;
         }
-        limited(response, sent.retryAfter());
-        ChallengePages.render(module, request, response, flow, email, ChallengePages.noticeFor(sent), sent.retryAfter(),
-                TOO_MANY_REQUESTS);
+        if (route.access() == Access.IN_FLOW && flow == null) {
+            Responses.seeOther(response, Routes.url(request, Routes.CHALLENGE));
+            return;
+        }
+        route.action().handle(new Exchange(request, response, subject, flow));
     }
 
-    /** The user's address, or {@code null} after answering 403: without an address there is nothing to send. */
-    private static String emailOrRefuse(Email2fa module, HttpServletRequest request, HttpServletResponse response, String subject)
-            throws IOException {
-        String email = module.emails().emailOf(subject, request);
-        if (email == null) {
-            Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, Messages.forLocale(request.getLocale()).get("challenge.noEmail"));
+    /** The route tables, built on first use from the running module. */
+    private Table table() {
+        Table current = table;
+        if (current == null) {
+            WebParts parts = WebParts.of(Email2fa.from(getServletContext()));
+            current = new Table(parts,
+                    Map.of(
+                            Routes.CHALLENGE, new Route(Access.SIGNED_IN, parts.challengePage::show),
+                            Routes.RECOMMEND, new Route(Access.SIGNED_IN, parts.recommendation::show),
+                            Routes.SETTINGS, new Route(Access.SIGNED_IN, parts.settingsPage::show)),
+                    Map.of(
+                            Routes.VERIFY, new Route(Access.IN_FLOW, parts.codes::verify),
+                            Routes.BACKUP, new Route(Access.IN_FLOW, parts.codes::backup),
+                            Routes.RESEND, new Route(Access.IN_FLOW, parts.codes::resend),
+                            Routes.CANCEL, new Route(Access.ANYONE, parts.signOut::cancel),
+                            Routes.RECOMMEND, new Route(Access.SIGNED_IN, parts.recommendation::skip),
+                            Routes.SETTINGS, new Route(Access.SIGNED_IN, parts.settingsPage::change)));
+            table = current;
         }
-        return email;
-    }
-
-    /** Tells clients how long to wait; a lock that only support can lift gets no {@code Retry-After}. */
-    private static void limited(HttpServletResponse response, Duration wait) {
-        if (wait != null) {
-            response.setHeader("Retry-After", String.valueOf(ChallengePages.seconds(wait)));
-        }
-    }
-
-    private void cancel(Email2fa module, HttpServletRequest request, HttpServletResponse response, SignInFlow flow)
-            throws IOException, ServletException {
-        if (flow != null) {
-            module.challenges().cancel(flow.id());
-        }
-        // A container login (FORM) must end too, or the user would still be signed in.
-        if (request.getUserPrincipal() != null) {
-            request.logout();
-        }
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.invalidate();
-        }
-        Responses.seeOther(response, request.getContextPath() + module.settings().loginPage());
+        return current;
     }
 }

@@ -1,6 +1,6 @@
 package io.github.email2fa.web;
 
-import io.github.email2fa.Email2fa;
+import io.github.email2fa.limit.ClientAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -12,12 +12,22 @@ import java.io.IOException;
  */
 final class HttpsRule {
 
-    private HttpsRule() {
+    private final boolean required;
+    private final ClientAddress clientAddress;
+
+    HttpsRule(boolean required, ClientAddress clientAddress) {
+        this.required = required;
+        this.clientAddress = clientAddress;
     }
 
     /** Whether HTTPS is required and this request did not come over it. */
-    static boolean isViolated(Email2fa module, HttpServletRequest request) {
-        return module.settings().requireHttps() && !module.clientAddress().isHttps(request);
+    boolean isViolated(HttpServletRequest request) {
+        return required && !clientAddress.isHttps(request);
+    }
+
+    /** Whether this request came over HTTPS, directly or through a trusted proxy; for cookies' {@code Secure}. */
+    boolean isHttps(HttpServletRequest request) {
+        return clientAddress.isHttps(request);
     }
 
     /**

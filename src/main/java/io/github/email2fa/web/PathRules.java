@@ -6,7 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 
 /**
- * Decides which paths skip the second factor.
+ * A set of paths: the ones that skip the second factor ({@code email2fa.exclude}), or the ones
+ * that need a fresh code ({@code email2fa.stepUp.paths}).
  *
  * <p>Paths are {@code servletPath + pathInfo}, which the container has already decoded,
  * stripped of {@code ;parameters} and normalised; {@code getRequestURI()} is never used, because
@@ -14,27 +15,24 @@ import java.util.List;
  * case-sensitive: an exclusion is either an exact path ({@code /login}) or a prefix
  * ({@code /static/*}, which also matches {@code /static} itself).
  */
-public final class PathRules {
-
-    /** Path prefix of the module's own servlet. */
-    public static final String MODULE_PREFIX = "/email2fa/";
+final class PathRules {
 
     private final List<String> exact;
     private final List<String> prefixes;
     private final List<String> prefixRoots;
 
     /**
-     * @param exclusions exact paths and {@code /prefix/*} patterns, already validated
+     * @param patterns exact paths and {@code /prefix/*} patterns, already validated
      */
-    public PathRules(List<String> exclusions) {
-        this.exact = exclusions.stream().filter(p -> !p.endsWith("/*")).toList();
-        this.prefixes = exclusions.stream().filter(p -> p.endsWith("/*")).map(p -> p.substring(0, p.length() - 1)).toList();
+    PathRules(List<String> patterns) {
+        this.exact = patterns.stream().filter(p -> !p.endsWith("/*")).toList();
+        this.prefixes = patterns.stream().filter(p -> p.endsWith("/*")).map(p -> p.substring(0, p.length() - 1)).toList();
         // "/static/*" also matches "/static" itself; computed once, so matching allocates nothing.
         this.prefixRoots = prefixes.stream().map(p -> p.substring(0, p.length() - 1)).toList();
     }
 
-    /** Whether {@code path} is excluded from the second factor. */
-    public boolean isExcluded(String path) {
+    /** Whether {@code path} is one of the set. */
+    boolean matches(String path) {
         if (exact.contains(path)) {
             return true;
         }
@@ -46,16 +44,11 @@ public final class PathRules {
         return false;
     }
 
-    /** Whether {@code path} belongs to the module's own pages. */
-    public static boolean isModulePath(String path) {
-        return path.startsWith(MODULE_PREFIX);
-    }
-
     /**
      * The path this dispatch targets: for an include, the included resource, not the page
      * that includes it.
      */
-    public static String pathOf(HttpServletRequest request) {
+    static String pathOf(HttpServletRequest request) {
         String servletPath;
         String pathInfo;
         if (request.getDispatcherType() == DispatcherType.INCLUDE) {

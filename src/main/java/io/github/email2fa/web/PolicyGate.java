@@ -1,8 +1,7 @@
 package io.github.email2fa.web;
 
-import io.github.email2fa.Email2fa;
-import io.github.email2fa.account.AccountRecord;
 import io.github.email2fa.config.AccountSettings.Policy;
+import io.github.email2fa.signin.AccountService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
@@ -23,15 +22,19 @@ final class PolicyGate {
         RECOMMEND
     }
 
-    private PolicyGate() {
+    private final Policy policy;
+    private final AccountService accounts;
+
+    PolicyGate(Policy policy, AccountService accounts) {
+        this.policy = policy;
+        this.accounts = accounts;
     }
 
-    static Decision decide(Email2fa module, HttpServletRequest request, String subject) {
-        Policy policy = module.settings().accounts().policy();
+    Decision decide(HttpServletRequest request, String subject) {
         if (policy == Policy.REQUIRED) {
             return Decision.CHALLENGE;
         }
-        PolicyMark mark = mark(module, request, subject);
+        PolicyMark mark = mark(request, subject);
         if (mark.enrolled()) {
             return Decision.CHALLENGE;
         }
@@ -39,20 +42,29 @@ final class PolicyGate {
     }
 
     /** Whether this user must pass the second factor before anything else. */
-    static boolean requiresChallenge(Email2fa module, HttpServletRequest request, String subject) {
-        return decide(module, request, subject) == Decision.CHALLENGE;
+    boolean requiresChallenge(HttpServletRequest request, String subject) {
+        return decide(request, subject) == Decision.CHALLENGE;
+    }
+
+    /** Whether the policy asks everyone, so codes cannot be turned off. */
+    boolean isRequired() {
+        return policy == Policy.REQUIRED;
     }
 
     /** The cached decision inputs, read from the account store once per session. */
-    static PolicyMark mark(Email2fa module, HttpServletRequest request, String subject) {
+    PolicyMark mark(HttpServletRequest request, String subject) {
         HttpSession session = request.getSession(true);
         PolicyMark mark = SessionState.policyMark(session, subject);
         if (mark == null) {
-            AccountRecord account = module.accounts().find(subject);
-            mark = new PolicyMark(subject, account != null && account.enrolled(), false);
+            mark = new PolicyMark(subject, accounts.isEnrolled(subject), false);
             session.setAttribute(SessionState.POLICY, mark);
         }
         return mark;
+    }
+
+    /** Records that the recommendation was shown (or skipped), so this session is not asked again. */
+    void recommendationShown(HttpServletRequest request, String subject) {
+        request.getSession().setAttribute(SessionState.POLICY, mark(request, subject).shown());
     }
 
     /** Records a change of enrolment in the session, so the next request sees it. */

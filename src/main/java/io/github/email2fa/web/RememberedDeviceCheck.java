@@ -1,12 +1,12 @@
 package io.github.email2fa.web;
 
-import io.github.email2fa.Email2fa;
 import io.github.email2fa.device.DeviceCookie;
 import io.github.email2fa.device.RememberedDevices;
+import io.github.email2fa.signin.SignInService;
+import io.github.email2fa.subject.EmailResolver;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
 
 /**
@@ -16,33 +16,44 @@ import java.util.Optional;
  */
 final class RememberedDeviceCheck {
 
-    private RememberedDeviceCheck() {
+    private final boolean enabled;
+    private final RememberedDevices devices;
+    private final SignInService signIn;
+    private final EmailResolver emails;
+    private final HttpsRule https;
+    private final Actors actors;
+
+    /** @param enabled whether devices may be remembered at all ({@code email2fa.rememberDevice.days} above 0) */
+    RememberedDeviceCheck(boolean enabled, RememberedDevices devices, SignInService signIn, EmailResolver emails, HttpsRule https,
+            Actors actors) {
+        this.enabled = enabled;
+        this.devices = devices;
+        this.signIn = signIn;
+        this.emails = emails;
+        this.https = https;
+        this.actors = actors;
     }
 
     /** Whether a valid device cookie admitted this session; a stale cookie is cleared. */
-    static boolean admits(Email2fa module, HttpServletRequest request, HttpServletResponse response, String subject) {
-        if (module.settings().accounts().rememberDeviceDays() == 0 || request.getDispatcherType() != DispatcherType.REQUEST
-                || response.isCommitted()) {
+    boolean admits(HttpServletRequest request, HttpServletResponse response, String subject) {
+        if (!enabled || request.getDispatcherType() != DispatcherType.REQUEST || response.isCommitted()) {
             return false;
         }
         Optional<String> token = DeviceCookie.read(request);
         if (token.isEmpty()) {
             return false;
         }
-        boolean secure = module.clientAddress().isHttps(request);
-        Optional<RememberedDevices.Recognized> known = module.devices().recognize(subject, token.get());
+        boolean secure = https.isHttps(request);
+        Optional<RememberedDevices.Recognized> known = devices.recognize(subject, token.get());
         if (known.isEmpty()) {
             response.addCookie(DeviceCookie.clear(secure));
             return false;
         }
-        HttpSession session = request.getSession(true);
+        request.getSession(true);
         request.changeSessionId();
-        // Verified at the epoch's start: enough for normal pages, never fresh enough for a step-up.
-        session.setAttribute(SessionState.VERIFIED, new VerifiedMark(subject, 0L, 0L));
-        session.removeAttribute(SessionState.FLOW);
+        SessionState.markRemembered(request.getSession(), subject);
         response.addCookie(DeviceCookie.create(known.get().newToken(), known.get().cookieMaxAge(), secure));
-        module.signIn().deviceRecognized(subject, module.emails().emailOf(subject, request), module.clientAddress().of(request),
-                ChallengePages.sessionHash(request));
+        signIn.deviceRecognized(subject, emails.emailOf(subject, request), actors.clientIp(request), Actors.sessionHash(request));
         return true;
     }
 }

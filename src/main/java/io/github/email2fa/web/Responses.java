@@ -57,7 +57,7 @@ final class Responses {
 
     /** 401 for clients that cannot follow the flow themselves, in JSON when they asked for it. */
     static void secondFactorRequired(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String challenge = request.getContextPath() + ChallengePages.CHALLENGE_PATH;
+        String challenge = Routes.url(request, Routes.CHALLENGE);
         String accept = request.getHeader("Accept");
         if (accept != null && accept.contains("json")) {
             write(response, HttpServletResponse.SC_UNAUTHORIZED, "application/json",

@@ -2,6 +2,7 @@ package io.github.email2fa.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.time.Instant;
 
 /** Reads and writes the module's session attributes. */
 final class SessionState {
@@ -26,9 +27,9 @@ final class SessionState {
                 ? mark : null;
     }
 
-    /** Marks the session verified for {@code subject} now, noting whether a backup code did it. */
-    static void markVerified(HttpSession session, String subject, boolean byBackupCode) {
-        long now = System.currentTimeMillis();
+    /** Marks the session verified for {@code subject} at {@code at}, noting whether a backup code did it. */
+    static void markVerified(HttpSession session, String subject, boolean byBackupCode, Instant at) {
+        long now = at.toEpochMilli();
         long lastBackupCode = session.getAttribute(VERIFIED) instanceof VerifiedMark old && old.subject().equals(subject)
                 ? old.backupCodeAtMillis() : 0L;
         session.setAttribute(VERIFIED, new VerifiedMark(subject, now, byBackupCode ? now : lastBackupCode));
@@ -47,5 +48,14 @@ final class SessionState {
 
     static void saveFlow(HttpSession session, SignInFlow flow) {
         session.setAttribute(FLOW, flow);
+    }
+
+    /**
+     * Marks the session verified by a remembered device: at the epoch's start, so enough for
+     * normal pages and never fresh enough for a step-up.
+     */
+    static void markRemembered(HttpSession session, String subject) {
+        session.setAttribute(VERIFIED, new VerifiedMark(subject, 0L, 0L));
+        session.removeAttribute(FLOW);
     }
 }

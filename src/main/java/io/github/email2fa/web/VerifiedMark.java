@@ -1,10 +1,12 @@
 package io.github.email2fa.web;
 
 import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Marks a session as having passed the second factor, for one user only: if the session's
- * user changes, the mark no longer counts.
+ * user changes, the mark no longer counts. Kept in the session, so it is serializable.
  *
  * @param subject the user who passed
  * @param verifiedAtMillis when, in epoch milliseconds (0 for a remembered device: never fresh)
@@ -13,13 +15,13 @@ import java.io.Serializable;
  */
 public record VerifiedMark(String subject, long verifiedAtMillis, long backupCodeAtMillis) implements Serializable {
 
-    /** Whether the verification is older than {@code maxAgeMillis}. */
-    boolean olderThan(long maxAgeMillis) {
-        return System.currentTimeMillis() - verifiedAtMillis > maxAgeMillis;
+    /** Whether the verification is older than {@code maxAge} at {@code now}. */
+    boolean olderThan(Duration maxAge, Instant now) {
+        return now.toEpochMilli() - verifiedAtMillis > maxAge.toMillis();
     }
 
-    /** Whether the last backup-code verification is older than {@code maxAgeMillis} (or never happened). */
-    boolean backupCodeOlderThan(long maxAgeMillis) {
-        return System.currentTimeMillis() - backupCodeAtMillis > maxAgeMillis;
+    /** Whether the last backup-code verification is older than {@code maxAge} at {@code now} (or never happened). */
+    boolean backupCodeOlderThan(Duration maxAge, Instant now) {
+        return now.toEpochMilli() - backupCodeAtMillis > maxAge.toMillis();
     }
 }

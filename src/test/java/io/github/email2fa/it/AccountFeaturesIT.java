@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -58,6 +59,7 @@ class AccountFeaturesIT {
         settings.put("email2fa.stepUp.paths", "/account/delete");
         settings.put("email2fa.stepUp.maxAge", "3s");
         settings.put("email2fa.resend.cooldown", "1s");
+        settings.put("email2fa.audit.listener", "io.github.email2fa.it.support.RecordingAuditListener");
         return TestArchives.withOwnTexts(TestArchives.abuseApp("accounts", settings));
     }
 
@@ -316,6 +318,69 @@ class AccountFeaturesIT {
         WebClient stepUp = login("device");
         stepUp.setCookie(DEVICE_COOKIE, rotated);
         assertEquals(303, stepUp.get("account/delete").statusCode(), "a remembered device never counts as a fresh code");
+    }
+
+    @Test
+    void accountChangesWhenMadeThenEachIsAnAuditEventForTheListenerAndCdiWithoutSecrets() {
+        WebClient owner = enrol("audited");
+        List<String> backupCodes = regenerate(owner);
+
+        WebClient later = login("audited");
+        assertEquals(303, later.get("account").statusCode());
+        later.get("email2fa/challenge");
+        assertEquals(200, later.post("email2fa/backup", form("csrf", later.csrf(), "backupCode", backupCodes.get(0), "remember", "1"))
+                .statusCode());
+        String deviceToken = later.cookie(DEVICE_COOKIE);
+        assertNotNull(deviceToken, "remembered");
+        HttpResponse<String> settings = later.get("email2fa/settings");
+        assertEquals(200, later.post("email2fa/settings", form("csrf", WebClient.csrfOf(settings.body()), "action", "forgetAll"))
+                .statusCode());
+
+        assertEquals("ok", new WebClient(base).post("public/probe/password-changed", form("subject", "audited")).body().strip());
+
+        WebClient critical = signIn("audited", false);
+        SecondFactorFlowIT.pause(Duration.ofMillis(3300));
+        assertEquals(303, critical.get("account/delete").statusCode(), "the verification is too old for a critical path");
+        HttpResponse<String> stepUp = critical.submitCode(codeFromChallenge(critical, "audited"));
+        assertEquals(critical.contextPath() + "/account/delete", locationPath(stepUp));
+        HttpResponse<String> fresh = critical.get("email2fa/settings");
+        assertEquals(200, critical.post("email2fa/settings", form("csrf", WebClient.csrfOf(fresh.body()), "action", "disable"))
+                .statusCode());
+
+        // The settings page's fresh code comes first: enrolment passes a step-up before turning codes on.
+        List<String> expected = List.of("step_up_passed", "two_factor_enabled", "backup_codes_regenerated", "backup_code_used",
+                "device_remembered", "devices_forgotten", "devices_revoked", "two_factor_disabled");
+        List<String> secrets = new ArrayList<>(backupCodes);
+        secrets.add(deviceToken);
+        secrets.addAll(mailbox.allCodes());
+        for (String channel : List.of("events", "listener-events")) {
+            List<String> lines = new WebClient(base).get("public/probe/" + channel).body().lines()
+                    .filter(line -> line.contains(" subject=audited ")).toList();
+            List<String> changes = lines.stream().map(line -> line.substring("event=".length(), line.indexOf(' ')))
+                    .filter(expected::contains).distinct().toList();
+            assertEquals(expected, changes, channel + ": " + String.join("\n", lines));
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("event=step_up_passed ") && l.contains("reason=settings")), channel);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("event=step_up_passed ") && l.contains("reason=critical_path")),
+                    channel);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("event=devices_forgotten ") && l.contains("reason=all")), channel);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("event=devices_revoked ") && l.contains("reason=password_changed")),
+                    channel);
+            for (String line : lines) {
+                // Hex session hashes, times and durations may hold six digits in a row by chance.
+                String fields = line.replaceAll("(session|at|sinceSentMs)=\\S+", "");
+                for (String secret : secrets) {
+                    assertFalse(fields.contains(secret), channel + " carries a code or token: " + line);
+                }
+            }
+        }
+        Map<String, String> jmx = new HashMap<>();
+        for (String line : new WebClient(base).get("public/probe/jmx").body().split("\n")) {
+            jmx.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+        }
+        for (String counter : List.of("TwoFactorEnabled", "TwoFactorDisabled", "BackupCodesRegenerated", "BackupCodesUsed",
+                "DevicesRemembered", "DevicesForgotten", "DevicesRevoked", "StepUpsPassed")) {
+            assertTrue(Long.parseLong(jmx.get(counter)) >= 1, counter + " counted over JMX: " + jmx);
+        }
     }
 
     @Test

@@ -13,7 +13,7 @@ class HtmlTest {
     @CsvSource(delimiter = '|', value = {
             "<script>x</script>      | &lt;script&gt;x&lt;/script&gt;",
             "Tom & Jerry             | Tom &amp; Jerry",
-            "say \"hi\"              | say &quot;hi&quot;",
+            "say \"hi\"              | say &#34;hi&#34;",
             "it's                    | it&#39;s",
             "&amp;                   | &amp;amp;",
             "Prüfen {code} 123       | Prüfen {code} 123"})

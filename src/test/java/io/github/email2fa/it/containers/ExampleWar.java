@@ -17,6 +17,7 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.owasp.encoder.Encode;
 
 /**
  * The example application as the WAR a user deploys: {@code webapp-example/src/main/webapp}
@@ -69,6 +70,7 @@ public final class ExampleWar {
                 .addPackages(true, "io.github.email2fa.example")
                 .addAsLibrary(TestArchives.libraryJar())
                 .addAsLibrary(jar(Caffeine.class))
+                .addAsLibrary(jar(Encode.class))
                 .addAsLibrary(jar(GreenMail.class))
                 .addAsLibrary(jar(org.slf4j.Logger.class));
         return war;

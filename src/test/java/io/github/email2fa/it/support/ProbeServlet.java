@@ -17,7 +17,7 @@ import javax.management.ObjectName;
 
 /**
  * Test-only window into the running application: the JMX counters, the events a CDI observer
- * received, the support API, and a way to flood the challenge cache. Never part of a real WAR.
+ * and a named listener received, the support API, and a way to flood the challenge cache. Never part of a real WAR.
  */
 public final class ProbeServlet extends HttpServlet {
 
@@ -32,6 +32,11 @@ public final class ProbeServlet extends HttpServlet {
             case "/jmx" -> jmx(request, out);
             case "/events" -> {
                 for (AuditEvent event : CDI.current().select(AuditRecorder.class).get().events()) {
+                    out.println(event.toLogLine());
+                }
+            }
+            case "/listener-events" -> {
+                for (AuditEvent event : RecordingAuditListener.events()) {
                     out.println(event.toLogLine());
                 }
             }

@@ -10,6 +10,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.owasp.encoder.Encode;
 
 /**
  * Builds test WARs: the example application's classes and pages, the module as the JAR Maven
@@ -56,6 +57,7 @@ public final class TestArchives {
                 .addClasses(ForwardServlet.class, IncludeServlet.class)
                 .addAsLibrary(libraryJar())
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(Caffeine.class)))
+                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(Encode.class)))
                 .addAsWebResource(new File("webapp-example/src/main/webapp/static/site.css"), "static/site.css")
                 .addAsWebResource(new File("webapp-example/src/main/webapp/index.html"), "index.html")
                 .setWebXML(new StringAsset(WebXml.example(contextParams)));
@@ -68,7 +70,7 @@ public final class TestArchives {
      */
     public static WebArchive abuseApp(String name, Map<String, String> contextParams) {
         return exampleApp(name, contextParams)
-                .addClasses(TestLoginServlet.class, NameAtExampleResolver.class, AuditRecorder.class, RoleFilter.class, ProbeServlet.class,
+                .addClasses(TestLoginServlet.class, NameAtExampleResolver.class, AuditRecorder.class, RecordingAuditListener.class, RoleFilter.class, ProbeServlet.class,
                         StoreOutageServlet.class, OutageSimulatingAccountStore.class)
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" "
                         + "bean-discovery-mode=\"annotated\"/>"), "beans.xml")

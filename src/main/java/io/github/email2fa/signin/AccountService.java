@@ -1,0 +1,202 @@
+package io.github.email2fa.signin;
+
+import io.github.email2fa.account.AccountRecord;
+import io.github.email2fa.account.AccountStore;
+import io.github.email2fa.account.RememberedDevice;
+import io.github.email2fa.backup.BackupCodes;
+import io.github.email2fa.device.RememberedDevices;
+import io.github.email2fa.event.AuditEvent;
+import io.github.email2fa.event.AuditEvent.Type;
+import io.github.email2fa.event.AuditEvents;
+import io.github.email2fa.mail.MailDispatcher;
+import io.github.email2fa.mail.NoticeTemplate;
+import io.github.email2fa.mail.OutgoingEmail;
+import io.github.email2fa.subject.EmailMask;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Every change to a user's second-factor state: turning codes on and off, new backup codes,
+ * remembered devices, and the password-change epoch. Each change is one place that makes the
+ * store calls, raises the audit event and mails the user a notice, so no page can change an
+ * account without a trace. The web layer calls this and only decides what to show.
+ *
+ * <p>Store failures surface as {@link io.github.email2fa.account.AccountStoreException}; an
+ * event or notice is only raised after its change was stored.
+ */
+public final class AccountService {
+
+    /** Reasons of {@link Type#DEVICES_FORGOTTEN}: one device, or all of them. */
+    public static final String ONE_DEVICE = "one";
+    /** See {@link #ONE_DEVICE}. */
+    public static final String ALL_DEVICES = "all";
+    /** Reasons of {@link Type#DEVICES_REVOKED}: the application reported a new password. */
+    public static final String PASSWORD_CHANGED = "password_changed";
+    /** See {@link #PASSWORD_CHANGED}: the account was locked out after wrong codes. */
+    public static final String LOCKED_OUT = "locked_out";
+
+    private final AccountStore store;
+    private final BackupCodes backupCodes;
+    private final RememberedDevices devices;
+    private final MailDispatcher mail;
+    private final AuditEvents events;
+    private final Clock clock;
+    private final String appName;
+    private final NoticeTemplate notices = new NoticeTemplate();
+
+    /**
+     * @param store per-user state
+     * @param backupCodes makes and checks backup codes on that store
+     * @param devices remembers and recognises devices on that store
+     * @param mail sends notices off the request thread
+     * @param events where audit events go
+     * @param clock wall-clock time for events and notices
+     * @param appName the application's name in notices
+     */
+    public AccountService(AccountStore store, BackupCodes backupCodes, RememberedDevices devices, MailDispatcher mail,
+            AuditEvents events, Clock clock, String appName) {
+        this.store = store;
+        this.backupCodes = backupCodes;
+        this.devices = devices;
+        this.mail = mail;
+        this.events = events;
+        this.clock = clock;
+        this.appName = appName;
+    }
+
+    /** Whether the user turned sign-in codes on; {@code false} for an account not stored yet. */
+    public boolean isEnrolled(String subject) {
+        AccountRecord account = store.find(subject);
+        return account != null && account.enrolled();
+    }
+
+    /** The user's unused backup codes. */
+    public int remainingBackupCodes(String subject) {
+        return store.remainingBackupCodes(subject);
+    }
+
+    /** The user's devices that would still be recognised, oldest first. */
+    public List<RememberedDevice> devicesOf(String subject) {
+        return devices.devicesOf(subject);
+    }
+
+    /** The checks behind {@link SignInService#verifyBackup}. */
+    public BackupCodes backupCodes() {
+        return backupCodes;
+    }
+
+    /** Turns sign-in codes on: a {@code two_factor_enabled} event and a notice. */
+    public void enable(Actor actor) {
+        store.setEnrolled(actor.subject(), true);
+        publish(Type.TWO_FACTOR_ENABLED, actor, null);
+        notify(actor, at -> notices.twoFactorChanged(actor.email(), actor.locale(), appName, at, true));
+    }
+
+    /**
+     * Turns sign-in codes off, and with them the backup codes and remembered devices: a
+     * {@code two_factor_disabled} event and a notice.
+     */
+    public void disable(Actor actor) {
+        String subject = actor.subject();
+        store.setEnrolled(subject, false);
+        store.replaceBackupCodes(subject, null, List.of());
+        store.forgetAllDevices(subject);
+        publish(Type.TWO_FACTOR_DISABLED, actor, null);
+        notify(actor, at -> notices.twoFactorChanged(actor.email(), actor.locale(), appName, at, false));
+    }
+
+    /**
+     * Replaces the user's backup codes with {@value BackupCodes#COUNT} new ones: a
+     * {@code backup_codes_regenerated} event and a notice.
+     *
+     * @return the new codes, to be shown once and never stored in clear
+     */
+    public List<String> regenerateBackupCodes(Actor actor) {
+        List<String> codes = backupCodes.regenerate(actor.subject());
+        publish(Type.BACKUP_CODES_REGENERATED, actor, null);
+        notify(actor, at -> notices.backupCodesRegenerated(actor.email(), actor.locale(), appName, at));
+        return codes;
+    }
+
+    /**
+     * Remembers the user's browser after a sign-in: a {@code device_remembered} event and a notice.
+     *
+     * @param userAgent the browser's {@code User-Agent} header, or {@code null}
+     * @param days how long the device is remembered, as the notice says
+     * @return the device and the token for its cookie
+     */
+    public RememberedDevices.Remembered rememberDevice(Actor actor, String userAgent, int days) {
+        AccountRecord account = store.find(actor.subject());
+        RememberedDevices.Remembered remembered = devices.remember(actor.subject(), userAgent, account == null ? 0 : account.epoch());
+        publish(Type.DEVICE_REMEMBERED, actor, null);
+        notify(actor, at -> notices.deviceRemembered(actor.email(), actor.locale(), appName, at,
+                remembered.device().userAgentSummary(), days));
+        return remembered;
+    }
+
+    /**
+     * Forgets one of the user's devices; another user's device is left alone.
+     *
+     * @return whether the user had it; only then is there a {@code devices_forgotten} event and a notice
+     */
+    public boolean forgetDevice(Actor actor, String deviceId) {
+        if (!devices.forget(actor.subject(), deviceId)) {
+            return false;
+        }
+        forgotten(actor, ONE_DEVICE, 1);
+        return true;
+    }
+
+    /**
+     * Forgets all the user's devices.
+     *
+     * @return how many there were; if any, there is a {@code devices_forgotten} event and a notice
+     */
+    public int forgetAllDevices(Actor actor) {
+        int count = devices.forgetAll(actor.subject());
+        if (count > 0) {
+            forgotten(actor, ALL_DEVICES, count);
+        }
+        return count;
+    }
+
+    /**
+     * The application reports a new password: every remembered device of the user stops
+     * skipping the second factor. Raises a {@code devices_revoked} event with reason
+     * {@code password_changed}; the application sends its own notice of the new password.
+     */
+    public void passwordChanged(String subject) {
+        store.bumpEpoch(subject);
+        publish(Type.DEVICES_REVOKED, Actor.application(subject), PASSWORD_CHANGED);
+    }
+
+    /**
+     * A lockout ends the user's remembered devices too, so a stolen device cannot sign in while
+     * someone guesses codes: a {@code devices_revoked} event with reason {@code locked_out}, if
+     * there were any.
+     */
+    public void lockedOut(String subject) {
+        if (devices.forgetAll(subject) > 0) {
+            publish(Type.DEVICES_REVOKED, Actor.application(subject), LOCKED_OUT);
+        }
+    }
+
+    private void forgotten(Actor actor, String reason, int count) {
+        publish(Type.DEVICES_FORGOTTEN, actor, reason);
+        notify(actor, at -> notices.devicesForgotten(actor.email(), actor.locale(), appName, at, count));
+    }
+
+    /** Mails the user a notice of a change, if their address is known; delivery is best effort. */
+    private void notify(Actor actor, Function<Instant, OutgoingEmail> notice) {
+        if (actor.email() != null) {
+            mail.dispatch(notice.apply(clock.instant()), sent -> { });
+        }
+    }
+
+    private void publish(Type type, Actor actor, String reason) {
+        events.publish(new AuditEvent(type, actor.subject(), actor.email() == null ? null : EmailMask.mask(actor.email()),
+                actor.clientIp(), actor.sessionHash(), reason, null, clock.instant()));
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.email2fa.web;
+
+import io.github.email2fa.text.Html;
+import io.github.email2fa.text.Messages;
+
+/**
+ * The model of the challenge page ({@code email2fa.page.challenge}, by default
+ * {@code /WEB-INF/email2fa/challenge.jsp}): what an application's own challenge page can show.
+ * Every value is HTML-escaped; see {@link PageView}.
+ */
+public final class ChallengeView extends PageView {
+
+    private final String contextPath;
+    private final String status;
+    private final String error;
+    private final boolean pending;
+    private final boolean backupOnly;
+    private final boolean rememberOffered;
+    private final int rememberDays;
+
+    /**
+     * @param status the delivery status line, already in the user's language
+     * @param error the notice above the form, or empty
+     * @param pending whether the code's email is still on its way (the page then reloads itself)
+     * @param backupOnly whether only a backup code is accepted (a step-up with {@code stepUp.factor=backup-code})
+     * @param rememberOffered whether "remember this device" is offered
+     * @param rememberDays how long a device is remembered
+     */
+    ChallengeView(Messages messages, String csrf, String contextPath, String status, String error, boolean pending,
+            boolean backupOnly, boolean rememberOffered, int rememberDays) {
+        super(messages, "challenge.title", csrf);
+        this.contextPath = contextPath;
+        this.status = status;
+        this.error = error;
+        this.pending = pending;
+        this.backupOnly = backupOnly;
+        this.rememberOffered = rememberOffered;
+        this.rememberDays = rememberDays;
+    }
+
+    /** Where the code was sent and when, or why it was not. */
+    public String getStatus() {
+        return Html.escape(status);
+    }
+
+    /** A wrong code, a wait or a lock; empty when all is well. */
+    public String getError() {
+        return Html.escape(error);
+    }
+
+    /** {@code hidden} when there is no error. */
+    public String getErrorHidden() {
+        return flag(error.isEmpty(), "hidden");
+    }
+
+    /** A {@code <meta>} refresh every 2 seconds while the email is on its way; else empty. */
+    public String getRefreshTag() {
+        return pending ? "<meta http-equiv=\"refresh\" content=\"2\">" : "";
+    }
+
+    public String getCodeLabel() {
+        return text("challenge.codeLabel");
+    }
+
+    public String getSubmit() {
+        return text("challenge.submit");
+    }
+
+    public String getResend() {
+        return text("challenge.resend");
+    }
+
+    public String getCancel() {
+        return text("challenge.cancel");
+    }
+
+    /** The form action for an emailed code (field {@code code}, optional {@code remember=1}). */
+    public String getVerifyAction() {
+        return action(Routes.VERIFY);
+    }
+
+    /** The form action for a new code. */
+    public String getResendAction() {
+        return action(Routes.RESEND);
+    }
+
+    /** The form action that ends the flow and signs out. */
+    public String getCancelAction() {
+        return action(Routes.CANCEL);
+    }
+
+    /** The form action for a backup code (field {@code backupCode}, optional {@code remember=1}). */
+    public String getBackupAction() {
+        return action(Routes.BACKUP);
+    }
+
+    /** {@code hidden} when only a backup code is accepted. */
+    public String getCodeFormHidden() {
+        return flag(backupOnly, "hidden");
+    }
+
+    /** {@code hidden} when "remember this device" is not offered. */
+    public String getRememberHidden() {
+        return flag(!rememberOffered, "hidden");
+    }
+
+    public String getRememberLabel() {
+        return text("challenge.remember", rememberDays);
+    }
+
+    public String getUseBackup() {
+        return text("challenge.useBackup");
+    }
+
+    /** {@code open} when only a backup code is accepted, so its form shows at once. */
+    public String getBackupOpen() {
+        return flag(backupOnly, "open");
+    }
+
+    public String getBackupLabel() {
+        return text("challenge.backupLabel");
+    }
+
+    public String getBackupSubmit() {
+        return text("challenge.backupSubmit");
+    }
+
+    private String action(String route) {
+        return Html.escape(contextPath + Routes.PREFIX + route);
+    }
+}

@@ -1,0 +1,112 @@
+package io.github.email2fa.web;
+
+import io.github.email2fa.limit.AccountLock;
+import io.github.email2fa.signin.AccountService;
+import io.github.email2fa.signin.SendResult;
+import io.github.email2fa.signin.SignInService;
+import io.github.email2fa.signin.VerifyOutcome;
+import io.github.email2fa.text.TimeFormat;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * The challenge page's form actions: an emailed code, a backup code, and "send a new code".
+ * Each runs in the session's flow; the services apply the limits and raise the events, and
+ * this only shows the outcome.
+ */
+final class CodeActions {
+
+    private static final int TOO_MANY_REQUESTS = 429;
+
+    private final SignInService signIn;
+    private final AccountService accounts;
+    private final ChallengePage page;
+    private final SignInCompletion completion;
+    private final EmailLookup emails;
+    private final Actors actors;
+    private final StepUpRule stepUp;
+
+    CodeActions(SignInService signIn, AccountService accounts, ChallengePage page, SignInCompletion completion, EmailLookup emails,
+            Actors actors, StepUpRule stepUp) {
+        this.signIn = signIn;
+        this.accounts = accounts;
+        this.page = page;
+        this.completion = completion;
+        this.emails = emails;
+        this.actors = actors;
+        this.stepUp = stepUp;
+    }
+
+    /** POST of an emailed code (field {@code code}); refused where only a backup code counts. */
+    void verify(Exchange exchange) throws IOException, ServletException {
+        String email = emails.emailOrRefuse(exchange);
+        if (email == null) {
+            return;
+        }
+        if (stepUp.acceptsBackupCodeOnly(exchange.flow())) {
+            Responses.plain(exchange.response(), HttpServletResponse.SC_FORBIDDEN, "This operation accepts a backup code only.");
+            return;
+        }
+        VerifyOutcome outcome = signIn.verify(actors.attempt(exchange.request(), exchange.flow(), email),
+                exchange.request().getParameter("code"));
+        answer(exchange, email, outcome);
+    }
+
+    /** POST of a backup code (field {@code backupCode}). */
+    void backup(Exchange exchange) throws IOException, ServletException {
+        String email = emails.emailOrRefuse(exchange);
+        if (email == null) {
+            return;
+        }
+        VerifyOutcome outcome = signIn.verifyBackup(actors.attempt(exchange.request(), exchange.flow(), email),
+                exchange.request().getParameter("backupCode"), accounts.backupCodes());
+        answer(exchange, email, outcome);
+    }
+
+    /** POST "send a new code": back to the page, or the page with the wait when a limit stands. */
+    void resend(Exchange exchange) throws IOException, ServletException {
+        String email = emails.emailOrRefuse(exchange);
+        if (email == null) {
+            return;
+        }
+        SignInFlow flow = exchange.flow();
+        SendResult sent = page.send(exchange.request(), flow, email);
+        if (sent.status() == SendResult.Status.QUEUED) {
+            if (!flow.codeRequested()) {
+                SessionState.saveFlow(exchange.request().getSession(), flow.withCodeRequested());
+            }
+            Responses.seeOther(exchange.response(), Routes.url(exchange.request(), Routes.CHALLENGE));
+            return;
+        }
+        limited(exchange.response(), sent.retryAfter());
+        page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.noticeFor(sent), sent.retryAfter(),
+                TOO_MANY_REQUESTS);
+    }
+
+    /** Shows the outcome of an emailed or backup code. */
+    private void answer(Exchange exchange, String email, VerifyOutcome outcome) throws ServletException, IOException {
+        SignInFlow flow = exchange.flow();
+        switch (outcome.status()) {
+            case VERIFIED -> completion.complete(exchange.request(), exchange.response(), flow, email, outcome.backupCodesLeft());
+            case LOCKED -> {
+                AccountLock lock = outcome.lock();
+                limited(exchange.response(), lock.remaining());
+                page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.noticeFor(lock), lock.remaining(),
+                        TOO_MANY_REQUESTS);
+            }
+            case EXHAUSTED -> page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.Notice.EXHAUSTED,
+                    null, HttpServletResponse.SC_OK);
+            default -> page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.Notice.INVALID_CODE,
+                    null, HttpServletResponse.SC_OK);
+        }
+    }
+
+    /** Tells clients how long to wait; a lock that only support can lift gets no {@code Retry-After}. */
+    private static void limited(HttpServletResponse response, Duration wait) {
+        if (wait != null) {
+            response.setHeader("Retry-After", String.valueOf(TimeFormat.wholeSeconds(wait)));
+        }
+    }
+}

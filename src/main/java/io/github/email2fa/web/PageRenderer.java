@@ -1,0 +1,39 @@
+package io.github.email2fa.web;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Renders the module's JSPs: no-store headers, the model as the request attribute
+ * {@value PageView#ATTRIBUTE}, and a mark that lets exactly this forward through the filter.
+ */
+final class PageRenderer {
+
+    /** Marks the module's own forward to its JSP, so the filter lets exactly that dispatch through. */
+    private static final String OWN_DISPATCH = PageRenderer.class.getName() + ".dispatch";
+    private static final Object OWN_DISPATCH_TOKEN = new Object();
+
+    private PageRenderer() {
+    }
+
+    /** Whether this dispatch is the module's own forward to one of its pages. */
+    static boolean isOwnDispatch(HttpServletRequest request) {
+        return request.getAttribute(OWN_DISPATCH) == OWN_DISPATCH_TOKEN;
+    }
+
+    /** Forwards to {@code page} with {@code model} and {@code status}. */
+    static void render(HttpServletRequest request, HttpServletResponse response, String page, PageView model, int status)
+            throws ServletException, IOException {
+        Responses.noStore(response);
+        response.setStatus(status);
+        request.setAttribute(PageView.ATTRIBUTE, model);
+        request.setAttribute(OWN_DISPATCH, OWN_DISPATCH_TOKEN);
+        try {
+            request.getRequestDispatcher(page).forward(request, response);
+        } finally {
+            request.removeAttribute(OWN_DISPATCH);
+        }
+    }
+}

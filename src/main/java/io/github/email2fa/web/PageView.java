@@ -1,0 +1,54 @@
+package io.github.email2fa.web;
+
+import io.github.email2fa.text.Html;
+import io.github.email2fa.text.Messages;
+
+/**
+ * What every page of the module shows: its language, title and the form token. A page's JSP
+ * reads its model as the request attribute {@value #ATTRIBUTE}, e.g. {@code ${email2fa.title}}.
+ *
+ * <p>Every getter of a model returns text that is already HTML-escaped (by {@link Html}), so a
+ * JSP needs no tag library and can place any value in element content or a quoted attribute.
+ * Flags such as {@code errorHidden} are the attribute itself ({@code hidden}) or empty.
+ * Models are built by the module only.
+ */
+public abstract class PageView {
+
+    /** The request attribute that holds the model. */
+    public static final String ATTRIBUTE = "email2fa";
+
+    private final Messages messages;
+    private final String titleKey;
+    private final String csrf;
+
+    PageView(Messages messages, String titleKey, String csrf) {
+        this.messages = messages;
+        this.titleKey = titleKey;
+        this.csrf = csrf;
+    }
+
+    /** The page's language, for {@code <html lang>}. */
+    public String getLang() {
+        return Html.escape(messages.language());
+    }
+
+    /** The page's title and heading. */
+    public String getTitle() {
+        return text(titleKey);
+    }
+
+    /** The session's CSRF token, for the hidden {@code csrf} field of every form. */
+    public String getCsrf() {
+        return Html.escape(csrf);
+    }
+
+    /** One of the module's texts in the page's language, escaped. */
+    final String text(String key, Object... args) {
+        return Html.escape(messages.get(key, args));
+    }
+
+    /** {@code attribute} when {@code on}, else empty: for {@code hidden} and {@code open}. */
+    static String flag(boolean on, String attribute) {
+        return on ? attribute : "";
+    }
+}

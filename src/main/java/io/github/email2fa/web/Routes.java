@@ -1,0 +1,51 @@
+package io.github.email2fa.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Every path of the module and every JSP it forwards to, named once. The module's servlet is
+ * mapped to {@code /email2fa/*}; a route is the path inside it, as {@code getPathInfo()} gives it.
+ * Which handler answers which route is decided in {@link Email2faServlet}'s table.
+ */
+final class Routes {
+
+    /** The servlet path every route sits under. */
+    static final String PREFIX = "/email2fa";
+    /** The servlet's mapping. */
+    static final String MAPPING = PREFIX + "/*";
+
+    /** GET: the challenge page; the first view of a flow sends its first code. */
+    static final String CHALLENGE = "/challenge";
+    /** POST: an emailed code. */
+    static final String VERIFY = "/verify";
+    /** POST: a backup code. */
+    static final String BACKUP = "/backup";
+    /** POST: a new emailed code. */
+    static final String RESEND = "/resend";
+    /** POST: end the flow and sign out. */
+    static final String CANCEL = "/cancel";
+    /** GET: the "set up 2FA?" page of the {@code recommended} policy; POST: "not now". */
+    static final String RECOMMEND = "/recommend";
+    /** GET: the settings page; POST: a change on it. */
+    static final String SETTINGS = "/settings";
+
+    /** The settings page. */
+    static final String SETTINGS_JSP = "/WEB-INF/email2fa/settings.jsp";
+    /** The "set up 2FA?" page. */
+    static final String RECOMMEND_JSP = "/WEB-INF/email2fa/recommend.jsp";
+    /** A short message with a link to go on, such as "backup codes left". */
+    static final String MESSAGE_JSP = "/WEB-INF/email2fa/message.jsp";
+
+    private Routes() {
+    }
+
+    /** The address of a route for links and redirects: context path, prefix and route. */
+    static String url(HttpServletRequest request, String route) {
+        return request.getContextPath() + PREFIX + route;
+    }
+
+    /** Whether a request path ({@code servletPath + pathInfo}) belongs to the module's own pages. */
+    static boolean isModulePath(String path) {
+        return path.startsWith(PREFIX) && path.length() > PREFIX.length() && path.charAt(PREFIX.length()) == '/';
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.email2fa.web;
+
+import io.github.email2fa.signin.AccountService;
+import io.github.email2fa.signin.Actor;
+import io.github.email2fa.subject.EmailMask;
+import io.github.email2fa.text.Messages;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The settings page: turn codes on or off, make new backup codes, forget remembered devices.
+ * Every change is made by {@link AccountService}, which records it and tells the user.
+ *
+ * <p>No half-authenticated session gets in: a user who owes the second factor is sent to the
+ * challenge first. Every view and every change also needs a code entered within
+ * {@code email2fa.stepUp.maxAge}; an older verification starts a step-up first (for a GET) or
+ * is refused (for a POST). Turning codes on therefore always follows a code that reached the
+ * address, which proves it works.
+ */
+final class SettingsPage {
+
+    private final AccountService accounts;
+    private final PolicyGate policy;
+    private final StepUpRule stepUp;
+    private final FlowStarter flows;
+    private final EmailLookup emails;
+    private final Actors actors;
+    private final Clock clock;
+
+    SettingsPage(AccountService accounts, PolicyGate policy, StepUpRule stepUp, FlowStarter flows, EmailLookup emails, Actors actors,
+            Clock clock) {
+        this.accounts = accounts;
+        this.policy = policy;
+        this.stepUp = stepUp;
+        this.flows = flows;
+        this.emails = emails;
+        this.actors = actors;
+        this.clock = clock;
+    }
+
+    /** GET: the page, or first the challenge or a fresh code. */
+    void show(Exchange exchange) throws IOException, ServletException {
+        if (!admit(exchange)) {
+            return;
+        }
+        String email = emails.emailOrRefuse(exchange);
+        if (email != null) {
+            render(exchange, email, List.of(), false);
+        }
+    }
+
+    /** POST of a change (field {@code action}); the servlet has checked the CSRF token. */
+    void change(Exchange exchange) throws IOException, ServletException {
+        if (!admit(exchange)) {
+            return;
+        }
+        String email = emails.emailOrRefuse(exchange);
+        if (email == null) {
+            return;
+        }
+        HttpServletRequest request = exchange.request();
+        Actor actor = actors.actor(request, exchange.subject(), email);
+        List<String> newCodes = List.of();
+        switch (String.valueOf(request.getParameter("action"))) {
+            case "enable" -> {
+                accounts.enable(actor);
+                PolicyGate.enrolmentChanged(request.getSession(), actor.subject(), true);
+            }
+            case "disable" -> {
+                if (policy.isRequired()) {
+                    Responses.plain(exchange.response(), HttpServletResponse.SC_FORBIDDEN,
+                            Messages.forLocale(request.getLocale()).get("settings.requiredByPolicy"));
+                    return;
+                }
+                accounts.disable(actor);
+                PolicyGate.enrolmentChanged(request.getSession(), actor.subject(), false);
+            }
+            case "regenerate" -> newCodes = accounts.regenerateBackupCodes(actor);
+            case "forget" -> accounts.forgetDevice(actor, String.valueOf(request.getParameter("device")));
+            case "forgetAll" -> accounts.forgetAllDevices(actor);
+            default -> {
+                Responses.plain(exchange.response(), HttpServletResponse.SC_BAD_REQUEST, "Unknown action.");
+                return;
+            }
+        }
+        render(exchange, email, newCodes, true);
+    }
+
+    /**
+     * Lets the request through only for a user who is verified recently enough; otherwise
+     * answers it (challenge, step-up or 403) and returns {@code false}.
+     */
+    private boolean admit(Exchange exchange) throws IOException {
+        HttpServletRequest request = exchange.request();
+        String subject = exchange.subject();
+        VerifiedMark mark = SessionState.verifiedMark(request, subject);
+        boolean get = "GET".equals(request.getMethod());
+        if (mark == null && policy.requiresChallenge(request, subject)) {
+            if (get) {
+                flows.begin(request, subject, SignInFlow.Purpose.SIGN_IN, Routes.url(request, Routes.SETTINGS));
+                Responses.seeOther(exchange.response(), Routes.url(request, Routes.CHALLENGE));
+            } else {
+                Responses.plain(exchange.response(), HttpServletResponse.SC_FORBIDDEN, "Sign in with your code first.");
+            }
+            return false;
+        }
+        if (!stepUp.opensSettings(mark)) {
+            if (get) {
+                flows.begin(request, subject, SignInFlow.Purpose.CONFIRM, Routes.url(request, Routes.SETTINGS));
+                Responses.seeOther(exchange.response(), Routes.url(request, Routes.CHALLENGE));
+            } else {
+                Responses.plain(exchange.response(), HttpServletResponse.SC_FORBIDDEN,
+                        "These settings need a code entered in the last few minutes. Open the settings page again.");
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private void render(Exchange exchange, String email, List<String> newBackupCodes, boolean done)
+            throws ServletException, IOException {
+        HttpServletRequest request = exchange.request();
+        String subject = exchange.subject();
+        SettingsView view = new SettingsView(Messages.forLocale(request.getLocale()), Csrf.token(request.getSession()),
+                request.getContextPath(), EmailMask.mask(email), accounts.isEnrolled(subject), policy.isRequired(), done,
+                newBackupCodes, accounts.remainingBackupCodes(subject), accounts.devicesOf(subject), request.getLocale(),
+                clock.getZone());
+        PageRenderer.render(request, exchange.response(), Routes.SETTINGS_JSP, view, HttpServletResponse.SC_OK);
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.email2fa.web;
+
+import io.github.email2fa.Email2fa;
+import io.github.email2fa.config.AccountSettings;
+import io.github.email2fa.config.Settings;
+import io.github.email2fa.subject.SubjectResolver;
+import java.time.Clock;
+
+/**
+ * The web layer of one running module, built once when the filter or servlet starts: each
+ * handler gets exactly the services and settings it needs, and the clock, so nothing in
+ * {@code web} reads the wall clock or looks the module up per request.
+ */
+final class WebParts {
+
+    final Settings settings;
+    final PathRules exclusions;
+    final PathRules stepUpPaths;
+    final HttpsRule https;
+    final StepUpRule stepUp;
+    final PolicyGate policy;
+    final FlowStarter flows;
+    final RememberedDeviceCheck rememberedDevices;
+    final ChallengePage challengePage;
+    final CodeActions codes;
+    final SignOut signOut;
+    final RecommendationPage recommendation;
+    final SettingsPage settingsPage;
+    final SubjectResolver subjects;
+
+    /** The parts on the module's own clock. */
+    static WebParts of(Email2fa module) {
+        return new WebParts(module, module.clock());
+    }
+
+    /** The parts on {@code clock}, which tests set to a fixed or moving time. */
+    WebParts(Email2fa module, Clock clock) {
+        this.subjects = module.subjects();
+        this.settings = module.settings();
+        AccountSettings accounts = settings.accounts();
+        Actors actors = new Actors(module.clientAddress());
+        EmailLookup emails = new EmailLookup(module.emails());
+        this.exclusions = new PathRules(settings.exclusions());
+        this.stepUpPaths = new PathRules(accounts.stepUpPaths());
+        this.https = new HttpsRule(settings.requireHttps(), module.clientAddress());
+        this.stepUp = new StepUpRule(accounts, clock);
+        this.policy = new PolicyGate(accounts.policy(), module.accounts());
+        this.flows = new FlowStarter(module.challenges()::newId);
+        int rememberDays = accounts.rememberDeviceDays();
+        this.rememberedDevices = new RememberedDeviceCheck(rememberDays > 0, module.devices(), module.signIn(), module.emails(),
+                https, actors);
+        this.challengePage = new ChallengePage(module.challenges(), module.signIn(), flows, actors, emails, stepUp,
+                settings.challengePage(), rememberDays, clock);
+        SignInCompletion completion = new SignInCompletion(module.signIn(), module.accounts(), actors, https, rememberDays, clock);
+        this.codes = new CodeActions(module.signIn(), module.accounts(), challengePage, completion, emails, actors, stepUp);
+        this.signOut = new SignOut(module.challenges(), settings.loginPage());
+        this.recommendation = new RecommendationPage(policy);
+        this.settingsPage = new SettingsPage(module.accounts(), policy, stepUp, flows, emails, actors, clock);
+    }
+}

@@ -1,0 +1,187 @@
+package io.github.email2fa.signin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.email2fa.account.InMemoryAccountStore;
+import io.github.email2fa.backup.BackupCodes;
+import io.github.email2fa.device.RememberedDevices;
+import io.github.email2fa.event.AuditEvent;
+import io.github.email2fa.event.AuditEvent.Type;
+import io.github.email2fa.event.AuditEvents;
+import io.github.email2fa.mail.MailDispatcher;
+import io.github.email2fa.mail.OutgoingEmail;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Covers {@link AccountService}: each change to a user's second factor is stored, raises its
+ * audit event with the actor's details and no secret, and mails a notice where the user can get one.
+ */
+class AccountServiceTest {
+
+    private static final Instant NOW = Instant.parse("2025-03-01T09:00:00Z");
+    private static final Actor ALICE = new Actor("alice", "alice@example.com", Locale.ENGLISH, "198.51.100.7", "0a1b2c3d4e5f");
+
+    private final InMemoryAccountStore store = new InMemoryAccountStore();
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final List<AuditEvent> events = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<OutgoingEmail> outbox = new LinkedBlockingQueue<>();
+    private final MailDispatcher mail = MailDispatcher.withOwnPool(outbox::add);
+    private final RememberedDevices devices = new RememberedDevices(store, new SecureRandom(), clock, Duration.ofDays(30));
+    private final AccountService service = new AccountService(store, new BackupCodes(store, new SecureRandom(), clock), devices, mail,
+            new AuditEvents(List.of(events::add)), clock, "Shop");
+
+    @AfterEach
+    void stopMail() {
+        mail.close();
+    }
+
+    private OutgoingEmail notice() throws InterruptedException {
+        OutgoingEmail email = outbox.poll(5, TimeUnit.SECONDS);
+        assertNotNull(email, "a notice was mailed");
+        return email;
+    }
+
+    private AuditEvent only(Type type) {
+        List<AuditEvent> matching = events.stream().filter(e -> e.type() == type).toList();
+        assertEquals(1, matching.size(), "events: " + events);
+        return matching.get(0);
+    }
+
+    @Test
+    void enableWhenCalledThenEnrolledEventWithActorAndNotice() throws Exception {
+        service.enable(ALICE);
+
+        assertTrue(service.isEnrolled("alice"));
+        AuditEvent event = only(Type.TWO_FACTOR_ENABLED);
+        assertEquals(new AuditEvent(Type.TWO_FACTOR_ENABLED, "alice", "a•••@example.com", "198.51.100.7", "0a1b2c3d4e5f", null, null, NOW),
+                event);
+        assertEquals("alice@example.com", notice().to());
+    }
+
+    @Test
+    void disableWhenEnrolledWithCodesAndDevicesThenAllEndAndEventIsRaised() throws Exception {
+        service.enable(ALICE);
+        service.regenerateBackupCodes(ALICE);
+        service.rememberDevice(ALICE, "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", 30);
+
+        service.disable(ALICE);
+
+        assertFalse(service.isEnrolled("alice"));
+        assertEquals(0, service.remainingBackupCodes("alice"));
+        assertEquals(List.of(), service.devicesOf("alice"));
+        only(Type.TWO_FACTOR_DISABLED);
+    }
+
+    @Test
+    void regenerateWhenCalledThenTenCodesEventWithoutCodesAndNoticeWithoutCodes() throws Exception {
+        List<String> codes = service.regenerateBackupCodes(ALICE);
+
+        assertEquals(BackupCodes.COUNT, codes.size());
+        AuditEvent event = only(Type.BACKUP_CODES_REGENERATED);
+        OutgoingEmail regenerated = notice();
+        for (String code : codes) {
+            assertFalse(event.toLogLine().contains(code));
+            assertFalse(regenerated.text().contains(code) || regenerated.html().contains(code));
+        }
+    }
+
+    @Test
+    void rememberDeviceWhenCalledThenDeviceEventWithoutTokenAndNotice() throws Exception {
+        RememberedDevices.Remembered remembered = service.rememberDevice(ALICE, "Mozilla/5.0 Firefox/128.0", 30);
+
+        assertEquals(1, service.devicesOf("alice").size());
+        assertFalse(only(Type.DEVICE_REMEMBERED).toLogLine().contains(remembered.token()));
+        assertFalse(notice().text().contains(remembered.token()));
+    }
+
+    @Test
+    void forgetDeviceWhenOwnDeviceThenForgottenWithReasonOne() throws Exception {
+        String id = service.rememberDevice(ALICE, null, 30).device().id();
+        notice();
+
+        assertTrue(service.forgetDevice(ALICE, id));
+
+        assertEquals(AccountService.ONE_DEVICE, only(Type.DEVICES_FORGOTTEN).reason());
+        notice();
+    }
+
+    @Test
+    void forgetDeviceWhenAnotherUsersDeviceThenKeptAndNoEvent() {
+        String id = service.rememberDevice(new Actor("bob", "bob@example.com", Locale.ENGLISH, null, null), null, 30).device().id();
+
+        assertFalse(service.forgetDevice(ALICE, id));
+
+        assertEquals(1, service.devicesOf("bob").size());
+        assertTrue(events.stream().noneMatch(e -> e.type() == Type.DEVICES_FORGOTTEN));
+    }
+
+    @Test
+    void forgetAllDevicesWhenNoneThenNoEventAndNoNotice() throws Exception {
+        assertEquals(0, service.forgetAllDevices(ALICE));
+
+        assertTrue(events.isEmpty());
+        assertNull(outbox.poll(200, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void forgetAllDevicesWhenTwoThenBothGoneWithReasonAll() {
+        service.rememberDevice(ALICE, null, 30);
+        service.rememberDevice(ALICE, null, 30);
+
+        assertEquals(2, service.forgetAllDevices(ALICE));
+
+        assertEquals(AccountService.ALL_DEVICES, only(Type.DEVICES_FORGOTTEN).reason());
+    }
+
+    @Test
+    void passwordChangedWhenDeviceRememberedThenDeviceRevokedAndEventWithoutRequestDetails() {
+        RememberedDevices.Remembered remembered = service.rememberDevice(ALICE, null, 30);
+
+        service.passwordChanged("alice");
+
+        assertTrue(devices.recognize("alice", remembered.token()).isEmpty(), "the device no longer skips the code");
+        assertEquals(new AuditEvent(Type.DEVICES_REVOKED, "alice", null, null, null, AccountService.PASSWORD_CHANGED, null, NOW),
+                only(Type.DEVICES_REVOKED));
+    }
+
+    @Test
+    void lockedOutWhenDevicesRememberedThenRevokedWithReasonLockedOut() {
+        service.rememberDevice(ALICE, null, 30);
+
+        service.lockedOut("alice");
+
+        assertEquals(List.of(), service.devicesOf("alice"));
+        assertEquals(AccountService.LOCKED_OUT, only(Type.DEVICES_REVOKED).reason());
+    }
+
+    @Test
+    void lockedOutWhenNoDevicesThenNoEvent() {
+        service.lockedOut("alice");
+
+        assertTrue(events.isEmpty());
+    }
+
+    @Test
+    void changeWhenActorHasNoAddressThenEventButNoNotice() throws Exception {
+        service.enable(Actor.application("alice"));
+
+        only(Type.TWO_FACTOR_ENABLED);
+        assertNull(outbox.poll(200, TimeUnit.MILLISECONDS));
+    }
+}
