@@ -3,7 +3,6 @@ package io.github.email2fa.challenge;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.email2fa.challenge.Challenge.Delivery;
 import io.github.email2fa.challenge.Challenge.State;
-import io.github.email2fa.store.ChallengeStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,6 @@ import static io.github.email2fa.challenge.ServiceFixture.wrong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.email2fa.store.ChallengeStore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

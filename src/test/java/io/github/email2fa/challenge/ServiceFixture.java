@@ -2,7 +2,6 @@ package io.github.email2fa.challenge;
 
 import io.github.email2fa.challenge.ChallengeService.Issued;
 import io.github.email2fa.store.CaffeineChallengeStore;
-import io.github.email2fa.store.ChallengeStore;
 import io.github.email2fa.support.FakeTicker;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
