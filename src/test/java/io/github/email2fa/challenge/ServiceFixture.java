@@ -43,7 +43,7 @@ final class ServiceFixture {
     }
 
     /** Submits {@code input} on {@link #FLOW} as {@link #SUBJECT}. */
-    VerifyResult verify(String input) {
+    Verification.Result verify(String input) {
         return service.verify(FLOW, SUBJECT, input);
     }
 
