@@ -4,9 +4,9 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.email2fa.challenge.Challenge.Delivery;
 import io.github.email2fa.challenge.Challenge.State;
 import io.github.email2fa.challenge.Verification.Reason;
+import io.github.email2fa.crypto.RandomIds;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.security.SecureRandom;
@@ -21,7 +21,7 @@ public final class ChallengeService {
     private final ChallengeStore store;
     private final CodeGenerator generator;
     private final CodeHasher hasher;
-    private final SecureRandom random;
+    private final RandomIds ids;
     private final Ticker ticker;
     private final Clock clock;
     private final Duration ttl;
@@ -44,7 +44,7 @@ public final class ChallengeService {
         this.store = store;
         this.generator = generator;
         this.hasher = hasher;
-        this.random = random;
+        this.ids = new RandomIds(random, 16);
         this.ticker = ticker;
         this.clock = clock;
         this.ttl = ttl;
@@ -186,8 +186,6 @@ public final class ChallengeService {
 
     /** A new random id, also used for flows: 128 bits, URL-safe. */
     public String newId() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return ids.next();
     }
 }
