@@ -3,11 +3,10 @@ package io.github.email2fa.challenge;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.email2fa.challenge.Challenge.Delivery;
 import io.github.email2fa.challenge.Challenge.State;
-import io.github.email2fa.store.ChallengeStore;
+import io.github.email2fa.challenge.Verification.Reason;
+import io.github.email2fa.crypto.RandomIds;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.security.SecureRandom;
@@ -22,7 +21,7 @@ public final class ChallengeService {
     private final ChallengeStore store;
     private final CodeGenerator generator;
     private final CodeHasher hasher;
-    private final SecureRandom random;
+    private final RandomIds ids;
     private final Ticker ticker;
     private final Clock clock;
     private final Duration ttl;
@@ -45,7 +44,7 @@ public final class ChallengeService {
         this.store = store;
         this.generator = generator;
         this.hasher = hasher;
-        this.random = random;
+        this.ids = new RandomIds(random, 16);
         this.ticker = ticker;
         this.clock = clock;
         this.ttl = ttl;
@@ -86,13 +85,6 @@ public final class ChallengeService {
     }
 
     /**
-     * The outcome of one submission, with the reason for the audit log (never shown to the user)
-     * and, on success, when the code was sent.
-     */
-    public record Verification(VerifyResult result, String reason, Instant sentAt) {
-    }
-
-    /**
      * Checks a submitted code. A match consumes the challenge; anything else counts as one
      * failure, and the failure that reaches the limit kills it.
      *
@@ -100,37 +92,36 @@ public final class ChallengeService {
      * @param subject the user of the submitting session
      * @param input what was typed, before normalisation
      */
-    public VerifyResult verify(String flowId, String subject, String input) {
+    public Verification.Result verify(String flowId, String subject, String input) {
         return check(flowId, subject, input).result();
     }
 
     /** Like {@link #verify}, with the reason and timing the audit log needs. */
     public Verification check(String flowId, String subject, String input) {
         Optional<String> code = CodeInput.normalize(input, generator.length());
-        Verification[] outcome = {new Verification(VerifyResult.REJECTED, "no_challenge", null)};
+        Verification[] outcome = {Verification.refused(Reason.NO_CHALLENGE)};
         store.compute(flowId, current -> {
             if (current == null) {
                 return null;
             }
             if (ticker.read() >= current.expiresAtNanos() || current.state() == State.EXHAUSTED) {
-                outcome[0] = new Verification(VerifyResult.REJECTED,
-                        current.state() == State.EXHAUSTED ? "challenge_exhausted" : "expired", null);
+                outcome[0] = Verification.refused(current.state() == State.EXHAUSTED ? Reason.CHALLENGE_EXHAUSTED : Reason.EXPIRED);
                 // Kept as it is: the store drops it when the resend cooldown no longer needs it.
                 return current;
             }
             if (!current.subject().equals(subject)) {
-                outcome[0] = new Verification(VerifyResult.REJECTED, "other_subject", null);
+                outcome[0] = Verification.refused(Reason.OTHER_SUBJECT);
             } else if (code.isEmpty()) {
-                outcome[0] = new Verification(VerifyResult.REJECTED, "malformed", null);
+                outcome[0] = Verification.refused(Reason.MALFORMED);
             } else if (hasher.matches(current.salt(), code.get(), current.codeHash())) {
-                outcome[0] = new Verification(VerifyResult.VERIFIED, null, current.sentAt());
+                outcome[0] = Verification.verified(current.sentAt());
                 return null;
             } else {
-                outcome[0] = new Verification(VerifyResult.REJECTED, "wrong_code", null);
+                outcome[0] = Verification.refused(Reason.WRONG_CODE);
             }
             Challenge next = current.withFailure(maxAttempts);
             if (next.state() == State.EXHAUSTED) {
-                outcome[0] = new Verification(VerifyResult.EXHAUSTED, "attempt_limit", null);
+                outcome[0] = Verification.refused(Reason.ATTEMPT_LIMIT);
             }
             return next;
         });
@@ -195,8 +186,6 @@ public final class ChallengeService {
 
     /** A new random id, also used for flows: 128 bits, URL-safe. */
     public String newId() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return ids.next();
     }
 }

@@ -1,10 +1,10 @@
 package io.github.email2fa.device;
 
+import io.github.email2fa.crypto.RandomIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -22,16 +22,13 @@ public final class DeviceToken {
     public static final int LENGTH = 43;
 
     private static final int BYTES = 32;
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private DeviceToken() {
     }
 
     /** A new random token. */
     public static String generate(SecureRandom random) {
-        byte[] bytes = new byte[BYTES];
-        random.nextBytes(bytes);
-        return BASE64URL.encodeToString(bytes);
+        return new RandomIds(random, BYTES).next();
     }
 
     /** Whether {@code candidate} has the form of a token: 43 of {@code A-Z a-z 0-9 _ -}; null-safe. */

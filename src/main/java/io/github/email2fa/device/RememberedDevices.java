@@ -3,11 +3,11 @@ package io.github.email2fa.device;
 import io.github.email2fa.account.AccountRecord;
 import io.github.email2fa.account.AccountStore;
 import io.github.email2fa.account.RememberedDevice;
+import io.github.email2fa.crypto.RandomIds;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,11 +46,12 @@ public final class RememberedDevices {
     /** The longest lifetime: browsers cap a cookie's Max-Age at 400 days. */
     public static final Duration MAX_LIFETIME = Duration.ofDays(400);
 
+    /** Random bytes of a public device id: 16 base64url characters. */
     private static final int ID_BYTES = 12;
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final AccountStore store;
     private final SecureRandom random;
+    private final RandomIds deviceIds;
     private final Clock clock;
     private final Duration lifetime;
 
@@ -65,6 +66,7 @@ public final class RememberedDevices {
     public RememberedDevices(AccountStore store, SecureRandom random, Clock clock, Duration lifetime) {
         this.store = Objects.requireNonNull(store, "store");
         this.random = Objects.requireNonNull(random, "random");
+        this.deviceIds = new RandomIds(random, ID_BYTES);
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(lifetime, "lifetime");
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_LIFETIME) > 0) {
@@ -94,7 +96,7 @@ public final class RememberedDevices {
         Instant now = clock.instant();
         String token = DeviceToken.generate(random);
         String tokenHash = DeviceToken.hash(token).orElseThrow();
-        RememberedDevice device = new RememberedDevice(newId(), subject, tokenHash, UserAgentSummary.of(userAgent),
+        RememberedDevice device = new RememberedDevice(deviceIds.next(), subject, tokenHash, UserAgentSummary.of(userAgent),
                 now, now, now.plus(lifetime), epoch);
         store.saveDevice(device);
         // Expired devices are swept here, when a device is added, so the table never only grows.
@@ -165,13 +167,6 @@ public final class RememberedDevices {
     private long epochOf(String subject) {
         AccountRecord account = store.find(subject);
         return account == null ? 0 : account.epoch();
-    }
-
-    /** A random public device id: 16 base64url characters. */
-    private String newId() {
-        byte[] bytes = new byte[ID_BYTES];
-        random.nextBytes(bytes);
-        return BASE64URL.encodeToString(bytes);
     }
 
     /**

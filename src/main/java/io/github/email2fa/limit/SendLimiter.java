@@ -99,11 +99,20 @@ public final class SendLimiter {
         return wait[0];
     }
 
+    /**
+     * Sends counted for one account.
+     *
+     * @param inWindow sends in the short account window
+     * @param inLastDay sends in the last 24 hours
+     */
+    public record SendCount(int inWindow, int inLastDay) {
+    }
+
     /** Sends counted for the account in the short window and the last day. */
-    public int[] sendsOf(String subject) {
+    public SendCount sendsOf(String subject) {
         AccountSends sends = accounts.getOrDefault(subject, AccountSends.NONE);
         long now = ticker.read();
-        return new int[] {sends.shortWindow().count(now, accountWindow), sends.day().count(now, DAY.toNanos())};
+        return new SendCount(sends.shortWindow().count(now, accountWindow), sends.day().count(now, DAY.toNanos()));
     }
 
     /** Forgets an account's sends (support reset). */

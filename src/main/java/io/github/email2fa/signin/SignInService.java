@@ -2,8 +2,7 @@ package io.github.email2fa.signin;
 
 import io.github.email2fa.backup.BackupCodes;
 import io.github.email2fa.challenge.ChallengeService;
-import io.github.email2fa.challenge.ChallengeService.Verification;
-import io.github.email2fa.challenge.VerifyResult;
+import io.github.email2fa.challenge.Verification;
 import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.event.AuditEvent.Type;
 import io.github.email2fa.event.AuditEvents;
@@ -102,19 +101,19 @@ public final class SignInService {
             return new VerifyOutcome(VerifyOutcome.Status.LOCKED, lock);
         }
         Verification verification = challenges.check(attempt.flowId(), attempt.subject(), input);
-        if (verification.result() == VerifyResult.VERIFIED) {
+        if (verification.result() == Verification.Result.VERIFIED) {
             failures.recordSuccess(attempt.subject());
             Duration sinceSent = verification.sentAt() == null ? null : Duration.between(verification.sentAt(), clock.instant());
             publish(Type.VERIFIED, attempt, null, sinceSent);
             return new VerifyOutcome(VerifyOutcome.Status.VERIFIED, null);
         }
-        publish(Type.VERIFY_FAILED, attempt, verification.reason(), null);
-        if ("expired".equals(verification.reason())) {
+        publish(Type.VERIFY_FAILED, attempt, verification.reason().key(), null);
+        if (verification.reason() == Verification.Reason.EXPIRED) {
             publish(Type.CHALLENGE_EXPIRED, attempt, null, null);
-        } else if (verification.result() == VerifyResult.EXHAUSTED) {
+        } else if (verification.result() == Verification.Result.EXHAUSTED) {
             publish(Type.CHALLENGE_EXHAUSTED, attempt, "attempt_limit", null);
         }
-        return countFailure(attempt, verification.result() == VerifyResult.EXHAUSTED
+        return countFailure(attempt, verification.result() == Verification.Result.EXHAUSTED
                 ? VerifyOutcome.Status.EXHAUSTED : VerifyOutcome.Status.REJECTED);
     }
 

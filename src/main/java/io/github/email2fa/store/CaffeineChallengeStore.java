@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.email2fa.challenge.Challenge;
+import io.github.email2fa.challenge.ChallengeStore;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 

@@ -1,2 +1,5 @@
-/** Storage of pending challenges: the {@link io.github.email2fa.store.ChallengeStore} SPI and its Caffeine implementation. */
+/**
+ * Storage of pending challenges: {@link io.github.email2fa.store.CaffeineChallengeStore}, the in-memory
+ * implementation of the {@link io.github.email2fa.challenge.ChallengeStore} SPI for a single server.
+ */
 package io.github.email2fa.store;

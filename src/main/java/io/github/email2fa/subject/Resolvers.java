@@ -1,9 +1,9 @@
 package io.github.email2fa.subject;
 
+import io.github.email2fa.address.EmailAddresses;
 import io.github.email2fa.config.Extensions;
 import io.github.email2fa.config.Settings;
 import jakarta.servlet.http.HttpSession;
-import java.util.regex.Pattern;
 
 /**
  * Builds the resolvers the settings ask for.
@@ -11,11 +11,10 @@ import java.util.regex.Pattern;
  * <p>The email resolver is looked up in this order: the class named in
  * {@code email2fa.email.resolver}, a CDI bean (only where CDI is present), a
  * {@code ServiceLoader} entry, then the built-in one: the session attribute named in
- * {@code email2fa.email.attribute}, or else the user name itself when it is an address.
+ * {@code email2fa.email.attribute}, or else the user name itself when it is an address
+ * ({@link EmailAddresses#isPlausibleWithDottedDomain}).
  */
 public final class Resolvers {
-
-    private static final Pattern LOOKS_LIKE_ADDRESS = Pattern.compile("[^\\s@<>\"]+@[^\\s@<>\"]+\\.[^\\s@<>\"]+");
 
     private Resolvers() {
     }
@@ -46,6 +45,6 @@ public final class Resolvers {
                 return value == null ? null : value.toString();
             };
         }
-        return (subject, request) -> LOOKS_LIKE_ADDRESS.matcher(subject).matches() ? subject : null;
+        return (subject, request) -> EmailAddresses.isPlausibleWithDottedDomain(subject) ? subject : null;
     }
 }

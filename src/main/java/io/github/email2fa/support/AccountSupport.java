@@ -47,9 +47,9 @@ public final class AccountSupport {
     public AccountStatus status(String subject) {
         AccountLock lock = failures.lock(subject);
         FailureLimiter.FailureCount count = failures.count(subject);
-        int[] sent = sends.sendsOf(subject);
+        SendLimiter.SendCount sent = sends.sendsOf(subject);
         return new AccountStatus(subject, lock.locked(), lock.remaining(), lock.untilSupport(), count.inWindow(),
-                count.consecutive(), challenges.pendingFor(subject), sent[0], sent[1]);
+                count.consecutive(), challenges.pendingFor(subject), sent.inWindow(), sent.inLastDay());
     }
 
     /**

@@ -5,7 +5,6 @@ import static io.github.email2fa.challenge.ServiceFixture.wrong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.email2fa.store.ChallengeStore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,10 +26,10 @@ class ChallengeServiceConcurrencyTest {
         ServiceFixture fixture = new ServiceFixture(5);
         String code = fixture.issue().code();
 
-        List<VerifyResult> results = atOnce(20, () -> fixture.verify(code));
+        List<Verification.Result> results = atOnce(20, () -> fixture.verify(code));
 
-        assertEquals(1, Collections.frequency(results, VerifyResult.VERIFIED), results.toString());
-        assertEquals(19, Collections.frequency(results, VerifyResult.REJECTED), results.toString());
+        assertEquals(1, Collections.frequency(results, Verification.Result.VERIFIED), results.toString());
+        assertEquals(19, Collections.frequency(results, Verification.Result.REJECTED), results.toString());
     }
 
     @Test
@@ -38,10 +37,10 @@ class ChallengeServiceConcurrencyTest {
         ServiceFixture fixture = new ServiceFixture(10);
         String code = fixture.issue().code();
 
-        List<VerifyResult> results = atOnce(50, () -> fixture.verify(wrong(code)));
+        List<Verification.Result> results = atOnce(50, () -> fixture.verify(wrong(code)));
 
-        assertEquals(1, Collections.frequency(results, VerifyResult.EXHAUSTED), results.toString());
-        assertEquals(0, Collections.frequency(results, VerifyResult.VERIFIED), results.toString());
+        assertEquals(1, Collections.frequency(results, Verification.Result.EXHAUSTED), results.toString());
+        assertEquals(0, Collections.frequency(results, Verification.Result.VERIFIED), results.toString());
     }
 
     @Test

@@ -37,7 +37,7 @@ class ChallengeServiceCooldownTest {
         Issued second = fixture.issue();
         assertNotEquals(first.code(), second.code(), "the seeded fixture should draw two different codes");
 
-        assertEquals(VerifyResult.REJECTED, fixture.verify(first.code()));
+        assertEquals(Verification.Result.REJECTED, fixture.verify(first.code()));
     }
 
     @Test
@@ -46,7 +46,7 @@ class ChallengeServiceCooldownTest {
         fixture.ticker.advance(COOLDOWN);
         Issued second = fixture.issue();
 
-        assertEquals(VerifyResult.VERIFIED, fixture.verify(second.code()));
+        assertEquals(Verification.Result.VERIFIED, fixture.verify(second.code()));
     }
 
     @Test
@@ -98,7 +98,7 @@ class ChallengeServiceCooldownTest {
         Issued issued = shortLived.issue(FLOW, "alice", "alice@example.com", Locale.ENGLISH).orElseThrow();
         ticker.advance(Duration.ofSeconds(61));
 
-        assertEquals(VerifyResult.REJECTED, shortLived.verify(FLOW, "alice", issued.code()), "the code itself has expired");
+        assertEquals(Verification.Result.REJECTED, shortLived.verify(FLOW, "alice", issued.code()), "the code itself has expired");
         assertTrue(shortLived.issue(FLOW, "alice", "alice@example.com", Locale.ENGLISH).isEmpty(), "the cooldown still runs");
         ticker.advance(Duration.ofSeconds(60));
         assertTrue(shortLived.issue(FLOW, "alice", "alice@example.com", Locale.ENGLISH).isPresent());

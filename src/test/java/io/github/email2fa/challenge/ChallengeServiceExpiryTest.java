@@ -19,7 +19,7 @@ class ChallengeServiceExpiryTest {
         String code = fixture.issue().code();
         fixture.ticker.setTo(Duration.ofMinutes(5).minusMillis(1));
 
-        assertEquals(VerifyResult.VERIFIED, fixture.verify(code));
+        assertEquals(Verification.Result.VERIFIED, fixture.verify(code));
     }
 
     @Test
@@ -27,7 +27,7 @@ class ChallengeServiceExpiryTest {
         String code = fixture.issue().code();
         fixture.ticker.setTo(Duration.ofMinutes(5));
 
-        assertEquals(VerifyResult.REJECTED, fixture.verify(code));
+        assertEquals(Verification.Result.REJECTED, fixture.verify(code));
     }
 
     @Test
@@ -40,7 +40,7 @@ class ChallengeServiceExpiryTest {
         fixture.ticker.setTo(Duration.ofMinutes(5).plusNanos(1));
 
         assertNull(fixture.store.get(FLOW), "the store must drop the entry at the time fixed at issue");
-        assertEquals(VerifyResult.REJECTED, fixture.verify(code));
+        assertEquals(Verification.Result.REJECTED, fixture.verify(code));
     }
 
     @Test

@@ -19,14 +19,14 @@ class ChallengeServiceTest {
     void verifyWhenCorrectCodeThenVerified() {
         Issued issued = fixture.issue();
 
-        assertEquals(VerifyResult.VERIFIED, fixture.verify(issued.code()));
+        assertEquals(Verification.Result.VERIFIED, fixture.verify(issued.code()));
     }
 
     @Test
     void verifyWhenCorrectCodeTypedWithSeparatorsThenVerified() {
         String code = fixture.issue().code();
 
-        assertEquals(VerifyResult.VERIFIED, fixture.verify(code.substring(0, 3) + " " + code.substring(3)));
+        assertEquals(Verification.Result.VERIFIED, fixture.verify(code.substring(0, 3) + " " + code.substring(3)));
     }
 
     @Test
@@ -34,7 +34,7 @@ class ChallengeServiceTest {
         Issued issued = fixture.issue();
         fixture.verify(issued.code());
 
-        assertEquals(VerifyResult.REJECTED, fixture.verify(issued.code()));
+        assertEquals(Verification.Result.REJECTED, fixture.verify(issued.code()));
     }
 
     @Test
@@ -42,9 +42,9 @@ class ChallengeServiceTest {
         String code = fixture.issue().code();
 
         for (int guess = 1; guess <= 4; guess++) {
-            assertEquals(VerifyResult.REJECTED, fixture.verify(wrong(code)), "guess " + guess);
+            assertEquals(Verification.Result.REJECTED, fixture.verify(wrong(code)), "guess " + guess);
         }
-        assertEquals(VerifyResult.EXHAUSTED, fixture.verify(wrong(code)));
+        assertEquals(Verification.Result.EXHAUSTED, fixture.verify(wrong(code)));
     }
 
     @Test
@@ -54,7 +54,7 @@ class ChallengeServiceTest {
             fixture.verify(wrong(code));
         }
 
-        assertEquals(VerifyResult.REJECTED, fixture.verify(code));
+        assertEquals(Verification.Result.REJECTED, fixture.verify(code));
     }
 
     @Test
@@ -64,21 +64,21 @@ class ChallengeServiceTest {
             fixture.verify("not a code");
         }
 
-        assertEquals(VerifyResult.EXHAUSTED, fixture.verify("١٢٣٤٥٦"));
+        assertEquals(Verification.Result.EXHAUSTED, fixture.verify("١٢٣٤٥٦"));
     }
 
     @Test
     void verifyWhenSubmittedBySomeoneElseThenRejected() {
         String code = fixture.issue().code();
 
-        assertEquals(VerifyResult.REJECTED, service.verify(FLOW, "mallory", code));
+        assertEquals(Verification.Result.REJECTED, service.verify(FLOW, "mallory", code));
     }
 
     @Test
     void verifyWhenSubmittedOnAnotherFlowThenRejected() {
         String code = fixture.issue().code();
 
-        assertEquals(VerifyResult.REJECTED, service.verify("flow-B", SUBJECT, code));
+        assertEquals(Verification.Result.REJECTED, service.verify("flow-B", SUBJECT, code));
     }
 
     @Test
@@ -86,7 +86,7 @@ class ChallengeServiceTest {
         String code = fixture.issue().code();
         service.cancel(FLOW);
 
-        assertEquals(VerifyResult.REJECTED, fixture.verify(code));
+        assertEquals(Verification.Result.REJECTED, fixture.verify(code));
     }
 
     @Test

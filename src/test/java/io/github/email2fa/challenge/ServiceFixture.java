@@ -2,7 +2,6 @@ package io.github.email2fa.challenge;
 
 import io.github.email2fa.challenge.ChallengeService.Issued;
 import io.github.email2fa.store.CaffeineChallengeStore;
-import io.github.email2fa.store.ChallengeStore;
 import io.github.email2fa.support.FakeTicker;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -44,7 +43,7 @@ final class ServiceFixture {
     }
 
     /** Submits {@code input} on {@link #FLOW} as {@link #SUBJECT}. */
-    VerifyResult verify(String input) {
+    Verification.Result verify(String input) {
         return service.verify(FLOW, SUBJECT, input);
     }
 

@@ -1,11 +1,11 @@
 package io.github.email2fa.limit;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.limit.SendLimiter.Decision;
 import io.github.email2fa.limit.SendLimiter.Reason;
+import io.github.email2fa.limit.SendLimiter.SendCount;
 import io.github.email2fa.support.FakeTicker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ class SendLimiterTest {
         Decision next = accountsOnly.tryAcquire(ALICE, IP);
 
         assertEquals(new Decision(false, Reason.DAILY_QUOTA, Duration.ofHours(24).minusMinutes(80)), next);
-        assertArrayEquals(new int[] {3, 20}, accountsOnly.sendsOf(ALICE));
+        assertEquals(new SendCount(3, 20), accountsOnly.sendsOf(ALICE));
     }
 
     @Test
@@ -78,7 +78,7 @@ class SendLimiterTest {
 
         limiter.tryAcquire(ALICE, IP);
 
-        assertArrayEquals(new int[] {0, 0}, limiter.sendsOf(ALICE));
+        assertEquals(new SendCount(0, 0), limiter.sendsOf(ALICE));
     }
 
     @Test
@@ -109,7 +109,7 @@ class SendLimiterTest {
 
         accountsOnly.reset(ALICE);
 
-        assertArrayEquals(new int[] {0, 0}, accountsOnly.sendsOf(ALICE));
+        assertEquals(new SendCount(0, 0), accountsOnly.sendsOf(ALICE));
         assertTrue(accountsOnly.tryAcquire(ALICE, IP).allowed());
     }
 
@@ -119,6 +119,6 @@ class SendLimiterTest {
         accountsOnly.tryAcquire(ALICE, IP);
         ticker.advance(WINDOW);
 
-        assertArrayEquals(new int[] {0, 2}, accountsOnly.sendsOf(ALICE));
+        assertEquals(new SendCount(0, 2), accountsOnly.sendsOf(ALICE));
     }
 }

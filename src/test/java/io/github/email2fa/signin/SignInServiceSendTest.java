@@ -5,7 +5,6 @@ import static io.github.email2fa.signin.SignInFixture.MASKED;
 import static io.github.email2fa.signin.SignInFixture.SUBJECT;
 import static io.github.email2fa.signin.SignInFixture.attempt;
 import static org.junit.jupiter.api.Assertions.assertAll;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.event.AuditEvent.Type;
+import io.github.email2fa.limit.SendLimiter.SendCount;
 import io.github.email2fa.mail.OutgoingEmail;
 import java.time.Duration;
 import java.util.List;
@@ -86,7 +86,7 @@ class SignInServiceSendTest {
         service.send(attempt("flow-1"));
 
         assertEquals(1, fixture.eventsOf(Type.CHALLENGE_ISSUED).size());
-        assertArrayEquals(new int[] {1, 1}, fixture.sends.sendsOf(SUBJECT));
+        assertEquals(new SendCount(1, 1), fixture.sends.sendsOf(SUBJECT));
     }
 
     @Test

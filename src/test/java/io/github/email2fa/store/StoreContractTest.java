@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.email2fa.challenge.Challenge;
 import io.github.email2fa.challenge.Challenge.Delivery;
 import io.github.email2fa.challenge.Challenge.State;
+import io.github.email2fa.challenge.ChallengeStore;
 import io.github.email2fa.support.FakeTicker;
 import java.time.Duration;
 import java.time.Instant;

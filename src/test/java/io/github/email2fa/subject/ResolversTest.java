@@ -41,6 +41,13 @@ class ResolversTest {
     }
 
     @Test
+    void emailResolverWhenNothingConfiguredAndSubjectHasUndottedDomainThenNull() {
+        EmailResolver resolver = Resolvers.emailResolver(settings(null, null), loader);
+
+        assertNull(resolver.emailOf("alice@CORP", request(null, null)));
+    }
+
+    @Test
     void emailResolverWhenAttributeConfiguredThenSessionValue() {
         EmailResolver resolver = Resolvers.emailResolver(settings("email2fa.email.attribute", "mail"), loader);
 

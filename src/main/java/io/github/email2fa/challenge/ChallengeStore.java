@@ -1,6 +1,5 @@
-package io.github.email2fa.store;
+package io.github.email2fa.challenge;
 
-import io.github.email2fa.challenge.Challenge;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 

@@ -1,0 +1,6 @@
+/**
+ * Security randomness shared by the other packages: {@link io.github.email2fa.crypto.RandomIds} makes the
+ * unguessable ids and tokens of sign-in flows, challenges and remembered devices. It depends on no other
+ * package of the module.
+ */
+package io.github.email2fa.crypto;
