@@ -1,6 +1,7 @@
 package io.github.email2fa.web;
 
 import io.github.email2fa.Email2fa;
+import io.github.email2fa.address.EmailAddresses;
 import io.github.email2fa.support.AccountStatus;
 import io.github.email2fa.support.AccountSupport;
 import io.github.email2fa.text.Html;
@@ -61,7 +62,7 @@ public final class AdminServlet extends HttpServlet {
         String result;
         if ("testEmail".equals(action)) {
             String address = trimmed(request.getParameter("address"));
-            if (address == null || !address.matches("[^\\s@<>\"]+@[^\\s@<>\"]+")) {
+            if (!EmailAddresses.isPlausible(address)) {
                 Responses.plain(response, HttpServletResponse.SC_BAD_REQUEST, "Enter one email address, such as someone@example.com.");
                 return;
             }

@@ -1,11 +1,11 @@
 package io.github.email2fa.web;
 
+import io.github.email2fa.crypto.RandomIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Base64;
 
 /**
  * Synchronizer tokens for the module's forms: one random token per session, in a hidden field
@@ -15,7 +15,7 @@ final class Csrf {
 
     static final String FIELD = "csrf";
     private static final String ATTRIBUTE = "io.github.email2fa.csrf";
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final RandomIds TOKENS = new RandomIds(new SecureRandom(), 32);
 
     private Csrf() {
     }
@@ -26,9 +26,7 @@ final class Csrf {
         if (existing instanceof String token) {
             return token;
         }
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = TOKENS.next();
         session.setAttribute(ATTRIBUTE, token);
         return token;
     }
