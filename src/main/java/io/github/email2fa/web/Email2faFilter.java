@@ -45,6 +45,15 @@ public final class Email2faFilter implements Filter {
     /** Where this filter started the module itself (so it must stop it), or {@code null}. */
     private volatile ServletContext startedIn;
 
+    /** The filter as the container creates it: its parts come from the running module in {@link #init}. */
+    public Email2faFilter() {
+    }
+
+    /** A filter on given parts, for tests with fake time and services. */
+    Email2faFilter(WebParts parts) {
+        this.parts = parts;
+    }
+
     @Override
     public void init(FilterConfig config) throws ServletException {
         if (config.getServletContext().getAttribute(Email2fa.CONTEXT_ATTRIBUTE) instanceof Email2fa started) {

@@ -41,6 +41,15 @@ public final class Email2faServlet extends HttpServlet {
 
     private transient volatile Table table;
 
+    /** The servlet as the container creates it: its parts come from the running module on first use. */
+    public Email2faServlet() {
+    }
+
+    /** A servlet on given parts, for tests with fake time and services. */
+    Email2faServlet(WebParts parts) {
+        this.table = tableOf(parts);
+    }
+
     /** A failure of the server's side (the database, a broken page) gets a "try again" page, never a 500. */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
@@ -111,21 +120,25 @@ public final class Email2faServlet extends HttpServlet {
     private Table table() {
         Table current = table;
         if (current == null) {
-            WebParts parts = WebParts.of(Email2fa.from(getServletContext()));
-            current = new Table(parts,
-                    Map.of(
-                            Routes.CHALLENGE, new Route(Access.SIGNED_IN, parts.challengePage::show),
-                            Routes.RECOMMEND, new Route(Access.SIGNED_IN, parts.recommendation::show),
-                            Routes.SETTINGS, new Route(Access.SIGNED_IN, parts.settingsPage::show)),
-                    Map.of(
-                            Routes.VERIFY, new Route(Access.IN_FLOW, parts.codes::verify),
-                            Routes.BACKUP, new Route(Access.IN_FLOW, parts.codes::backup),
-                            Routes.RESEND, new Route(Access.IN_FLOW, parts.codes::resend),
-                            Routes.CANCEL, new Route(Access.ANYONE, parts.signOut::cancel),
-                            Routes.RECOMMEND, new Route(Access.SIGNED_IN, parts.recommendation::skip),
-                            Routes.SETTINGS, new Route(Access.SIGNED_IN, parts.settingsPage::change)));
+            current = tableOf(WebParts.of(Email2fa.from(getServletContext())));
             table = current;
         }
         return current;
+    }
+
+    /** Which handler answers which route, and who may use it. */
+    private static Table tableOf(WebParts parts) {
+        return new Table(parts,
+                Map.of(
+                        Routes.CHALLENGE, new Route(Access.SIGNED_IN, parts.challengePage::show),
+                        Routes.RECOMMEND, new Route(Access.SIGNED_IN, parts.recommendation::show),
+                        Routes.SETTINGS, new Route(Access.SIGNED_IN, parts.settingsPage::show)),
+                Map.of(
+                        Routes.VERIFY, new Route(Access.IN_FLOW, parts.codes::verify),
+                        Routes.BACKUP, new Route(Access.IN_FLOW, parts.codes::backup),
+                        Routes.RESEND, new Route(Access.IN_FLOW, parts.codes::resend),
+                        Routes.CANCEL, new Route(Access.ANYONE, parts.signOut::cancel),
+                        Routes.RECOMMEND, new Route(Access.SIGNED_IN, parts.recommendation::skip),
+                        Routes.SETTINGS, new Route(Access.SIGNED_IN, parts.settingsPage::change)));
     }
 }
