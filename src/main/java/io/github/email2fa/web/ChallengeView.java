@@ -10,6 +10,7 @@ import io.github.email2fa.text.Messages;
  */
 public final class ChallengeView extends PageView {
 
+    private final String csrf;
     private final String contextPath;
     private final String status;
     private final String error;
@@ -28,7 +29,8 @@ public final class ChallengeView extends PageView {
      */
     ChallengeView(Messages messages, String csrf, String contextPath, String status, String error, boolean pending,
             boolean backupOnly, boolean rememberOffered, int rememberDays) {
-        super(messages, "challenge.title", csrf);
+        super(messages, "challenge.title");
+        this.csrf = csrf;
         this.contextPath = contextPath;
         this.status = status;
         this.error = error;
@@ -36,6 +38,11 @@ public final class ChallengeView extends PageView {
         this.backupOnly = backupOnly;
         this.rememberOffered = rememberOffered;
         this.rememberDays = rememberDays;
+    }
+
+    /** The session's CSRF token, for the hidden {@code csrf} field of every form. */
+    public String getCsrf() {
+        return Html.escape(csrf);
     }
 
     /** Where the code was sent and when, or why it was not. */

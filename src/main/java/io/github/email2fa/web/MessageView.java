@@ -20,7 +20,7 @@ public final class MessageView extends PageView {
      * @param continueHref where the link goes: a path on this site
      */
     MessageView(Messages messages, String titleKey, String text, String continueLabelKey, String continueHref) {
-        super(messages, titleKey, "");
+        super(messages, titleKey);
         this.text = text;
         this.continueLabelKey = continueLabelKey;
         this.continueHref = continueHref;

@@ -4,7 +4,7 @@ import io.github.email2fa.text.Html;
 import io.github.email2fa.text.Messages;
 
 /**
- * What every page of the module shows: its language, title and the form token. A page's JSP
+ * What every page of the module shows: its language and title. A page's JSP
  * reads its model as the request attribute {@value #ATTRIBUTE}, e.g. {@code ${email2fa.title}}.
  *
  * <p>Every getter of a model returns text that is already HTML-escaped (by {@link Html}), so a
@@ -19,12 +19,10 @@ public abstract class PageView {
 
     private final Messages messages;
     private final String titleKey;
-    private final String csrf;
 
-    PageView(Messages messages, String titleKey, String csrf) {
+    PageView(Messages messages, String titleKey) {
         this.messages = messages;
         this.titleKey = titleKey;
-        this.csrf = csrf;
     }
 
     /** The page's language, for {@code <html lang>}. */
@@ -35,11 +33,6 @@ public abstract class PageView {
     /** The page's title and heading. */
     public String getTitle() {
         return text(titleKey);
-    }
-
-    /** The session's CSRF token, for the hidden {@code csrf} field of every form. */
-    public String getCsrf() {
-        return Html.escape(csrf);
     }
 
     /** One of the module's texts in the page's language, escaped. */

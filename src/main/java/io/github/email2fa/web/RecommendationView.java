@@ -9,10 +9,12 @@ import io.github.email2fa.text.Messages;
  */
 public final class RecommendationView extends PageView {
 
+    private final String csrf;
     private final String contextPath;
 
     RecommendationView(Messages messages, String csrf, String contextPath) {
-        super(messages, "recommend.title", csrf);
+        super(messages, "recommend.title");
+        this.csrf = csrf;
         this.contextPath = contextPath;
     }
 
@@ -22,6 +24,11 @@ public final class RecommendationView extends PageView {
 
     public String getSetUp() {
         return text("recommend.setUp");
+    }
+
+    /** The session's CSRF token, for the hidden {@code csrf} field of every form. */
+    public String getCsrf() {
+        return Html.escape(csrf);
     }
 
     /** The settings page, where codes are turned on. */

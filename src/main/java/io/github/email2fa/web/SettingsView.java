@@ -14,6 +14,7 @@ import java.util.Locale;
  */
 public final class SettingsView extends PageView {
 
+    private final String csrf;
     private final String contextPath;
     private final String maskedEmail;
     private final boolean enrolled;
@@ -38,7 +39,8 @@ public final class SettingsView extends PageView {
     SettingsView(Messages messages, String csrf, String contextPath, String maskedEmail, boolean enrolled, boolean required,
             boolean done, List<String> newBackupCodes, int backupCodesLeft, List<RememberedDevice> devices, Locale locale,
             ZoneId zone) {
-        super(messages, "settings.title", csrf);
+        super(messages, "settings.title");
+        this.csrf = csrf;
         this.contextPath = contextPath;
         this.maskedEmail = maskedEmail;
         this.enrolled = enrolled;
@@ -49,6 +51,11 @@ public final class SettingsView extends PageView {
         this.devices = List.copyOf(devices);
         this.locale = locale;
         this.zone = zone;
+    }
+
+    /** The session's CSRF token, for the hidden {@code csrf} field of every form. */
+    public String getCsrf() {
+        return Html.escape(csrf);
     }
 
     /** "Sign-in codes are on/off". */

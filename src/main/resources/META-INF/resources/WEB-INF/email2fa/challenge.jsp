@@ -1,5 +1,5 @@
 <%@ page contentType="text/html; charset=UTF-8" pageEncoding="UTF-8" session="false" trimDirectiveWhitespaces="true" %>
-<%-- Every value in ${email2fa} is already HTML-escaped by the module; copy this page to restyle it. --%>
+<%-- The model is io.github.email2fa.web.ChallengeView (see the README); every value is already HTML-escaped. Copy this page to restyle it. --%>
 <!DOCTYPE html>
 <html lang="${email2fa.lang}">
 <head>

@@ -1,5 +1,5 @@
 <%@ page contentType="text/html; charset=UTF-8" pageEncoding="UTF-8" session="false" trimDirectiveWhitespaces="true" %>
-<%-- Every value in ${email2fa} is already HTML-escaped by the module. --%>
+<%-- The model is io.github.email2fa.web.MessageView; every value is already HTML-escaped. --%>
 <!DOCTYPE html>
 <html lang="${email2fa.lang}">
 <head>

@@ -1,0 +1,145 @@
+package io.github.email2fa.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.email2fa.account.RememberedDevice;
+import io.github.email2fa.device.DeviceToken;
+import io.github.email2fa.text.Messages;
+import jakarta.el.ELException;
+import jakarta.el.ExpressionFactory;
+import jakarta.el.StandardELContext;
+import java.beans.IntrospectionException;
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.el.ExpressionFactoryImpl;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every expression in every JSP the JAR ships must resolve, under Apache EL, to a property of
+ * that page's model, and every property of a model must be used by its page: a renamed or dead
+ * property fails here, not as an empty spot on a live page. The models' values must come out
+ * HTML-escaped.
+ */
+class PageModelTest {
+
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}]*)}");
+    private static final Pattern MODEL_PROPERTY = Pattern.compile("\\b" + PageView.ATTRIBUTE + "\\.([A-Za-z_$][A-Za-z0-9_$]*)");
+    private static final Messages ENGLISH = Messages.forLocale(Locale.ENGLISH);
+    private static final String HOSTILE = "<script>alert('x')</script>\"";
+
+    /** One model per shipped page, with values that switch every optional part on. */
+    private static final Map<String, PageView> MODELS = Map.of(
+            "challenge.jsp", new ChallengeView(ENGLISH, "csrf-token", "/shop", HOSTILE, HOSTILE, true, false, true, 30),
+            "settings.jsp", new SettingsView(ENGLISH, "csrf-token", "/shop", "a•••@example.com", true, false, true,
+                    List.of("abcde-fghij"), 9, List.of(device()), Locale.ENGLISH, ZoneOffset.UTC),
+            "recommend.jsp", new RecommendationView(ENGLISH, "csrf-token", "/shop"),
+            "message.jsp", new MessageView(ENGLISH, "backupUsed.title", HOSTILE, "backupUsed.continue", "/shop/account?a=1&b=2"));
+
+    private static RememberedDevice device() {
+        Instant at = Instant.parse("2025-03-01T09:00:00Z");
+        return new RememberedDevice("device-1", "alice", DeviceToken.hash("A".repeat(43)).orElseThrow(), HOSTILE, at, at,
+                at.plusSeconds(86_400), 0);
+    }
+
+    @Test
+    void everyShippedJspWhenListedThenHasAModel() throws Exception {
+        List<String> pages = shippedJsps().stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(new TreeSet<>(MODELS.keySet()), new TreeSet<>(pages), "each page the JAR ships has a model here");
+    }
+
+    @Test
+    void everyExpressionWhenEvaluatedAgainstItsModelThenResolvesToText() throws Exception {
+        ExpressionFactory factory = new ExpressionFactoryImpl();
+        List<String> problems = new ArrayList<>();
+        int evaluated = 0;
+        for (Path page : shippedJsps()) {
+            PageView model = MODELS.get(page.getFileName().toString());
+            StandardELContext context = new StandardELContext(factory);
+            context.getVariableMapper().setVariable(PageView.ATTRIBUTE, factory.createValueExpression(model, PageView.class));
+            for (String expression : expressions(Files.readString(page, StandardCharsets.UTF_8))) {
+                try {
+                    Object value = factory.createValueExpression(context, expression, Object.class).getValue(context);
+                    assertInstanceOf(String.class, value, page.getFileName() + ": " + expression);
+                    evaluated++;
+                } catch (ELException e) {
+                    problems.add(page.getFileName() + ": " + expression + " -> " + e.getMessage());
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+        assertTrue(evaluated > 50, "expressions evaluated: " + evaluated);
+    }
+
+    @Test
+    void everyModelPropertyWhenListedThenItsPageUsesIt() throws Exception {
+        List<String> unused = new ArrayList<>();
+        for (Path page : shippedJsps()) {
+            PageView model = MODELS.get(page.getFileName().toString());
+            String jsp = Files.readString(page, StandardCharsets.UTF_8);
+            TreeSet<String> used = new TreeSet<>();
+            Matcher matcher = MODEL_PROPERTY.matcher(jsp);
+            while (matcher.find()) {
+                used.add(matcher.group(1));
+            }
+            for (String property : properties(model.getClass())) {
+                if (!used.contains(property)) {
+                    unused.add(page.getFileName() + " never shows " + model.getClass().getSimpleName() + "." + property);
+                }
+            }
+        }
+        assertTrue(unused.isEmpty(), String.join("\n", unused));
+    }
+
+    @Test
+    void modelsWhenValuesHoldMarkupThenEveryPropertyComesOutEscaped() throws Exception {
+        for (PageView model : MODELS.values()) {
+            for (PropertyDescriptor property : Introspector.getBeanInfo(model.getClass(), Object.class).getPropertyDescriptors()) {
+                String value = (String) property.getReadMethod().invoke(model);
+                assertFalse(value.contains("<script"), model.getClass().getSimpleName() + "." + property.getName() + ": " + value);
+                assertFalse(value.contains("'x'"), model.getClass().getSimpleName() + "." + property.getName() + ": " + value);
+            }
+        }
+        assertEquals("/shop/account?a=1&amp;b=2", ((MessageView) MODELS.get("message.jsp")).getContinueHref());
+    }
+
+    private static List<String> properties(Class<?> model) throws IntrospectionException {
+        return Stream.of(Introspector.getBeanInfo(model, Object.class).getPropertyDescriptors()).map(PropertyDescriptor::getName).toList();
+    }
+
+    private static List<String> expressions(String jsp) {
+        List<String> found = new ArrayList<>();
+        Matcher matcher = EXPRESSION.matcher(jsp);
+        while (matcher.find()) {
+            found.add(matcher.group());
+        }
+        return found;
+    }
+
+    /** The JSPs as packaged: every file under META-INF/resources in the built classes. */
+    private static List<Path> shippedJsps() throws IOException, URISyntaxException {
+        URL root = PageModelTest.class.getClassLoader().getResource("META-INF/resources");
+        assertTrue(root != null && "file".equals(root.getProtocol()), "the module's resources: " + root);
+        try (Stream<Path> files = Files.walk(Path.of(root.toURI()))) {
+            return files.filter(p -> p.toString().endsWith(".jsp")).sorted().toList();
+        }
+    }
+}
