@@ -22,7 +22,7 @@ import java.util.Optional;
  * non-ASCII look-alikes (full-width, Cyrillic, Greek letters) and separators other than space and
  * {@code -}. Input longer than {@value #MAX_RAW_LENGTH} characters is refused before it is scanned.
  */
-public final class BackupCodeFormat {
+final class BackupCodeFormat {
 
     /** The symbols of a code, in value order: Crockford's base 32, lower case, without {@code i l o u}. */
     public static final String ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";

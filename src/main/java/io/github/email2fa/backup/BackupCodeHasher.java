@@ -19,7 +19,7 @@ import javax.crypto.spec.PBEKeySpec;
  * <p>The output is 256 bits as 64 lowercase hex digits, the form the store requires. Instances are
  * thread-safe.
  */
-public final class BackupCodeHasher {
+final class BackupCodeHasher {
 
     /**
      * PBKDF2 iterations.

@@ -10,5 +10,7 @@
  *
  * <p>Failure limits, notices to the user and the web page are the caller's business: this package
  * answers only "was that a live code, and how many are left".
+ *
+ * <p>Internal: not an API for applications, and it may change in any release.
  */
 package io.github.email2fa.backup;

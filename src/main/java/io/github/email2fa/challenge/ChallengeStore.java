@@ -11,6 +11,10 @@ import java.util.function.UnaryOperator;
  * {@link Challenge#retainUntilNanos()} has passed, and must not move that moment when an entry is
  * updated; the service itself refuses a code once its {@link Challenge#expiresAtNanos()} has
  * passed. {@code StoreContractTest} checks both for every implementation.
+ *
+ * <p>Not an extension point yet: its times are one JVM's {@code Ticker} readings, which a store
+ * shared by several nodes cannot honour. The only implementation is the Caffeine one; a store for
+ * a cluster needs wall-clock expiry first.
  */
 public interface ChallengeStore {
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  * an ASCII digit, and the length must match exactly. {@code Character.isDigit} is not used on
  * purpose: it accepts Arabic-Indic and other non-ASCII digits.
  */
-public final class CodeInput {
+final class CodeInput {
 
     /** Far longer than any real input; longer input is refused before it is scanned. */
     static final int MAX_RAW_LENGTH = 64;

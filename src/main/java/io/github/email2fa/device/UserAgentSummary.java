@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  * never longer than {@value #MAX_LENGTH} characters. A browser not in the table is an
  * {@value #UNKNOWN_BROWSER}, still named with its system when that is known.
  */
-public final class UserAgentSummary {
+final class UserAgentSummary {
 
     /** The longest summary there can be. */
     public static final int MAX_LENGTH = 60;

@@ -7,5 +7,7 @@
  * writes and reads the cookie that carries the token; {@link io.github.email2fa.device.DeviceToken}
  * makes tokens and their hashes; {@link io.github.email2fa.device.UserAgentSummary} names the browser
  * for the user's device list. Only token hashes are stored.
+ *
+ * <p>Internal: not an API for applications, and it may change in any release.
  */
 package io.github.email2fa.device;

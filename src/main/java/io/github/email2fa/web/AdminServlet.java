@@ -39,17 +39,17 @@ public final class AdminServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Email2fa module = Email2fa.from(getServletContext());
-        if (refused(module, request, response)) {
+        if (refused(module.settings().adminRole(), request, response)) {
             return;
         }
         String subject = trimmed(request.getParameter("subject"));
-        page(module, request, response, subject, null);
+        page(module.support(), request, response, subject, null);
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Email2fa module = Email2fa.from(getServletContext());
-        if (refused(module, request, response)) {
+        if (refused(module.settings().adminRole(), request, response)) {
             return;
         }
         if (!Csrf.isValid(request)) {
@@ -79,11 +79,10 @@ public final class AdminServlet extends HttpServlet {
             Responses.plain(response, HttpServletResponse.SC_BAD_REQUEST, "Unknown action.");
             return;
         }
-        page(module, request, response, subject, result);
+        page(support, request, response, subject, result);
     }
 
-    private static boolean refused(Email2fa module, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String role = module.settings().adminRole();
+    private static boolean refused(String role, HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (role == null) {
             Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, "The email2fa admin page is off: set email2fa.admin.role to enable it.");
             return true;
@@ -95,7 +94,7 @@ public final class AdminServlet extends HttpServlet {
         return false;
     }
 
-    private static void page(Email2fa module, HttpServletRequest request, HttpServletResponse response, String subject,
+    private static void page(AccountSupport support, HttpServletRequest request, HttpServletResponse response, String subject,
             String result) throws IOException {
         Responses.noStore(response);
         response.setContentType("text/html");
@@ -111,7 +110,7 @@ public final class AdminServlet extends HttpServlet {
         out.println("<form method=\"get\" action=\"" + action + "\"><label>Account <input name=\"subject\" value=\""
                 + Html.escape(subject == null ? "" : subject) + "\"></label> <button>Look up</button></form>");
         if (subject != null) {
-            AccountStatus status = module.support().status(subject);
+            AccountStatus status = support.status(subject);
             out.println("<table id=\"status\">"
                     + row("Locked", status.locked() ? (status.untilSupport() ? "yes, until unlocked here" : "yes, for " + minutes(status.lockedFor())) : "no")
                     + row("Wrong codes in window", String.valueOf(status.failuresInWindow()))
