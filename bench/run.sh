@@ -11,9 +11,10 @@
 # everything else is passed to JMH. The defaults -f 1 -wi 3 -w 1s -i 5 -r 1s -tu ns -bm avgt
 # -foe true apply unless that option is given. Run it from anywhere.
 #
-# Maven compiles the main classes and writes the test class path; the benchmark package alone
-# is then compiled with javac (JMH's annotation processor is on that class path) into
-# target/bench-classes, so a test elsewhere that does not compile yet does not stop the benchmarks.
+# Maven compiles the main classes and writes the test class path; the benchmark package and the
+# shared test doubles it uses (io.github.email2fa.testing) are then compiled with javac (JMH's
+# annotation processor is on that class path) into target/bench-classes, so a test elsewhere that
+# does not compile yet does not stop the benchmarks.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -31,7 +32,7 @@ if [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
     mkdir -p target/bench-classes
     javac --release 17 -proc:full -encoding UTF-8 -Xlint:all,-processing,-serial,-path \
         -cp "target/classes:$(cat target/bench.cp)" -d target/bench-classes \
-        src/test/java/io/github/email2fa/bench/*.java
+        src/test/java/io/github/email2fa/bench/*.java src/test/java/io/github/email2fa/testing/*.java
 fi
 
 if [[ ! -s target/bench.cp || ! -f target/bench-classes/META-INF/BenchmarkList ]]; then

@@ -3,6 +3,9 @@ package io.github.email2fa.bench;
 import io.github.email2fa.Email2fa;
 import io.github.email2fa.config.Settings;
 import io.github.email2fa.config.SettingsParser;
+import io.github.email2fa.testing.FakeResponse;
+import io.github.email2fa.testing.FakeSession;
+import io.github.email2fa.testing.ServletFakes;
 import io.github.email2fa.web.Email2faFilter;
 import io.github.email2fa.web.VerifiedMark;
 import jakarta.servlet.FilterChain;
@@ -81,14 +84,14 @@ public class FilterHotPathBenchmark {
                 "email2fa.exclude", "/login,/static/*",
                 "email2fa.mail.checkOnStartup", "false",
                 "email2fa.accountStore", "io.github.email2fa.account.InMemoryAccountStore"), "bench");
-        ServletContext context = Fakes.servletContext();
+        ServletContext context = ServletFakes.servletContext();
         module = Email2fa.start(settings, context);
         context.setAttribute(Email2fa.CONTEXT_ATTRIBUTE, module);
         filter = new Email2faFilter();
-        filter.init(Fakes.filterConfig(context));
+        filter.init(ServletFakes.filterConfig(context));
 
-        response = Fakes.response();
-        verified = Fakes.Request.to("/account", new Fakes.Session()
+        response = new FakeResponse();
+        verified = Fakes.Request.to("/account", new FakeSession()
                 .with("user", "alice")
                 .with("io.github.email2fa.verified", new VerifiedMark("alice", 0L, 0L)));
         excludedStatic = Fakes.Request.to("/static/app.css", null);

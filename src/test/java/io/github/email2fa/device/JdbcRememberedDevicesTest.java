@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.email2fa.account.JdbcAccountStore;
 import io.github.email2fa.device.RememberedDevices.Recognized;
 import io.github.email2fa.device.RememberedDevices.Remembered;
+import io.github.email2fa.testing.MutableClock;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.account.InMemoryAccountStore;
 import io.github.email2fa.device.RememberedDevices.Recognized;
+import io.github.email2fa.testing.MutableClock;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,6 +12,7 @@ import io.github.email2fa.account.InMemoryAccountStore;
 import io.github.email2fa.account.RememberedDevice;
 import io.github.email2fa.device.RememberedDevices.Recognized;
 import io.github.email2fa.device.RememberedDevices.Remembered;
+import io.github.email2fa.testing.MutableClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.security.SecureRandom;

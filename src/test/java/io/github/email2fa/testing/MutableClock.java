@@ -1,4 +1,4 @@
-package io.github.email2fa.device;
+package io.github.email2fa.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,16 +8,16 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A UTC {@link Clock} that stands still until a test moves it, so expiry is checked to the millisecond. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
     /** Moves time forward by {@code amount}. */
-    void advance(Duration amount) {
+    public void advance(Duration amount) {
         now.updateAndGet(instant -> instant.plus(amount));
     }
 
