@@ -86,6 +86,11 @@ public final class ChallengeView extends PageView {
         return action(Routes.VERIFY);
     }
 
+    /** {@code hidden} when only a backup code is accepted, so no emailed code can be asked for. */
+    public String getResendHidden() {
+        return flag(backupOnly, "hidden");
+    }
+
     /** The form action for a new code. */
     public String getResendAction() {
         return action(Routes.RESEND);

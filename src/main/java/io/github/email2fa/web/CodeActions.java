@@ -46,7 +46,7 @@ final class CodeActions {
             return;
         }
         if (stepUp.acceptsBackupCodeOnly(exchange.flow())) {
-            Responses.plain(exchange.response(), HttpServletResponse.SC_FORBIDDEN, "This operation accepts a backup code only.");
+            refuseEmailedCode(exchange);
             return;
         }
         VerifyOutcome outcome = signIn.verify(actors.attempt(exchange.request(), exchange.flow(), email),
@@ -72,6 +72,11 @@ final class CodeActions {
             return;
         }
         SignInFlow flow = exchange.flow();
+        if (stepUp.acceptsBackupCodeOnly(flow)) {
+            // No emailed code could pass this flow: sending one would only spend the user's quota.
+            refuseEmailedCode(exchange);
+            return;
+        }
         SendResult sent = page.send(exchange.request(), flow, email);
         if (sent.status() == SendResult.Status.QUEUED) {
             if (!flow.codeRequested()) {
@@ -101,6 +106,11 @@ final class CodeActions {
             default -> page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.Notice.INVALID_CODE,
                     null, HttpServletResponse.SC_OK);
         }
+    }
+
+    /** 403 for an emailed code, or a request for one, in a step-up that takes backup codes only. */
+    private static void refuseEmailedCode(Exchange exchange) throws IOException {
+        Responses.plain(exchange.response(), HttpServletResponse.SC_FORBIDDEN, "This operation accepts a backup code only.");
     }
 
     /** Tells clients how long to wait; a lock that only support can lift gets no {@code Retry-After}. */

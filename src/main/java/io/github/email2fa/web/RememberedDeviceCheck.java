@@ -36,7 +36,10 @@ final class RememberedDeviceCheck {
 
     /** Whether a valid device cookie admitted this session; a stale cookie is cleared. */
     boolean admits(HttpServletRequest request, HttpServletResponse response, String subject) {
-        if (!enabled || request.getDispatcherType() != DispatcherType.REQUEST || response.isCommitted()) {
+        // Over plain HTTP where HTTPS is required, the token is neither honoured nor rotated: its
+        // successor would travel back in clear text.
+        if (!enabled || request.getDispatcherType() != DispatcherType.REQUEST || response.isCommitted()
+                || https.isViolated(request)) {
             return false;
         }
         Optional<String> token = DeviceCookie.read(request);

@@ -49,7 +49,7 @@ ${email2fa.refreshTag}
     </form>
   </details>
   <div class="secondary">
-    <form id="resend" method="post" action="${email2fa.resendAction}">
+    <form id="resend" method="post" action="${email2fa.resendAction}" ${email2fa.resendHidden}>
       <input type="hidden" name="csrf" value="${email2fa.csrf}">
       <button type="submit">${email2fa.resend}</button>
     </form>

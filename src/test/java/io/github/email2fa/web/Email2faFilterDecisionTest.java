@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -323,8 +322,6 @@ class Email2faFilterDecisionTest {
     }
 
     @Test
-    @Disabled("Known gap: with email2fa.requireHttps=true a device cookie sent over plain HTTP still signs the session in, "
-            + "and its rotated token goes back over plain HTTP")
     void admitsWhenHttpsRequiredAndDeviceCookieComesOverPlainHttpThenItIsNotHonoured() throws Exception {
         web = WebModule.start();
         String token = rememberDevice(USER);
