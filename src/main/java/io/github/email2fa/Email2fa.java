@@ -21,6 +21,7 @@ import io.github.email2fa.limit.FailureLimiter;
 import io.github.email2fa.limit.SendLimiter;
 import io.github.email2fa.mail.JakartaMailer;
 import io.github.email2fa.mail.MailDispatcher;
+import io.github.email2fa.mail.Mailer;
 import io.github.email2fa.monitor.Email2faStats;
 import io.github.email2fa.signin.AccountService;
 import io.github.email2fa.signin.SignInService;
@@ -65,13 +66,14 @@ public final class Email2fa implements AutoCloseable {
     private final MailDispatcher mail;
     private final Email2faStats stats;
     private final Extensions.Found<AccountStore> accountStore;
+    private final Extensions.Found<Mailer> ownMailer;
     private final AccountService accounts;
     private final RememberedDevices devices;
     private final Clock clock;
 
     private Email2fa(Settings settings, ChallengeService challenges, SubjectResolver subjects, EmailResolver emails,
             SignInService signIn, AccountSupport support, ClientAddress clientAddress, MailDispatcher mail, Email2faStats stats,
-            Extensions.Found<AccountStore> accountStore, AuditEvents events, Clock clock) {
+            Extensions.Found<AccountStore> accountStore, Extensions.Found<Mailer> ownMailer, AuditEvents events, Clock clock) {
         this.settings = settings;
         this.challenges = challenges;
         this.subjects = subjects;
@@ -85,6 +87,7 @@ public final class Email2fa implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         int days = settings.accounts().rememberDeviceDays();
         this.accountStore = accountStore;
+        this.ownMailer = ownMailer;
         AccountStore store = accountStore.instance();
         this.devices = new RememberedDevices(store, random, clock, Duration.ofDays(Math.max(1, days)));
         this.accounts = new AccountService(store, new BackupCodes(store, random, clock), devices, mail, events, clock,
@@ -124,7 +127,8 @@ public final class Email2fa implements AutoCloseable {
             }
         });
         AuditEvents events = new AuditEvents(listeners);
-        JakartaMailer mailer = JakartaMailer.create(settings.mail());
+        Extensions.Found<Mailer> ownMailer = Extensions.find(settings.mailerClass(), Mailer.class, "email2fa.mailer", loader);
+        Mailer mailer = ownMailer != null ? ownMailer.instance() : JakartaMailer.create(settings.mail());
         MailDispatcher mail = MailDispatcher.create(mailer);
         SignInService signIn = new SignInService(challenges, failures, sends, mail, events, clock, settings.appName(),
                 settings.notifyLockout());
@@ -133,8 +137,8 @@ public final class Email2fa implements AutoCloseable {
 
         // Opened last, so a failure of an earlier step leaves no store (and its pool) behind.
         Extensions.Found<AccountStore> accountStore = AccountStores.open(settings.accounts(), loader);
-        Email2fa module = new Email2fa(settings, challenges, Resolvers.subjectResolver(settings), emails, signIn, support,
-                new ClientAddress(limits.trustedProxies()), mail, stats, accountStore, events, clock);
+        Email2fa module = new Email2fa(settings, challenges, Resolvers.subjectResolver(settings, loader), emails, signIn, support,
+                new ClientAddress(limits.trustedProxies()), mail, stats, accountStore, ownMailer, events, clock);
         started.set(module);
         try {
             stats.register(context.getContextPath());
@@ -142,8 +146,8 @@ public final class Email2fa implements AutoCloseable {
             module.close();
             throw e;
         }
-        if (settings.mailCheckOnStartup()) {
-            checkMailInBackground(mailer);
+        if (settings.mailCheckOnStartup() && mailer instanceof JakartaMailer jakartaMailer) {
+            checkMailInBackground(jakartaMailer);
         }
         return module;
     }
@@ -276,6 +280,9 @@ public final class Email2fa implements AutoCloseable {
     public void close() {
         stats.unregister();
         mail.close();
+        if (ownMailer != null) {
+            ownMailer.close();
+        }
         accountStore.close();
     }
 }

@@ -21,11 +21,15 @@ import java.util.Objects;
  * @param lastUsedAt when its token was last accepted
  * @param expiresAt from when it no longer skips the code
  * @param epoch the account's security epoch when it was remembered
- * @throws IllegalArgumentException if a value does not fit its column
  */
 public record RememberedDevice(String id, String subject, String tokenHash, String userAgentSummary,
         Instant createdAt, Instant lastUsedAt, Instant expiresAt, long epoch) {
 
+    /**
+     * Checks every value against its column and keeps times to the millisecond.
+     *
+     * @throws IllegalArgumentException if a value does not fit its column
+     */
     public RememberedDevice {
         if (!Columns.isDeviceId(id)) {
             throw new IllegalArgumentException("id must be 1 to " + Columns.DEVICE_ID_MAX + " of A-Z a-z 0-9 _ -");

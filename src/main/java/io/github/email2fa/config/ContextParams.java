@@ -30,6 +30,12 @@ public final class ContextParams {
     public static final String SUBJECT_SOURCE = "email2fa.subject.source";
     public static final String DEFAULT_SUBJECT_SOURCE = "container";
 
+    /**
+     * A class implementing {@code SubjectResolver}, with a public no-argument constructor, that says
+     * who is signed in; it replaces {@link #SUBJECT_SOURCE}. No default.
+     */
+    public static final String SUBJECT_RESOLVER = "email2fa.subject.resolver";
+
     /** A class implementing {@code EmailResolver}, with a public no-argument constructor. No default. */
     public static final String EMAIL_RESOLVER = "email2fa.email.resolver";
 
@@ -142,6 +148,13 @@ public final class ContextParams {
 
     /** A class implementing {@code AuditListener} that receives every audit event. No default. */
     public static final String AUDIT_LISTENER = "email2fa.audit.listener";
+
+    /**
+     * A class implementing {@code Mailer}, with a public no-argument constructor, that sends the
+     * module's emails in place of Jakarta Mail (an HTTP mail API, say); the SMTP settings and the
+     * mail session are then not needed. No default.
+     */
+    public static final String MAILER = "email2fa.mailer";
 
     /** The role that may use the admin servlet; without it the admin servlet refuses everyone. No default. */
     public static final String ADMIN_ROLE = "email2fa.admin.role";

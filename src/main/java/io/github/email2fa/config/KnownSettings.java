@@ -43,6 +43,7 @@ final class KnownSettings {
 
     static final Setting<String> SUBJECT_SOURCE = declare(ContextParams.SUBJECT_SOURCE, DEFAULT_SUBJECT_SOURCE,
             matching("container|session:[^\\s,]+", "'container' or 'session:<attribute name>'"));
+    static final Setting<String> SUBJECT_RESOLVER = declare(ContextParams.SUBJECT_RESOLVER, null, CLASS_NAME);
     static final Setting<String> EMAIL_RESOLVER = declare(ContextParams.EMAIL_RESOLVER, null, CLASS_NAME);
     static final Setting<String> EMAIL_ATTRIBUTE = declare(ContextParams.EMAIL_ATTRIBUTE, null,
             matching("[^\\s,]+", "a session attribute name"));
@@ -96,6 +97,7 @@ final class KnownSettings {
             ClientAddress::isValidCidr, "is not an IP address or CIDR block such as 10.0.0.0/8, 192.168.1.10 or fd00::/8"));
     static final Setting<Boolean> NOTIFY_LOCKOUT = declare(ContextParams.NOTIFY_LOCKOUT, DEFAULT_NOTIFY_LOCKOUT, flag());
     static final Setting<String> AUDIT_LISTENER = declare(ContextParams.AUDIT_LISTENER, null, CLASS_NAME);
+    static final Setting<String> MAILER = declare(ContextParams.MAILER, null, CLASS_NAME);
     static final Setting<String> ADMIN_ROLE = declare(ContextParams.ADMIN_ROLE, null, matching("[^\\s,]+", "a role name"));
     static final Setting<Boolean> MAIL_CHECK_ON_STARTUP = declare(ContextParams.MAIL_CHECK_ON_STARTUP, DEFAULT_MAIL_CHECK_ON_STARTUP,
             flag());

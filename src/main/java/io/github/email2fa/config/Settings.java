@@ -27,6 +27,8 @@ import java.util.List;
  * @param mailCheckOnStartup whether to test the mail connection at start-up
  * @param requireHttps whether the module's pages and redirects insist on HTTPS
  * @param accounts per-user state: policy, storage, step-up and remembered devices
+ * @param subjectResolverClass class name of a custom {@code SubjectResolver}, or {@code null}
+ * @param mailerClass class name of a custom {@code Mailer}, or {@code null} for Jakarta Mail
  */
 public record Settings(
         String subjectAttribute,
@@ -48,7 +50,9 @@ public record Settings(
         String adminRole,
         boolean mailCheckOnStartup,
         boolean requireHttps,
-        AccountSettings accounts) {
+        AccountSettings accounts,
+        String subjectResolverClass,
+        String mailerClass) {
 
     public Settings {
         exclusions = List.copyOf(exclusions);

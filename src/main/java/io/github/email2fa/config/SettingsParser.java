@@ -69,7 +69,8 @@ public final class SettingsParser {
         Duration cooldown = read(RESEND_COOLDOWN);
         long cacheSize = read(CACHE_MAXIMUM_SIZE);
         String page = read(PAGE_CHALLENGE);
-        MailSettings mail = mail();
+        String mailer = read(MAILER);
+        MailSettings mail = mail(mailer != null);
         LimitSettings limits = limits();
         boolean notifyLockout = read(NOTIFY_LOCKOUT);
         String auditListener = read(AUDIT_LISTENER);
@@ -78,7 +79,7 @@ public final class SettingsParser {
         boolean requireHttps = read(REQUIRE_HTTPS);
         return new Settings(subjectAttribute, resolver, emailAttribute, exclusions, loginPage, appName,
                 codeLength, ttl, maxAttempts, cooldown, cacheSize, page, mail, limits, notifyLockout, auditListener,
-                adminRole, mailCheck, requireHttps, accounts());
+                adminRole, mailCheck, requireHttps, accounts(), read(SUBJECT_RESOLVER), mailer);
     }
 
     private AccountSettings accounts() {
@@ -107,7 +108,8 @@ public final class SettingsParser {
         return new LimitSettings(threshold, window, lockouts, hardLimit, perAccount, accountWindow, perDay, perIp, ipWindow, proxies);
     }
 
-    private MailSettings mail() {
+    /** @param ownMailer whether the application sends mail itself, so Jakarta Mail needs no server or sender */
+    private MailSettings mail(boolean ownMailer) {
         String jndi = read(MAIL_SESSION);
         String host = read(SMTP_HOST);
         TlsMode tls = read(SMTP_TLS);
@@ -116,7 +118,7 @@ public final class SettingsParser {
         String password = read(SMTP_PASSWORD);
         String from = read(SMTP_FROM);
         Duration timeout = read(SMTP_TIMEOUT);
-        if (!isSet(MAIL_SESSION)) {
+        if (!isSet(MAIL_SESSION) && !ownMailer) {
             if (!isSet(SMTP_HOST)) {
                 problems.add(SMTP_HOST.name() + " is missing: set it to a host name or IP address, or set " + MAIL_SESSION.name()
                         + " to the JNDI name of a mail session");

@@ -60,7 +60,10 @@ public final class Email2faInitializer implements ServletContainerInitializer {
     static Settings prepare(ServletContext context, Map<String, String> filterInitParams) {
         try {
             Settings settings = SettingsSource.load(context, filterInitParams, System.getProperties());
-            MailClasses.require(context.getClassLoader());
+            if (settings.mailerClass() == null) {
+                // An application's own mailer may not use Jakarta Mail at all.
+                MailClasses.require(context.getClassLoader());
+            }
             return settings;
         } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
             throw cannotStart(context, e);

@@ -68,6 +68,13 @@ class SettingsParserInvalidTest {
     }
 
     @Test
+    void parseWhenOwnMailerNamedThenNoSmtpSettingIsNeeded() {
+        Settings settings = SettingsParser.parse(Map.of("email2fa.mailer", "com.example.ApiMailer"), "Shop");
+
+        assertEquals("com.example.ApiMailer", settings.mailerClass());
+    }
+
+    @Test
     void parseWhenNeitherSmtpNorMailSessionThenBothMissingNamed() {
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> SettingsParser.parse(Map.of(), "Shop"));
 

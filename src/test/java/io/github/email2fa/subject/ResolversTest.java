@@ -4,6 +4,7 @@ import static io.github.email2fa.subject.SubjectResolverTest.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.config.Settings;
 import io.github.email2fa.config.SettingsParser;
@@ -63,8 +64,43 @@ class ResolversTest {
 
     @Test
     void subjectResolverWhenSessionSourceThenReadsThatAttribute() {
-        SubjectResolver resolver = Resolvers.subjectResolver(settings("email2fa.subject.source", "session:user"));
+        SubjectResolver resolver = Resolvers.subjectResolver(settings("email2fa.subject.source", "session:user"), loader);
 
         assertEquals("alice", resolver.subjectOf(request(null, Map.of("user", "alice"))));
+    }
+
+    /** A resolver an application names in {@code email2fa.subject.resolver}: the user is in a header set by a gateway. */
+    public static final class HeaderSubjectResolver implements SubjectResolver {
+        @Override
+        public String subjectOf(jakarta.servlet.http.HttpServletRequest request) {
+            return "from-gateway";
+        }
+    }
+
+    @Test
+    void subjectResolverWhenClassNamedThenItWinsOverTheSource() {
+        Map<String, String> values = new HashMap<>();
+        values.put("email2fa.subject.source", "session:user");
+        values.put("email2fa.subject.resolver", HeaderSubjectResolver.class.getName());
+
+        SubjectResolver resolver = Resolvers.subjectResolver(settings(values), loader);
+
+        assertEquals("from-gateway", resolver.subjectOf(request(null, Map.of("user", "alice"))));
+    }
+
+    @Test
+    void subjectResolverWhenClassDoesNotImplementResolverThenIllegalStateNamingTheSetting() {
+        Settings settings = settings("email2fa.subject.resolver", "java.lang.String");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Resolvers.subjectResolver(settings, loader));
+
+        assertTrue(e.getMessage().startsWith("email2fa.subject.resolver='java.lang.String'"), e.getMessage());
+    }
+
+    private static Settings settings(Map<String, String> extra) {
+        Map<String, String> values = new HashMap<>(extra);
+        values.put("email2fa.smtp.host", "mail.example.com");
+        values.put("email2fa.smtp.from", "no-reply@example.com");
+        return SettingsParser.parse(values, "Shop");
     }
 }
