@@ -50,6 +50,14 @@ public final class Email2faServlet extends HttpServlet {
         this.table = tableOf(parts);
     }
 
+    /** Builds the route table from the running module, which the listener or the filter started before any servlet. */
+    @Override
+    public void init() {
+        if (table == null && getServletContext().getAttribute(Email2fa.CONTEXT_ATTRIBUTE) instanceof Email2fa module) {
+            table = tableOf(WebParts.of(module));
+        }
+    }
+
     /** A failure of the server's side (the database, a broken page) gets a "try again" page, never a 500. */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
@@ -116,7 +124,7 @@ public final class Email2faServlet extends HttpServlet {
         route.action().handle(new Exchange(request, response, subject, flow));
     }
 
-    /** The route tables, built on first use from the running module. */
+    /** The route tables; built here only if the module was not running yet when the servlet started. */
     private Table table() {
         Table current = table;
         if (current == null) {

@@ -1,6 +1,7 @@
 package io.github.email2fa.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
 
 /**
  * Every path of the module and every JSP it forwards to, named once. The module's servlet is
@@ -29,6 +30,9 @@ final class Routes {
     /** GET: the settings page; POST: a change on it. */
     static final String SETTINGS = "/settings";
 
+    /** Every route above: the only paths under {@link #PREFIX} the filter leaves to the servlet. */
+    private static final Set<String> ALL = Set.of(CHALLENGE, VERIFY, BACKUP, RESEND, CANCEL, RECOMMEND, SETTINGS);
+
     /** The settings page. */
     static final String SETTINGS_JSP = "/WEB-INF/email2fa/settings.jsp";
     /** The "set up 2FA?" page. */
@@ -44,8 +48,13 @@ final class Routes {
         return request.getContextPath() + PREFIX + route;
     }
 
-    /** Whether a request path ({@code servletPath + pathInfo}) belongs to the module's own pages. */
+    /**
+     * Whether a request path ({@code servletPath + pathInfo}) is one of the module's routes, which
+     * guard themselves. Any other path under {@link #PREFIX}, such as an application's own servlet
+     * mapped there, is guarded by the filter like the rest of the application.
+     */
     static boolean isModulePath(String path) {
-        return path.startsWith(PREFIX) && path.length() > PREFIX.length() && path.charAt(PREFIX.length()) == '/';
+        return path.startsWith(PREFIX) && path.length() > PREFIX.length() && path.charAt(PREFIX.length()) == '/'
+                && ALL.contains(path.substring(PREFIX.length()));
     }
 }

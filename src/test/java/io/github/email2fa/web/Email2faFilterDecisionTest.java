@@ -598,7 +598,8 @@ class Email2faFilterDecisionTest {
     @CsvSource(nullValues = "null", textBlock = """
             /email2fa,          /challenge,  PASSED
             /email2fa,          /verify,     PASSED
-            /email2fa,          /anything,   PASSED
+            /email2fa,          /anything,   SIGN_IN
+            /email2fa,          /challenge/x, SIGN_IN
             /email2fa,          null,        SIGN_IN
             /email2fa,          '',          SIGN_IN
             /email2fa-other,    /challenge,  SIGN_IN

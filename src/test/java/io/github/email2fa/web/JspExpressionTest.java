@@ -127,7 +127,8 @@ class JspExpressionTest {
         return found;
     }
 
-    private static List<String> expressions(String jsp) {
+    /** The EL expressions in one page, in order. */
+    static List<String> expressions(String jsp) {
         List<String> found = new ArrayList<>();
         Matcher matcher = EXPRESSION.matcher(jsp);
         while (matcher.find()) {
@@ -137,7 +138,7 @@ class JspExpressionTest {
     }
 
     /** The JSPs as packaged: every file under META-INF/resources in the built classes. */
-    private static List<Path> shippedJsps() throws IOException, URISyntaxException {
+    static List<Path> shippedJsps() throws IOException, URISyntaxException {
         URL root = JspExpressionTest.class.getClassLoader().getResource("META-INF/resources");
         assertTrue(root != null && "file".equals(root.getProtocol()), "the module's resources: " + root);
         try (Stream<Path> files = Files.walk(Path.of(root.toURI()))) {

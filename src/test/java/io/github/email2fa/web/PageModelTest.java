@@ -14,9 +14,6 @@ import jakarta.el.StandardELContext;
 import java.beans.IntrospectionException;
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +38,6 @@ import org.junit.jupiter.api.Test;
  */
 class PageModelTest {
 
-    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern MODEL_PROPERTY = Pattern.compile("\\b" + PageView.ATTRIBUTE + "\\.([A-Za-z_$][A-Za-z0-9_$]*)");
     private static final Messages ENGLISH = Messages.forLocale(Locale.ENGLISH);
     private static final String HOSTILE = "<script>alert('x')</script>\"";
@@ -62,7 +58,7 @@ class PageModelTest {
 
     @Test
     void everyShippedJspWhenListedThenHasAModel() throws Exception {
-        List<String> pages = shippedJsps().stream().map(p -> p.getFileName().toString()).toList();
+        List<String> pages = JspExpressionTest.shippedJsps().stream().map(p -> p.getFileName().toString()).toList();
         assertEquals(new TreeSet<>(MODELS.keySet()), new TreeSet<>(pages), "each page the JAR ships has a model here");
     }
 
@@ -71,11 +67,11 @@ class PageModelTest {
         ExpressionFactory factory = new ExpressionFactoryImpl();
         List<String> problems = new ArrayList<>();
         int evaluated = 0;
-        for (Path page : shippedJsps()) {
+        for (Path page : JspExpressionTest.shippedJsps()) {
             PageView model = MODELS.get(page.getFileName().toString());
             StandardELContext context = new StandardELContext(factory);
             context.getVariableMapper().setVariable(PageView.ATTRIBUTE, factory.createValueExpression(model, PageView.class));
-            for (String expression : expressions(Files.readString(page, StandardCharsets.UTF_8))) {
+            for (String expression : JspExpressionTest.expressions(Files.readString(page, StandardCharsets.UTF_8))) {
                 try {
                     Object value = factory.createValueExpression(context, expression, Object.class).getValue(context);
                     assertInstanceOf(String.class, value, page.getFileName() + ": " + expression);
@@ -92,7 +88,7 @@ class PageModelTest {
     @Test
     void everyModelPropertyWhenListedThenItsPageUsesIt() throws Exception {
         List<String> unused = new ArrayList<>();
-        for (Path page : shippedJsps()) {
+        for (Path page : JspExpressionTest.shippedJsps()) {
             PageView model = MODELS.get(page.getFileName().toString());
             String jsp = Files.readString(page, StandardCharsets.UTF_8);
             TreeSet<String> used = new TreeSet<>();
@@ -123,23 +119,5 @@ class PageModelTest {
 
     private static List<String> properties(Class<?> model) throws IntrospectionException {
         return Stream.of(Introspector.getBeanInfo(model, Object.class).getPropertyDescriptors()).map(PropertyDescriptor::getName).toList();
-    }
-
-    private static List<String> expressions(String jsp) {
-        List<String> found = new ArrayList<>();
-        Matcher matcher = EXPRESSION.matcher(jsp);
-        while (matcher.find()) {
-            found.add(matcher.group());
-        }
-        return found;
-    }
-
-    /** The JSPs as packaged: every file under META-INF/resources in the built classes. */
-    private static List<Path> shippedJsps() throws IOException, URISyntaxException {
-        URL root = PageModelTest.class.getClassLoader().getResource("META-INF/resources");
-        assertTrue(root != null && "file".equals(root.getProtocol()), "the module's resources: " + root);
-        try (Stream<Path> files = Files.walk(Path.of(root.toURI()))) {
-            return files.filter(p -> p.toString().endsWith(".jsp")).sorted().toList();
-        }
     }
 }
