@@ -32,7 +32,8 @@ if [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
     mkdir -p target/bench-classes
     javac --release 17 -proc:full -encoding UTF-8 -Xlint:all,-processing,-serial,-path \
         -cp "target/classes:$(cat target/bench.cp)" -d target/bench-classes \
-        src/test/java/io/github/email2fa/bench/*.java src/test/java/io/github/email2fa/testing/*.java
+        src/test/java/io/github/email2fa/bench/*.java src/test/java/io/github/email2fa/testing/*.java \
+        src/test/java/io/github/email2fa/web/WebTestAccess.java
 fi
 
 if [[ ! -s target/bench.cp || ! -f target/bench-classes/META-INF/BenchmarkList ]]; then

@@ -24,6 +24,7 @@ import io.github.email2fa.mail.MailDispatcher;
 import io.github.email2fa.mail.Mailer;
 import io.github.email2fa.monitor.Email2faStats;
 import io.github.email2fa.signin.AccountService;
+import io.github.email2fa.session.SessionEpochs;
 import io.github.email2fa.signin.SignInService;
 import io.github.email2fa.store.CaffeineChallengeStore;
 import io.github.email2fa.subject.EmailResolver;
@@ -70,10 +71,12 @@ public final class Email2fa implements AutoCloseable {
     private final AccountService accounts;
     private final RememberedDevices devices;
     private final Clock clock;
+    private final SessionEpochs epochs;
 
     private Email2fa(Settings settings, ChallengeService challenges, SubjectResolver subjects, EmailResolver emails,
             SignInService signIn, AccountSupport support, ClientAddress clientAddress, MailDispatcher mail, Email2faStats stats,
-            Extensions.Found<AccountStore> accountStore, Extensions.Found<Mailer> ownMailer, AuditEvents events, Clock clock) {
+            Extensions.Found<AccountStore> accountStore, Extensions.Found<Mailer> ownMailer, AuditEvents events,
+            SessionEpochs epochs, Clock clock) {
         this.settings = settings;
         this.challenges = challenges;
         this.subjects = subjects;
@@ -84,13 +87,14 @@ public final class Email2fa implements AutoCloseable {
         this.mail = mail;
         this.stats = stats;
         this.clock = clock;
+        this.epochs = epochs;
         SecureRandom random = new SecureRandom();
         int days = settings.accounts().rememberDeviceDays();
         this.accountStore = accountStore;
         this.ownMailer = ownMailer;
         AccountStore store = accountStore.instance();
         this.devices = new RememberedDevices(store, random, clock, Duration.ofDays(Math.max(1, days)));
-        this.accounts = new AccountService(store, new BackupCodes(store, random, clock), devices, mail, events, clock,
+        this.accounts = new AccountService(store, new BackupCodes(store, random, clock), devices, mail, events, epochs, clock,
                 settings.appName());
     }
 
@@ -138,7 +142,8 @@ public final class Email2fa implements AutoCloseable {
         // Opened last, so a failure of an earlier step leaves no store (and its pool) behind.
         Extensions.Found<AccountStore> accountStore = AccountStores.open(settings.accounts(), loader);
         Email2fa module = new Email2fa(settings, challenges, Resolvers.subjectResolver(settings, loader), emails, signIn, support,
-                new ClientAddress(limits.trustedProxies()), mail, stats, accountStore, ownMailer, events, clock);
+                new ClientAddress(limits.trustedProxies()), mail, stats, accountStore, ownMailer, events,
+                new SessionEpochs(settings.cacheMaximumSize(), clock, ticker), clock);
         started.set(module);
         try {
             stats.register(context.getContextPath());
@@ -259,6 +264,11 @@ public final class Email2fa implements AutoCloseable {
     /** Remembered devices: recognises a device's cookie at sign-in. */
     public RememberedDevices devices() {
         return devices;
+    }
+
+    /** Per account, the last security change, which the account's sessions must catch up with. */
+    public SessionEpochs epochs() {
+        return epochs;
     }
 
     /** The wall clock every part of the module reads. */

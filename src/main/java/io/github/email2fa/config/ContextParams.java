@@ -216,6 +216,31 @@ public final class ContextParams {
     public static final String REMEMBER_DEVICE_DAYS = "email2fa.rememberDevice.days";
     public static final int DEFAULT_REMEMBER_DEVICE_DAYS = 30;
 
+    /**
+     * How long a verified session may go on without a new code (NIST SP 800-63B §4.2.3: AAL2
+     * re-authentication at least every 12 hours), a duration from the last code or remembered
+     * device; {@code 0} turns it off. Default {@value #DEFAULT_VERIFIED_MAX_AGE}.
+     */
+    public static final String VERIFIED_MAX_AGE = "email2fa.verified.maxAge";
+    public static final String DEFAULT_VERIFIED_MAX_AGE = "12h";
+
+    /**
+     * Whether a request whose session ID came in the URL ({@code ;jsessionid=}) is refused with 400
+     * (OWASP ASVS 4.0.3 §3.1.1). {@code false} is for applications that really use URL rewriting,
+     * and logs a WARNING at start-up. Default {@value #DEFAULT_SESSION_REJECT_URL_IDS}.
+     */
+    public static final String SESSION_REJECT_URL_IDS = "email2fa.session.rejectUrlIds";
+    public static final boolean DEFAULT_SESSION_REJECT_URL_IDS = true;
+
+    /**
+     * The {@code SameSite} attribute the module gives the session cookie when the application set
+     * none (OWASP ASVS 4.0.3 §3.4.3): {@code Lax}, {@code Strict} or {@code None}, or {@code keep}
+     * to leave the cookie alone. A value the application set itself is always kept. Default
+     * {@value #DEFAULT_SESSION_SAME_SITE}.
+     */
+    public static final String SESSION_SAME_SITE = "email2fa.session.sameSite";
+    public static final String DEFAULT_SESSION_SAME_SITE = "Lax";
+
     /** Every setting name this version knows, in the order they are declared. */
     public static final List<String> ALL = KnownSettings.ALL.stream().map(Setting::name).toList();
 

@@ -80,6 +80,20 @@ interface Form<T> {
         };
     }
 
+    /** Like {@link #duration}, or {@code 0} for "off" (read as {@link Duration#ZERO}). */
+    static Form<Duration> durationOrOff(Duration min, Duration max) {
+        Form<Duration> duration = duration(min, max);
+        return (text, complaints) -> {
+            if (text.equals("0")) {
+                return Duration.ZERO;
+            }
+            List<String> refused = new ArrayList<>();
+            Duration read = duration.read(text, refused::add);
+            refused.forEach(complaint -> complaints.accept(complaint + ", or 0 for off"));
+            return read;
+        };
+    }
+
     /** {@code true} or {@code false}, in any case. */
     static Form<Boolean> flag() {
         return (text, complaints) -> {

@@ -2,6 +2,7 @@ package io.github.email2fa.config;
 
 import static io.github.email2fa.config.ContextParams.*;
 import static io.github.email2fa.config.Form.duration;
+import static io.github.email2fa.config.Form.durationOrOff;
 import static io.github.email2fa.config.Form.flag;
 import static io.github.email2fa.config.Form.matching;
 import static io.github.email2fa.config.Form.oneOf;
@@ -115,6 +116,12 @@ final class KnownSettings {
             oneOf(StepUpFactor.values()));
     static final Setting<Long> REMEMBER_DEVICE_DAYS = declare(ContextParams.REMEMBER_DEVICE_DAYS, DEFAULT_REMEMBER_DEVICE_DAYS,
             wholeNumber(0, 365));
+    static final Setting<Duration> VERIFIED_MAX_AGE = declare(ContextParams.VERIFIED_MAX_AGE, DEFAULT_VERIFIED_MAX_AGE,
+            durationOrOff(Duration.ofMinutes(1), Duration.ofDays(30)));
+    static final Setting<Boolean> SESSION_REJECT_URL_IDS = declare(ContextParams.SESSION_REJECT_URL_IDS,
+            DEFAULT_SESSION_REJECT_URL_IDS, flag());
+    static final Setting<String> SESSION_SAME_SITE = declare(ContextParams.SESSION_SAME_SITE, DEFAULT_SESSION_SAME_SITE,
+            matching("Lax|Strict|None|keep", "Lax, Strict, None or keep"));
 
     /** Every setting, in the order declared above. */
     static final List<Setting<?>> ALL = List.copyOf(DECLARED);

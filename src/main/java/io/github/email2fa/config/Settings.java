@@ -29,6 +29,7 @@ import java.util.List;
  * @param accounts per-user state: policy, storage, step-up and remembered devices
  * @param subjectResolverClass class name of a custom {@code SubjectResolver}, or {@code null}
  * @param mailerClass class name of a custom {@code Mailer}, or {@code null} for Jakarta Mail
+ * @param session the sessions around the second factor: maximum age, URL session IDs, the cookie
  */
 public record Settings(
         String subjectAttribute,
@@ -52,7 +53,8 @@ public record Settings(
         boolean requireHttps,
         AccountSettings accounts,
         String subjectResolverClass,
-        String mailerClass) {
+        String mailerClass,
+        SessionSettings session) {
 
     public Settings {
         exclusions = List.copyOf(exclusions);

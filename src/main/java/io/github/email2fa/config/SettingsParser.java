@@ -79,7 +79,8 @@ public final class SettingsParser {
         boolean requireHttps = read(REQUIRE_HTTPS);
         return new Settings(subjectAttribute, resolver, emailAttribute, exclusions, loginPage, appName,
                 codeLength, ttl, maxAttempts, cooldown, cacheSize, page, mail, limits, notifyLockout, auditListener,
-                adminRole, mailCheck, requireHttps, accounts(), read(SUBJECT_RESOLVER), mailer);
+                adminRole, mailCheck, requireHttps, accounts(), read(SUBJECT_RESOLVER), mailer,
+                new SessionSettings(read(VERIFIED_MAX_AGE), read(SESSION_REJECT_URL_IDS), read(SESSION_SAME_SITE)));
     }
 
     private AccountSettings accounts() {

@@ -60,7 +60,16 @@ public record AuditEvent(Type type, String subject, String maskedEmail, String c
         /** The module ended the remembered devices: {@code password_changed} or {@code locked_out}. */
         DEVICES_REVOKED,
         /** A fresh code opened a critical operation ({@code critical_path}) or the settings ({@code settings}). */
-        STEP_UP_PASSED;
+        STEP_UP_PASSED,
+        /** The user ended their other sessions: each must pass the second factor again. */
+        OTHER_SESSIONS_ENDED,
+        /**
+         * A verified session must pass the second factor again: {@code account_changed},
+         * {@code password_changed}, {@code sessions_ended} (a change made elsewhere) or {@code max_age}.
+         */
+        REVERIFICATION_REQUIRED,
+        /** A request was refused because its session ID came in the URL ({@code in_url}). */
+        SESSION_ID_REJECTED;
 
         /** The name used in log lines, e.g. {@code verify_failed}. */
         public String key() {

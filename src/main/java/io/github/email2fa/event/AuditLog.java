@@ -18,7 +18,9 @@ public final class AuditLog implements AuditListener {
     private static final Set<AuditEvent.Type> WARNINGS = EnumSet.of(AuditEvent.Type.SEND_FAILED,
             AuditEvent.Type.CHALLENGE_EXHAUSTED, AuditEvent.Type.RATE_LIMITED, AuditEvent.Type.LOCKED_OUT,
             // Turning codes off is the first thing someone who took over an account does.
-            AuditEvent.Type.TWO_FACTOR_DISABLED);
+            AuditEvent.Type.TWO_FACTOR_DISABLED,
+            // A session ID in a URL has leaked or is being replayed.
+            AuditEvent.Type.SESSION_ID_REJECTED);
 
     @Override
     public void onEvent(AuditEvent event) {

@@ -166,6 +166,21 @@ public final class Email2faStats implements Email2faStatsMBean, AuditListener {
     }
 
     @Override
+    public long getOtherSessionsEnded() {
+        return count(AuditEvent.Type.OTHER_SESSIONS_ENDED);
+    }
+
+    @Override
+    public long getReverifications() {
+        return count(AuditEvent.Type.REVERIFICATION_REQUIRED);
+    }
+
+    @Override
+    public long getSessionIdsRejected() {
+        return count(AuditEvent.Type.SESSION_ID_REJECTED);
+    }
+
+    @Override
     public long getPendingChallenges() {
         return pending.getAsLong();
     }

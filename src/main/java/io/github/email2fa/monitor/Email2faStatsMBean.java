@@ -44,6 +44,15 @@ public interface Email2faStatsMBean {
     /** Step-ups passed, for critical operations and the settings page. */
     long getStepUpsPassed();
 
+    /** Times users ended their other sessions. */
+    long getOtherSessionsEnded();
+
+    /** Verified sessions asked for a code again: an account change elsewhere, or their maximum age. */
+    long getReverifications();
+
+    /** Requests refused because their session ID came in the URL. */
+    long getSessionIdsRejected();
+
     long getPendingChallenges();
 
     long getMedianSendToVerifyMillis();

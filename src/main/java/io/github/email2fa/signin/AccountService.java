@@ -11,6 +11,7 @@ import io.github.email2fa.event.AuditEvents;
 import io.github.email2fa.mail.MailDispatcher;
 import io.github.email2fa.mail.NoticeTemplate;
 import io.github.email2fa.mail.OutgoingEmail;
+import io.github.email2fa.session.SessionEpochs;
 import io.github.email2fa.subject.EmailMask;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,12 +37,17 @@ public final class AccountService {
     public static final String PASSWORD_CHANGED = "password_changed";
     /** See {@link #PASSWORD_CHANGED}: the account was locked out after wrong codes. */
     public static final String LOCKED_OUT = "locked_out";
+    /** Why other sessions must pass again: the second factor changed (codes, backup codes, devices). */
+    public static final String ACCOUNT_CHANGED = "account_changed";
+    /** See {@link #ACCOUNT_CHANGED}: the user ended their other sessions. */
+    public static final String SESSIONS_ENDED = "sessions_ended";
 
     private final AccountStore store;
     private final BackupCodes backupCodes;
     private final RememberedDevices devices;
     private final MailDispatcher mail;
     private final AuditEvents events;
+    private final SessionEpochs epochs;
     private final Clock clock;
     private final String appName;
     private final NoticeTemplate notices = new NoticeTemplate();
@@ -52,16 +58,18 @@ public final class AccountService {
      * @param devices remembers and recognises devices on that store
      * @param mail sends notices off the request thread
      * @param events where audit events go
+     * @param epochs where a change is recorded, so the account's other sessions must pass again
      * @param clock wall-clock time for events and notices
      * @param appName the application's name in notices
      */
     public AccountService(AccountStore store, BackupCodes backupCodes, RememberedDevices devices, MailDispatcher mail,
-            AuditEvents events, Clock clock, String appName) {
+            AuditEvents events, SessionEpochs epochs, Clock clock, String appName) {
         this.store = store;
         this.backupCodes = backupCodes;
         this.devices = devices;
         this.mail = mail;
         this.events = events;
+        this.epochs = epochs;
         this.clock = clock;
         this.appName = appName;
     }
@@ -90,6 +98,7 @@ public final class AccountService {
     /** Turns sign-in codes on: a {@code two_factor_enabled} event and a notice. */
     public void enable(Actor actor) {
         store.setEnrolled(actor.subject(), true);
+        epochs.advance(actor.subject(), ACCOUNT_CHANGED);
         publish(Type.TWO_FACTOR_ENABLED, actor, null);
         notify(actor, at -> notices.twoFactorChanged(actor.email(), actor.locale(), appName, at, true));
     }
@@ -103,6 +112,7 @@ public final class AccountService {
         store.setEnrolled(subject, false);
         store.replaceBackupCodes(subject, null, List.of());
         store.forgetAllDevices(subject);
+        epochs.advance(subject, ACCOUNT_CHANGED);
         publish(Type.TWO_FACTOR_DISABLED, actor, null);
         notify(actor, at -> notices.twoFactorChanged(actor.email(), actor.locale(), appName, at, false));
     }
@@ -115,6 +125,7 @@ public final class AccountService {
      */
     public List<String> regenerateBackupCodes(Actor actor) {
         List<String> codes = backupCodes.regenerate(actor.subject());
+        epochs.advance(actor.subject(), ACCOUNT_CHANGED);
         publish(Type.BACKUP_CODES_REGENERATED, actor, null);
         notify(actor, at -> notices.backupCodesRegenerated(actor.email(), actor.locale(), appName, at));
         return codes;
@@ -164,12 +175,31 @@ public final class AccountService {
 
     /**
      * The application reports a new password: every remembered device of the user stops
-     * skipping the second factor. Raises a {@code devices_revoked} event with reason
-     * {@code password_changed}; the application sends its own notice of the new password.
+     * skipping the second factor, and every session of the user, the current one too, must pass
+     * it again. Raises a {@code devices_revoked} event with reason {@code password_changed}; the
+     * application sends its own notice of the new password.
      */
     public void passwordChanged(String subject) {
         store.bumpEpoch(subject);
+        epochs.advance(subject, PASSWORD_CHANGED);
         publish(Type.DEVICES_REVOKED, Actor.application(subject), PASSWORD_CHANGED);
+    }
+
+    /**
+     * Ends the user's other sessions: each must pass the second factor again on its next request
+     * (the caller keeps the current one). Raises an {@code other_sessions_ended} event.
+     */
+    public void endOtherSessions(Actor actor) {
+        epochs.advance(actor.subject(), SESSIONS_ENDED);
+        publish(Type.OTHER_SESSIONS_ENDED, actor, null);
+    }
+
+    /**
+     * The moment of the account's last security change, in epoch milliseconds (0 if none is
+     * remembered): a session verified knowing an earlier one must pass again.
+     */
+    public long lastChangeAt(String subject) {
+        return epochs.changedAt(subject);
     }
 
     /**
@@ -184,6 +214,7 @@ public final class AccountService {
     }
 
     private void forgotten(Actor actor, String reason, int count) {
+        epochs.advance(actor.subject(), ACCOUNT_CHANGED);
         publish(Type.DEVICES_FORGOTTEN, actor, reason);
         notify(actor, at -> notices.devicesForgotten(actor.email(), actor.locale(), appName, at, count));
     }

@@ -171,6 +171,31 @@ public final class SignInService {
         publish(Type.STEP_UP_PASSED, attempt, reason, null);
     }
 
+    /** Reason of {@link Type#REVERIFICATION_REQUIRED}: the session passed longer ago than {@code email2fa.verified.maxAge}. */
+    public static final String MAX_AGE = "max_age";
+    /** Reason of {@link Type#SESSION_ID_REJECTED}: the session ID came in the URL. */
+    public static final String IN_URL = "in_url";
+
+    /**
+     * Records that a session must pass the second factor again, as a {@code reverification_required}
+     * event.
+     *
+     * @param reason {@link #MAX_AGE}, or the reason of the account change that caught up with it
+     */
+    public void reverificationRequired(String subject, String email, String clientIp, String sessionHash, String reason) {
+        events.publish(new AuditEvent(Type.REVERIFICATION_REQUIRED, subject, email == null ? null : EmailMask.mask(email), clientIp,
+                sessionHash, reason, null, clock.instant()));
+    }
+
+    /**
+     * Records a request refused for where its session ID came from, as a {@code session_id_rejected} event.
+     *
+     * @param subject the user the session belongs to, or {@code null} if it has none
+     */
+    public void sessionIdRejected(String subject, String clientIp, String reason) {
+        events.publish(new AuditEvent(Type.SESSION_ID_REJECTED, subject, null, clientIp, null, reason, null, clock.instant()));
+    }
+
     /** Records that a remembered device let a session skip the challenge, as a {@code verified} event. */
     public void deviceRecognized(String subject, String email, String clientIp, String sessionHash) {
         events.publish(new AuditEvent(Type.VERIFIED, subject, EmailMask.mask(email), clientIp, sessionHash,

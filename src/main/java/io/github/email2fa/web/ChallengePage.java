@@ -32,6 +32,7 @@ final class ChallengePage {
     private final Actors actors;
     private final EmailLookup emails;
     private final StepUpRule stepUp;
+    private final VerifiedSessions sessions;
     private final String page;
     private final int rememberDays;
     private final Clock clock;
@@ -41,13 +42,14 @@ final class ChallengePage {
      * @param rememberDays {@code email2fa.rememberDevice.days}; 0 offers no "remember this device"
      */
     ChallengePage(ChallengeService challenges, SignInService signIn, FlowStarter flows, Actors actors, EmailLookup emails,
-            StepUpRule stepUp, String page, int rememberDays, Clock clock) {
+            StepUpRule stepUp, VerifiedSessions sessions, String page, int rememberDays, Clock clock) {
         this.challenges = challenges;
         this.signIn = signIn;
         this.flows = flows;
         this.actors = actors;
         this.emails = emails;
         this.stepUp = stepUp;
+        this.sessions = sessions;
         this.page = page;
         this.rememberDays = rememberDays;
         this.clock = clock;
@@ -59,7 +61,7 @@ final class ChallengePage {
         String subject = exchange.subject();
         SignInFlow flow = SessionState.flow(request.getSession(), subject);
         if (flow == null) {
-            if (SessionState.isVerified(request, subject)) {
+            if (sessions.isVerified(request, subject)) {
                 Responses.seeOther(exchange.response(), SafeTarget.root(request));
                 return;
             }

@@ -1,6 +1,8 @@
 package io.github.email2fa.web;
 
 import io.github.email2fa.Email2fa;
+import io.github.email2fa.config.Settings;
+import io.github.email2fa.signin.SignInService;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -67,7 +69,9 @@ public final class Email2faFilter implements Filter {
         }
         try {
             ServletContext context = config.getServletContext();
-            parts = WebParts.of(Email2faInitializer.start(context, Email2faInitializer.prepare(context, initParams)));
+            Settings settings = Email2faInitializer.prepare(context, initParams);
+            SessionCookies.configure(context, settings);
+            parts = WebParts.of(Email2faInitializer.start(context, settings));
             startedIn = context;
         } catch (IllegalStateException e) {
             throw new UnavailableException(e.getMessage());
@@ -102,7 +106,14 @@ public final class Email2faFilter implements Filter {
      */
     private boolean admits(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = PathRules.pathOf(request);
-        if (Routes.isModulePath(path) || PageRenderer.isOwnDispatch(request) || parts.exclusions.matches(path)) {
+        if (parts.exclusions.matches(path)) {
+            return true;
+        }
+        if (parts.rejectUrlSessionIds && request.isRequestedSessionIdFromURL()) {
+            refuseUrlSessionId(request, response);
+            return false;
+        }
+        if (Routes.isModulePath(path) || PageRenderer.isOwnDispatch(request)) {
             return true;
         }
         String subject = parts.subjects.subjectOf(request);
@@ -110,7 +121,7 @@ public final class Email2faFilter implements Filter {
             return true;
         }
         boolean critical = parts.stepUpPaths.matches(path);
-        VerifiedMark mark = SessionState.verifiedMark(request, subject);
+        VerifiedMark mark = parts.sessions.current(request, subject);
         if (mark != null) {
             if (critical && parts.stepUp.isStale(mark)) {
                 refuse(request, response, subject, SignInFlow.Purpose.STEP_UP);
@@ -149,6 +160,20 @@ public final class Email2faFilter implements Filter {
                 return false;
             }
         }
+    }
+
+    /**
+     * 400 for a request whose session ID came in the URL (OWASP ASVS 4.0.3 §3.1.1): such an ID
+     * may have leaked through a link, a log or a {@code Referer}, so nothing is served on it.
+     */
+    private void refuseUrlSessionId(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getDispatcherType() == DispatcherType.INCLUDE || response.isCommitted()) {
+            return;
+        }
+        parts.signIn.sessionIdRejected(parts.subjects.subjectOf(request), parts.clientIp(request), SignInService.IN_URL);
+        Responses.plain(response, HttpServletResponse.SC_BAD_REQUEST,
+                "This address carries a session ID, which this site does not accept in addresses. Open the site again"
+                        + " without the ';jsessionid=...' part, with cookies allowed.");
     }
 
     /** Answers in place of the protected resource, which is never reached. */

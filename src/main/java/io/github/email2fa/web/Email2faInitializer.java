@@ -43,6 +43,7 @@ public final class Email2faInitializer implements ServletContainerInitializer {
             return;
         }
         Settings settings = prepare(context, filter.getInitParameters());
+        SessionCookies.configure(context, settings);
         context.addListener(new Email2faLifecycle(settings));
         if (context.getServletRegistration(SERVLET_NAME) == null) {
             ServletRegistration.Dynamic servlet = context.addServlet(SERVLET_NAME, Email2faServlet.class);

@@ -24,10 +24,12 @@ final class PolicyGate {
 
     private final Policy policy;
     private final AccountService accounts;
+    private final VerifiedSessions sessions;
 
-    PolicyGate(Policy policy, AccountService accounts) {
+    PolicyGate(Policy policy, AccountService accounts, VerifiedSessions sessions) {
         this.policy = policy;
         this.accounts = accounts;
+        this.sessions = sessions;
     }
 
     Decision decide(HttpServletRequest request, String subject) {
@@ -51,12 +53,21 @@ final class PolicyGate {
         return policy == Policy.REQUIRED;
     }
 
-    /** The cached decision inputs, read from the account store once per session. */
+    /**
+     * The cached decision inputs, read from the account store once per session and again after a
+     * security change of the account; a session that now owes a code is an audit event.
+     */
     PolicyMark mark(HttpServletRequest request, String subject) {
         HttpSession session = request.getSession(true);
         PolicyMark mark = SessionState.policyMark(session, subject);
-        if (mark == null) {
-            mark = new PolicyMark(subject, accounts.isEnrolled(subject), false);
+        String stale = mark == null ? null : sessions.staleReason(mark.watermark(), subject);
+        if (mark == null || stale != null) {
+            ChangeWatermark watermark = sessions.watermarkNow(subject);
+            boolean enrolled = accounts.isEnrolled(subject);
+            if (stale != null && enrolled && !mark.enrolled()) {
+                sessions.required(request, subject, stale);
+            }
+            mark = new PolicyMark(subject, enrolled, mark != null && mark.recommendationShown(), watermark);
             session.setAttribute(SessionState.POLICY, mark);
         }
         return mark;
@@ -67,9 +78,10 @@ final class PolicyGate {
         request.getSession().setAttribute(SessionState.POLICY, mark(request, subject).shown());
     }
 
-    /** Records a change of enrolment in the session, so the next request sees it. */
-    static void enrolmentChanged(HttpSession session, String subject, boolean enrolled) {
+    /** Records a change of enrolment made in this session, so its next request sees it. */
+    void enrolmentChanged(HttpSession session, String subject, boolean enrolled) {
         PolicyMark old = SessionState.policyMark(session, subject);
-        session.setAttribute(SessionState.POLICY, new PolicyMark(subject, enrolled, old != null && old.recommendationShown()));
+        session.setAttribute(SessionState.POLICY, new PolicyMark(subject, enrolled, old != null && old.recommendationShown(),
+                sessions.watermarkNow(subject)));
     }
 }

@@ -22,16 +22,18 @@ final class RememberedDeviceCheck {
     private final EmailResolver emails;
     private final HttpsRule https;
     private final Actors actors;
+    private final VerifiedSessions sessions;
 
     /** @param enabled whether devices may be remembered at all ({@code email2fa.rememberDevice.days} above 0) */
     RememberedDeviceCheck(boolean enabled, RememberedDevices devices, SignInService signIn, EmailResolver emails, HttpsRule https,
-            Actors actors) {
+            Actors actors, VerifiedSessions sessions) {
         this.enabled = enabled;
         this.devices = devices;
         this.signIn = signIn;
         this.emails = emails;
         this.https = https;
         this.actors = actors;
+        this.sessions = sessions;
     }
 
     /** Whether a valid device cookie admitted this session; a stale cookie is cleared. */
@@ -54,7 +56,7 @@ final class RememberedDeviceCheck {
         }
         request.getSession(true);
         request.changeSessionId();
-        SessionState.markRemembered(request.getSession(), subject);
+        sessions.markRemembered(request.getSession(), subject);
         response.addCookie(DeviceCookie.create(known.get().newToken(), known.get().cookieMaxAge(), secure));
         signIn.deviceRecognized(subject, emails.emailOf(subject, request), actors.clientIp(request), Actors.sessionHash(request));
         return true;

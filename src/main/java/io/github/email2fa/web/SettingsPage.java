@@ -29,16 +29,18 @@ final class SettingsPage {
     private final FlowStarter flows;
     private final EmailLookup emails;
     private final Actors actors;
+    private final VerifiedSessions sessions;
     private final Clock clock;
 
     SettingsPage(AccountService accounts, PolicyGate policy, StepUpRule stepUp, FlowStarter flows, EmailLookup emails, Actors actors,
-            Clock clock) {
+            VerifiedSessions sessions, Clock clock) {
         this.accounts = accounts;
         this.policy = policy;
         this.stepUp = stepUp;
         this.flows = flows;
         this.emails = emails;
         this.actors = actors;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
@@ -68,7 +70,7 @@ final class SettingsPage {
         switch (String.valueOf(request.getParameter("action"))) {
             case "enable" -> {
                 accounts.enable(actor);
-                PolicyGate.enrolmentChanged(request.getSession(), actor.subject(), true);
+                policy.enrolmentChanged(request.getSession(), actor.subject(), true);
             }
             case "disable" -> {
                 if (policy.isRequired()) {
@@ -77,16 +79,19 @@ final class SettingsPage {
                     return;
                 }
                 accounts.disable(actor);
-                PolicyGate.enrolmentChanged(request.getSession(), actor.subject(), false);
+                policy.enrolmentChanged(request.getSession(), actor.subject(), false);
             }
             case "regenerate" -> newCodes = accounts.regenerateBackupCodes(actor);
             case "forget" -> accounts.forgetDevice(actor, String.valueOf(request.getParameter("device")));
             case "forgetAll" -> accounts.forgetAllDevices(actor);
+            case "endOtherSessions" -> accounts.endOtherSessions(actor);
             default -> {
                 Responses.plain(exchange.response(), HttpServletResponse.SC_BAD_REQUEST, "Unknown action.");
                 return;
             }
         }
+        // The change reaches the account's other sessions; this one made it and goes on.
+        sessions.acknowledgeChange(request, actor.subject());
         render(exchange, email, newCodes, true);
     }
 
@@ -97,7 +102,7 @@ final class SettingsPage {
     private boolean admit(Exchange exchange) throws IOException {
         HttpServletRequest request = exchange.request();
         String subject = exchange.subject();
-        VerifiedMark mark = SessionState.verifiedMark(request, subject);
+        VerifiedMark mark = sessions.current(request, subject);
         boolean get = "GET".equals(request.getMethod());
         if (mark == null && policy.requiresChallenge(request, subject)) {
             if (get) {

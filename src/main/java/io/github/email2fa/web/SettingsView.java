@@ -150,6 +150,19 @@ public final class SettingsView extends PageView {
         return text("settings.devices.forgetAll");
     }
 
+    public String getSessionsTitle() {
+        return text("settings.sessions.title");
+    }
+
+    public String getSessionsText() {
+        return text("settings.sessions.text");
+    }
+
+    /** The button that makes every other session of the user pass the second factor again. */
+    public String getEndOtherSessions() {
+        return text("settings.sessions.endOthers");
+    }
+
     public String getBack() {
         return text("settings.back");
     }

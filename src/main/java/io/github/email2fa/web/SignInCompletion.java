@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,17 +27,18 @@ final class SignInCompletion {
     private final AccountService accounts;
     private final Actors actors;
     private final HttpsRule https;
+    private final VerifiedSessions sessions;
     private final int rememberDays;
-    private final Clock clock;
 
     /** @param rememberDays {@code email2fa.rememberDevice.days}; 0 remembers no device */
-    SignInCompletion(SignInService signIn, AccountService accounts, Actors actors, HttpsRule https, int rememberDays, Clock clock) {
+    SignInCompletion(SignInService signIn, AccountService accounts, Actors actors, HttpsRule https, VerifiedSessions sessions,
+            int rememberDays) {
         this.signIn = signIn;
         this.accounts = accounts;
         this.actors = actors;
         this.https = https;
+        this.sessions = sessions;
         this.rememberDays = rememberDays;
-        this.clock = clock;
     }
 
     /**
@@ -54,7 +54,7 @@ final class SignInCompletion {
         session.removeAttribute(SessionState.FLOW);
         request.changeSessionId();
         Csrf.rotate(session);
-        SessionState.markVerified(session, flow.subject(), backupCodesLeft >= 0, clock.instant());
+        sessions.markVerified(session, flow.subject(), backupCodesLeft >= 0);
         if (flow.purpose() != SignInFlow.Purpose.SIGN_IN) {
             signIn.stepUpPassed(attempt,
                     flow.purpose() == SignInFlow.Purpose.STEP_UP ? SignInService.CRITICAL_PATH : SignInService.SETTINGS);

@@ -3,7 +3,9 @@ package io.github.email2fa.web;
 import io.github.email2fa.Email2fa;
 import io.github.email2fa.config.AccountSettings;
 import io.github.email2fa.config.Settings;
+import io.github.email2fa.signin.SignInService;
 import io.github.email2fa.subject.SubjectResolver;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 
 /**
@@ -27,6 +29,15 @@ final class WebParts {
     final RecommendationPage recommendation;
     final SettingsPage settingsPage;
     final SubjectResolver subjects;
+    final VerifiedSessions sessions;
+    final SignInService signIn;
+    final boolean rejectUrlSessionIds;
+    private final Actors actors;
+
+    /** The client's address, behind trusted proxies resolved. */
+    String clientIp(HttpServletRequest request) {
+        return actors.clientIp(request);
+    }
 
     /** The parts on the module's own clock. */
     static WebParts of(Email2fa module) {
@@ -39,22 +50,27 @@ final class WebParts {
         this.settings = module.settings();
         AccountSettings accounts = settings.accounts();
         Actors actors = new Actors(module.clientAddress());
+        this.actors = actors;
+        this.signIn = module.signIn();
+        this.rejectUrlSessionIds = settings.session().rejectUrlIds();
         EmailLookup emails = new EmailLookup(module.emails());
+        this.sessions = new VerifiedSessions(new AccountChanges(module.epochs()), settings.session().verifiedMaxAge(), clock,
+                module.signIn(), module.emails(), actors);
         this.exclusions = new PathRules(settings.exclusions());
         this.stepUpPaths = new PathRules(accounts.stepUpPaths());
         this.https = new HttpsRule(settings.requireHttps(), module.clientAddress());
         this.stepUp = new StepUpRule(accounts, clock);
-        this.policy = new PolicyGate(accounts.policy(), module.accounts());
+        this.policy = new PolicyGate(accounts.policy(), module.accounts(), sessions);
         this.flows = new FlowStarter(module.challenges()::newId);
         int rememberDays = accounts.rememberDeviceDays();
         this.rememberedDevices = new RememberedDeviceCheck(rememberDays > 0, module.devices(), module.signIn(), module.emails(),
-                https, actors);
-        this.challengePage = new ChallengePage(module.challenges(), module.signIn(), flows, actors, emails, stepUp,
+                https, actors, sessions);
+        this.challengePage = new ChallengePage(module.challenges(), module.signIn(), flows, actors, emails, stepUp, sessions,
                 settings.challengePage(), rememberDays, clock);
-        SignInCompletion completion = new SignInCompletion(module.signIn(), module.accounts(), actors, https, rememberDays, clock);
+        SignInCompletion completion = new SignInCompletion(module.signIn(), module.accounts(), actors, https, sessions, rememberDays);
         this.codes = new CodeActions(module.signIn(), module.accounts(), challengePage, completion, emails, actors, stepUp);
         this.signOut = new SignOut(module.challenges(), settings.loginPage());
         this.recommendation = new RecommendationPage(policy);
-        this.settingsPage = new SettingsPage(module.accounts(), policy, stepUp, flows, emails, actors, clock);
+        this.settingsPage = new SettingsPage(module.accounts(), policy, stepUp, flows, emails, actors, sessions, clock);
     }
 }

@@ -47,6 +47,14 @@
     <input type="hidden" name="action" value="forgetAll">
     <button type="submit">${email2fa.forgetAll}</button>
   </form>
+
+  <h2>${email2fa.sessionsTitle}</h2>
+  <p>${email2fa.sessionsText}</p>
+  <form id="end-other-sessions" method="post" action="${email2fa.action}">
+    <input type="hidden" name="csrf" value="${email2fa.csrf}">
+    <input type="hidden" name="action" value="endOtherSessions">
+    <button type="submit">${email2fa.endOtherSessions}</button>
+  </form>
   <p><a href="${email2fa.backHref}">${email2fa.back}</a></p>
 </main>
 </body>

@@ -63,6 +63,11 @@ final class Fakes {
         }
 
         @Override
+        public boolean isRequestedSessionIdFromURL() {
+            return false;
+        }
+
+        @Override
         public String getPathInfo() {
             return pathInfo;
         }

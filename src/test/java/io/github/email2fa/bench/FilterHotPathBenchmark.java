@@ -7,7 +7,7 @@ import io.github.email2fa.testing.FakeResponse;
 import io.github.email2fa.testing.FakeSession;
 import io.github.email2fa.testing.ServletFakes;
 import io.github.email2fa.web.Email2faFilter;
-import io.github.email2fa.web.VerifiedMark;
+import io.github.email2fa.web.WebTestAccess;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -91,9 +91,9 @@ public class FilterHotPathBenchmark {
         filter.init(ServletFakes.filterConfig(context));
 
         response = new FakeResponse();
-        verified = Fakes.Request.to("/account", new FakeSession()
-                .with("user", "alice")
-                .with("io.github.email2fa.verified", new VerifiedMark("alice", 0L, 0L)));
+        FakeSession verifiedSession = new FakeSession().with("user", "alice");
+        WebTestAccess.markVerified(module, verifiedSession, "alice");
+        verified = Fakes.Request.to("/account", verifiedSession);
         excludedStatic = Fakes.Request.to("/static/app.css", null);
         anonymous = Fakes.Request.to("/account", null);
 

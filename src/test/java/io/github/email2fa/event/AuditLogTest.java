@@ -29,7 +29,7 @@ class AuditLogTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Type.class, names = {"LOCKED_OUT", "RATE_LIMITED", "SEND_FAILED", "CHALLENGE_EXHAUSTED", "TWO_FACTOR_DISABLED"})
+    @EnumSource(value = Type.class, names = {"LOCKED_OUT", "RATE_LIMITED", "SEND_FAILED", "CHALLENGE_EXHAUSTED", "TWO_FACTOR_DISABLED", "SESSION_ID_REJECTED"})
     void onEventWhenPossibleAttackOrOutageThenWarning(Type type) {
         new AuditLog().onEvent(event(type));
 
@@ -40,7 +40,7 @@ class AuditLogTest {
 
     @ParameterizedTest
     @EnumSource(value = Type.class, mode = Mode.EXCLUDE,
-            names = {"LOCKED_OUT", "RATE_LIMITED", "SEND_FAILED", "CHALLENGE_EXHAUSTED", "TWO_FACTOR_DISABLED"})
+            names = {"LOCKED_OUT", "RATE_LIMITED", "SEND_FAILED", "CHALLENGE_EXHAUSTED", "TWO_FACTOR_DISABLED", "SESSION_ID_REJECTED"})
     void onEventWhenNormalCourseThenInfo(Type type) {
         new AuditLog().onEvent(event(type));
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.email2fa.account.InMemoryAccountStore;
 import io.github.email2fa.backup.BackupCodes;
 import io.github.email2fa.device.RememberedDevices;
@@ -14,6 +15,7 @@ import io.github.email2fa.event.AuditEvent.Type;
 import io.github.email2fa.event.AuditEvents;
 import io.github.email2fa.mail.MailDispatcher;
 import io.github.email2fa.mail.OutgoingEmail;
+import io.github.email2fa.session.SessionEpochs;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,8 +45,9 @@ class AccountServiceTest {
     private final BlockingQueue<OutgoingEmail> outbox = new LinkedBlockingQueue<>();
     private final MailDispatcher mail = MailDispatcher.withOwnPool(outbox::add);
     private final RememberedDevices devices = new RememberedDevices(store, new SecureRandom(), clock, Duration.ofDays(30));
+    private final SessionEpochs epochs = new SessionEpochs(1000, clock, Ticker.systemTicker());
     private final AccountService service = new AccountService(store, new BackupCodes(store, new SecureRandom(), clock), devices, mail,
-            new AuditEvents(List.of(events::add)), clock, "Shop");
+            new AuditEvents(List.of(events::add)), epochs, clock, "Shop");
 
     @AfterEach
     void stopMail() {
@@ -183,5 +186,36 @@ class AccountServiceTest {
 
         only(Type.TWO_FACTOR_ENABLED);
         assertNull(outbox.poll(200, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void changesWhenMadeThenEachMovesTheAccountsEpochWithItsReason() {
+        long before = epochs.version();
+
+        service.enable(ALICE);
+        long enabled = epochs.changedAt("alice");
+        service.regenerateBackupCodes(ALICE);
+        long regenerated = epochs.changedAt("alice");
+        service.passwordChanged("alice");
+
+        assertTrue(enabled > 0 && regenerated > enabled && epochs.changedAt("alice") > regenerated, "strictly later each time");
+        assertEquals(AccountService.PASSWORD_CHANGED, epochs.lastChange("alice").reason());
+        assertEquals(before + 3, epochs.version());
+        assertEquals(0, epochs.changedAt("bob"), "another account is untouched");
+    }
+
+    @Test
+    void endOtherSessionsWhenCalledThenEpochMovesAndEventIsRaised() {
+        service.endOtherSessions(ALICE);
+
+        assertEquals(AccountService.SESSIONS_ENDED, epochs.lastChange("alice").reason());
+        only(Type.OTHER_SESSIONS_ENDED);
+    }
+
+    @Test
+    void forgetDeviceWhenNotTheUsersThenEpochStays() {
+        assertFalse(service.forgetDevice(ALICE, "no-such-device"));
+
+        assertEquals(0, epochs.changedAt("alice"));
     }
 }

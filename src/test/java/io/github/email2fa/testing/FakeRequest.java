@@ -55,6 +55,7 @@ public final class FakeRequest extends HttpServletRequestWrapper {
     private final List<Cookie> cookies = new ArrayList<>();
     private Locale locale = Locale.ENGLISH;
     private boolean secure = true;
+    private boolean sessionIdFromUrl;
     private String serverName = "app.example.com";
     private String remoteAddr = "192.0.2.10";
     private Principal principal;
@@ -140,6 +141,12 @@ public final class FakeRequest extends HttpServletRequestWrapper {
     /** Whether the request came over HTTPS ({@code isSecure()}); it does unless set otherwise. */
     public FakeRequest secure(boolean value) {
         secure = value;
+        return this;
+    }
+
+    /** Whether the session ID came in the URL ({@code ;jsessionid=}); it did not unless set. */
+    public FakeRequest sessionIdFromUrl(boolean value) {
+        sessionIdFromUrl = value;
         return this;
     }
 
@@ -323,6 +330,11 @@ public final class FakeRequest extends HttpServletRequestWrapper {
     @Override
     public boolean isSecure() {
         return secure;
+    }
+
+    @Override
+    public boolean isRequestedSessionIdFromURL() {
+        return sessionIdFromUrl;
     }
 
     @Override

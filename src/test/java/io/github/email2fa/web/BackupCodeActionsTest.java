@@ -85,7 +85,7 @@ class BackupCodeActionsTest {
 
         long now = web.clock.millis();
         assertAll(
-                () -> assertEquals(new VerifiedMark(USER, now, now), session.getAttribute(SessionState.VERIFIED)),
+                () -> WebModule.assertVerifiedMark(USER, now, now, session.getAttribute(SessionState.VERIFIED)),
                 () -> assertNotEquals(idBefore, session.getId()),
                 () -> assertNull(flowOf(session)));
     }
@@ -138,7 +138,7 @@ class BackupCodeActionsTest {
 
         assertEquals(303, response.getStatus());
         assertEquals("/account", response.getHeader("Location"));
-        assertTrue(SessionState.isVerified(request, USER));
+        assertTrue(web.isVerified(request, USER));
     }
 
     /** Signs a session in with {@code code}, so it is used up; returns it. */
@@ -146,7 +146,7 @@ class BackupCodeActionsTest {
         FakeSession session = signedIn();
         web.startFlow(session, "/account");
         web.serve(form(Routes.BACKUP, session).param("backupCode", code));
-        assertTrue(SessionState.isVerified(browserGet("/", session), USER), "the code was accepted once");
+        assertTrue(web.isVerified(browserGet("/", session), USER), "the code was accepted once");
         return code;
     }
 }

@@ -66,7 +66,7 @@ class CodeActionsTest {
                 () -> assertEquals("/account", response.getHeader("Location")),
                 () -> assertNotEquals(idBefore, session.getId(), "a new session id after the second factor"),
                 () -> assertNotEquals(csrfBefore, Csrf.token(session), "a new form token in the renewed session"),
-                () -> assertEquals(new VerifiedMark(USER, web.clock.millis(), 0L), session.getAttribute(SessionState.VERIFIED)),
+                () -> WebModule.assertVerifiedMark(USER, web.clock.millis(), 0L, session.getAttribute(SessionState.VERIFIED)),
                 () -> assertNull(flowOf(session), "the flow is over"));
     }
 

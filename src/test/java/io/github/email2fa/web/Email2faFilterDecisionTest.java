@@ -134,7 +134,7 @@ class Email2faFilterDecisionTest {
         void apply(WebModule web, FakeSession session) {
             switch (this) {
                 case ENROLLED -> web.enrol(USER);
-                case RECOMMENDATION_SEEN -> session.setAttribute(SessionState.POLICY, new PolicyMark(USER, false, true));
+                case RECOMMENDATION_SEEN -> session.setAttribute(SessionState.POLICY, web.policyMark(USER, false, true));
                 case NOT_ENROLLED -> {
                 }
             }
@@ -152,8 +152,8 @@ class Email2faFilterDecisionTest {
                     web.verifyNow(session);
                     web.clock.advance(STEP_UP_MAX_AGE.plusMillis(1));
                 }
-                case REMEMBERED -> SessionState.markRemembered(session, USER);
-                case OTHER_USER -> SessionState.markVerified(session, WebModule.OTHER_USER, false, web.clock.instant());
+                case REMEMBERED -> web.markRemembered(session, USER);
+                case OTHER_USER -> web.markVerified(session, WebModule.OTHER_USER, false);
                 case NONE -> {
                 }
             }
@@ -239,7 +239,7 @@ class Email2faFilterDecisionTest {
             throws Exception {
         web = WebModule.start("email2fa.stepUp.factor", "backup-code");
         FakeSession session = signedIn();
-        SessionState.markVerified(session, USER, true, web.clock.instant());
+        web.markVerified(session, USER, true);
         web.clock.advance(backupAge);
         web.verifyNow(session);
 
@@ -318,7 +318,7 @@ class Email2faFilterDecisionTest {
 
         assertOutcome(Outcome.PASSED, filter(request));
         assertNotEquals(idBefore, session.getId());
-        assertEquals(new VerifiedMark(USER, 0L, 0L), session.getAttribute(SessionState.VERIFIED));
+        WebModule.assertVerifiedMark(USER, 0L, 0L, session.getAttribute(SessionState.VERIFIED));
     }
 
     @Test

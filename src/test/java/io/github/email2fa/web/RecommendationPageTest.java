@@ -64,7 +64,7 @@ class RecommendationPageTest {
                 () -> assertEquals(303, response.getStatus()),
                 () -> assertEquals("/account?tab=2", response.getHeader("Location")),
                 () -> assertNull(session.getAttribute(SessionState.RECOMMEND_TARGET)),
-                () -> assertEquals(new PolicyMark(USER, false, true), session.getAttribute(SessionState.POLICY)),
+                () -> WebModule.assertPolicyMark(USER, false, true, session.getAttribute(SessionState.POLICY)),
                 () -> assertTrue(web.throughFilter(browserGet("/account", session)).passed(), "not asked again"));
     }
 

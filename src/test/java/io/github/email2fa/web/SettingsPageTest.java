@@ -103,7 +103,7 @@ class SettingsPageTest {
     @Test
     void showWhenConfirmCodeEnteredThenPageOpens() throws Exception {
         FakeSession session = signedIn();
-        SessionState.markRemembered(session, USER);
+        web.markRemembered(session, USER);
         web.serve(get(session));
         FakeResponse verified = web.serve(form(Routes.VERIFY, session).param("code", web.issueCode(session)));
 
@@ -116,7 +116,7 @@ class SettingsPageTest {
     @Test
     void showWhenRememberedDeviceOnlyThenConfirmFlow() throws Exception {
         FakeSession session = signedIn();
-        SessionState.markRemembered(session, USER);
+        web.markRemembered(session, USER);
 
         FakeResponse response = web.serve(get(session));
 
@@ -152,7 +152,7 @@ class SettingsPageTest {
     @Test
     void showWhenUserHasNoAddressThen403() throws Exception {
         FakeSession session = signedIn("bob");
-        SessionState.markVerified(session, "bob", false, web.clock.instant());
+        web.markVerified(session, "bob", false);
 
         FakeResponse response = web.serve(route("GET", Routes.SETTINGS).session(session));
 
@@ -211,7 +211,7 @@ class SettingsPageTest {
         SettingsView view = request.model(SettingsView.class);
         assertAll(
                 () -> assertTrue(web.module.accounts().isEnrolled(USER)),
-                () -> assertEquals(new PolicyMark(USER, true, false), session.getAttribute(SessionState.POLICY)),
+                () -> WebModule.assertPolicyMark(USER, true, false, session.getAttribute(SessionState.POLICY)),
                 () -> assertEquals(Html.escape(ENGLISH.get("settings.done")), view.getDone()),
                 () -> assertEquals("disable", view.getToggle()));
     }
@@ -223,7 +223,7 @@ class SettingsPageTest {
         web.enrol(USER);
         rememberDevice();
         FakeSession session = verifiedSession();
-        session.setAttribute(SessionState.POLICY, new PolicyMark(USER, true, true));
+        session.setAttribute(SessionState.POLICY, web.policyMark(USER, true, true));
 
         FakeRequest request = change(session, "disable");
         web.serve(request);
@@ -231,7 +231,7 @@ class SettingsPageTest {
         assertAll(
                 () -> assertFalse(web.module.accounts().isEnrolled(USER)),
                 () -> assertEquals(List.of(), web.module.accounts().devicesOf(USER)),
-                () -> assertEquals(new PolicyMark(USER, false, true), session.getAttribute(SessionState.POLICY)),
+                () -> WebModule.assertPolicyMark(USER, false, true, session.getAttribute(SessionState.POLICY)),
                 () -> assertEquals("enable", request.model(SettingsView.class).getToggle()));
     }
 

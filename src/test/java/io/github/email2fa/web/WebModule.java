@@ -1,5 +1,8 @@
 package io.github.email2fa.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
 import io.github.email2fa.Email2fa;
 import io.github.email2fa.config.SettingsParser;
 import io.github.email2fa.it.support.Mailbox;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,10 +47,11 @@ final class WebModule implements AutoCloseable {
     final Email2fa module;
     final Email2faFilter filter;
     final Email2faServlet servlet;
+    final WebParts parts;
 
     private WebModule(Map<String, String> settings) {
         module = Email2fa.start(SettingsParser.parse(settings, "Web tests"), ServletFakes.servletContext());
-        WebParts parts = new WebParts(module, clock);
+        parts = new WebParts(module, clock);
         filter = new Email2faFilter(parts);
         servlet = new Email2faServlet(parts);
     }
@@ -115,7 +120,40 @@ final class WebModule implements AutoCloseable {
 
     /** Marks {@code session} as having passed the second factor now, by an emailed code. */
     void verifyNow(FakeSession session) {
-        SessionState.markVerified(session, USER, false, clock.instant());
+        parts.sessions.markVerified(session, USER, false);
+    }
+
+    /** Marks {@code session} as having passed the second factor now as {@code subject}. */
+    void markVerified(FakeSession session, String subject, boolean byBackupCode) {
+        parts.sessions.markVerified(session, subject, byBackupCode);
+    }
+
+    /** Marks {@code session} as admitted by a remembered device now. */
+    void markRemembered(FakeSession session, String subject) {
+        parts.sessions.markRemembered(session, subject);
+    }
+
+    /** Whether the request's session is verified as {@code subject} and still holds. */
+    boolean isVerified(FakeRequest request, String subject) {
+        return parts.sessions.isVerified(request, subject);
+    }
+
+    /** A cached policy decision made now. */
+    PolicyMark policyMark(String subject, boolean enrolled, boolean recommendationShown) {
+        return new PolicyMark(subject, enrolled, recommendationShown, parts.sessions.watermarkNow(subject));
+    }
+
+    /** Fails unless {@code attribute} is a verified mark with these times. */
+    static void assertVerifiedMark(String subject, long verifiedAtMillis, long backupCodeAtMillis, Object attribute) {
+        VerifiedMark mark = assertInstanceOf(VerifiedMark.class, attribute);
+        assertEquals(List.of(subject, verifiedAtMillis, backupCodeAtMillis),
+                List.of(mark.subject(), mark.verifiedAtMillis(), mark.backupCodeAtMillis()));
+    }
+
+    /** Fails unless {@code attribute} is a policy mark with these values. */
+    static void assertPolicyMark(String subject, boolean enrolled, boolean recommendationShown, Object attribute) {
+        PolicyMark mark = assertInstanceOf(PolicyMark.class, attribute);
+        assertEquals(List.of(subject, enrolled, recommendationShown), List.of(mark.subject(), mark.enrolled(), mark.recommendationShown()));
     }
 
     /** Turns sign-in codes on for {@code subject}, as the settings page would. */
