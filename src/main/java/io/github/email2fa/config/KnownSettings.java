@@ -117,7 +117,7 @@ final class KnownSettings {
     static final Setting<Long> REMEMBER_DEVICE_DAYS = declare(ContextParams.REMEMBER_DEVICE_DAYS, DEFAULT_REMEMBER_DEVICE_DAYS,
             wholeNumber(0, 365));
     static final Setting<Duration> VERIFIED_MAX_AGE = declare(ContextParams.VERIFIED_MAX_AGE, DEFAULT_VERIFIED_MAX_AGE,
-            durationOrOff(Duration.ofMinutes(1), Duration.ofDays(30)));
+            durationOrOff(Duration.ofSeconds(1), Duration.ofDays(30)));
     static final Setting<Boolean> SESSION_REJECT_URL_IDS = declare(ContextParams.SESSION_REJECT_URL_IDS,
             DEFAULT_SESSION_REJECT_URL_IDS, flag());
     static final Setting<String> SESSION_SAME_SITE = declare(ContextParams.SESSION_SAME_SITE, DEFAULT_SESSION_SAME_SITE,
