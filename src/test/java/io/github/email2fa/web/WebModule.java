@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.github.email2fa.Email2fa;
+import io.github.email2fa.event.AuditEvent;
+import io.github.email2fa.event.AuditListener;
 import io.github.email2fa.config.SettingsParser;
 import io.github.email2fa.it.support.Mailbox;
 import io.github.email2fa.signin.Actor;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 
 /**
@@ -48,9 +51,31 @@ final class WebModule implements AutoCloseable {
     final Email2faFilter filter;
     final Email2faServlet servlet;
     final WebParts parts;
+    /** Every audit event this module raised. */
+    final List<AuditEvent> events = new CopyOnWriteArrayList<>();
+
+    /** The audit listener each module is started with: it hands the module's events to its {@link #events}. */
+    public static final class Events implements AuditListener {
+
+        /** The list of the module being started; the listener is created during its start, on this thread. */
+        private static volatile List<AuditEvent> starting;
+        private final List<AuditEvent> sink = starting;
+
+        @Override
+        public void onEvent(AuditEvent event) {
+            if (sink != null) {
+                sink.add(event);
+            }
+        }
+    }
 
     private WebModule(Map<String, String> settings) {
-        module = Email2fa.start(SettingsParser.parse(settings, "Web tests"), ServletFakes.servletContext());
+        Events.starting = events;
+        try {
+            module = Email2fa.start(SettingsParser.parse(settings, "Web tests"), ServletFakes.servletContext());
+        } finally {
+            Events.starting = null;
+        }
         parts = new WebParts(module, clock);
         filter = new Email2faFilter(parts);
         servlet = new Email2faServlet(parts);
@@ -73,6 +98,7 @@ final class WebModule implements AutoCloseable {
         settings.put("email2fa.loginPage", "/login");
         settings.put("email2fa.stepUp.paths", "/account/delete");
         settings.put("email2fa.stepUp.maxAge", STEP_UP_MAX_AGE.toMinutes() + "m");
+        settings.put("email2fa.audit.listener", Events.class.getName());
         for (int i = 0; i < overrides.length; i += 2) {
             settings.put(overrides[i], overrides[i + 1]);
         }
