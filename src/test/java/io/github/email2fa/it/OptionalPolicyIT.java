@@ -15,9 +15,11 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,10 +27,16 @@ import org.junit.jupiter.api.Test;
  * asked, not even once; users who did are asked at every sign-in. The same deployment runs
  * {@code email2fa.stepUp.factor=backup-code}: its critical page takes backup codes only. Its
  * per-user state lives in an account store of the application's own, named in
- * {@code email2fa.accountStore}, which can play a database outage.
+ * {@code email2fa.accountStore}, which can play a database outage. A verified session lasts
+ * {@code email2fa.verified.maxAge=3s}: every other test here uses its verification within a
+ * moment, so only the test of that age waits it out. Its {@code web.xml} gives the session cookie
+ * {@code SameSite=Strict} of its own, which the module must keep.
  */
 class OptionalPolicyIT {
 
+    static final String WEB_XML_ATTRIBUTE_GAP = "Known gap: Payara 6.2025.10 does not read <attribute> in web.xml's"
+            + " <cookie-config> (it knows name, domain, path, comment, http-only, secure and max-age), so the module finds no"
+            + " SameSite of the application's and sets Lax over its Strict";
     static Mailbox mailbox;
     static PayaraProcess payara;
 
@@ -40,9 +48,11 @@ class OptionalPolicyIT {
         settings.put("email2fa.policy", "optional");
         settings.put("email2fa.stepUp.paths", "/account/delete");
         settings.put("email2fa.stepUp.factor", "backup-code");
+        settings.put("email2fa.verified.maxAge", "3s");
         // The application's own account store, named by class (it passes the store contract test).
         settings.put("email2fa.accountStore", OutageSimulatingAccountStore.class.getName());
-        payara = PayaraProcess.start(TestArchives.abuseApp("optional", settings), "optional", false);
+        payara = PayaraProcess.start(TestArchives.withOwnSameSite(TestArchives.abuseApp("optional", settings), "Strict"), "optional",
+                false);
     }
 
     @AfterAll
@@ -51,9 +61,29 @@ class OptionalPolicyIT {
         mailbox.stop();
     }
 
+    /** A client without a session. */
+    static WebClient client() throws Exception {
+        return new WebClient(new URL("http://127.0.0.1:" + payara.httpPort() + "/optional/"));
+    }
+
     static WebClient login(String user) throws Exception {
-        WebClient client = new WebClient(new URL("http://127.0.0.1:" + payara.httpPort() + "/optional/"));
+        WebClient client = client();
         assertEquals(302, client.post("public/test-login", form("username", user)).statusCode());
+        return client;
+    }
+
+    /** Opens the challenge page (which mails the code) and returns the code. */
+    static String codeFromChallenge(WebClient client, String user) {
+        int seen = mailbox.count(user + "@example.com");
+        assertEquals(200, client.get("email2fa/challenge").statusCode());
+        return mailbox.awaitCode(user + "@example.com", seen);
+    }
+
+    /** Signs an enrolled user in through the challenge; returns the verified client. */
+    static WebClient signIn(String user) throws Exception {
+        WebClient client = login(user);
+        assertEquals(303, client.get("account").statusCode());
+        assertEquals(303, client.submitCode(codeFromChallenge(client, user)).statusCode());
         return client;
     }
 
@@ -61,9 +91,7 @@ class OptionalPolicyIT {
     static void enrol(String user) throws Exception {
         WebClient client = login(user);
         assertEquals(303, client.get("email2fa/settings").statusCode());
-        int seen = mailbox.count(user + "@example.com");
-        client.get("email2fa/challenge");
-        assertEquals(303, client.submitCode(mailbox.awaitCode(user + "@example.com", seen)).statusCode());
+        assertEquals(303, client.submitCode(codeFromChallenge(client, user)).statusCode());
         HttpResponse<String> page = client.get("email2fa/settings");
         HttpResponse<String> enabled = client.post("email2fa/settings", form("csrf", WebClient.csrfOf(page.body()), "action", "enable"));
         assertTrue(enabled.body().contains("Sign-in codes are on"), enabled.body());
@@ -167,6 +195,46 @@ class OptionalPolicyIT {
             later.post("public/store-outage", form("deviceWritesDown", "false"));
         }
         assertEquals(200, later.get("account").statusCode());
+    }
+
+    @Test
+    void verifiedSessionWhenOlderThanVerifiedMaxAgeThenBrowserIsAskedForTheCodeAndScriptGets401() throws Exception {
+        enrol("aging");
+        WebClient browser = signIn("aging");
+        assertEquals(200, browser.get("account").statusCode());
+        WebClient script = signIn("aging");
+        assertEquals(200, script.get("account", "Accept", "application/json").statusCode());
+
+        SecondFactorFlowIT.pause(java.time.Duration.ofMillis(3300));
+
+        HttpResponse<String> asked = browser.get("account?tab=orders");
+        assertEquals(browser.contextPath() + "/email2fa/challenge", locationPath(asked), "older than the maximum age");
+        HttpResponse<String> json = script.get("account", "Accept", "application/json");
+        assertEquals(401, json.statusCode());
+        assertTrue(json.body().startsWith("{\"error\":\"second_factor_required\""), json.body());
+        HttpResponse<String> verified = browser.submitCode(codeFromChallenge(browser, "aging"));
+        assertEquals(browser.contextPath() + "/account?tab=orders", locationPath(verified), "back to the page asked for");
+        assertTrue(browser.get("account?tab=orders").body().contains(SecondFactorFlowIT.PROTECTED_CONTENT));
+        List<String> reasons = client().get("public/probe/events").body().lines()
+                .filter(line -> line.startsWith("event=reverification_required subject=aging "))
+                .map(line -> line.replaceAll(".* reason=(\\S+).*", "$1")).toList();
+        assertEquals(List.of("max_age", "max_age"), reasons, "one event for each of the two sessions");
+    }
+
+    @Test
+    @Disabled(WEB_XML_ATTRIBUTE_GAP)
+    void sessionCookieWhenApplicationSetsItsOwnSameSiteThenModuleKeepsIt() throws Exception {
+        assertEquals("SameSite=Strict", client().get("public/probe/session-cookie").body().strip());
+    }
+
+    @Test
+    @Disabled(WEB_XML_ATTRIBUTE_GAP + "; and " + AccountFeaturesIT.PAYARA_SET_COOKIE_GAP)
+    void sessionCookieWhenApplicationSetsItsOwnSameSiteThenSetCookieCarriesIt() throws Exception {
+        HttpResponse<String> login = client().post("public/test-login", form("username", "cookie"));
+        assertEquals(302, login.statusCode());
+        String cookie = WebClient.setCookieHeader(login, "JSESSIONID");
+        assertTrue(cookie != null && cookie.contains("SameSite=Strict"), "the application's own value: " + cookie);
+        assertFalse(cookie.contains("SameSite=Lax"), cookie);
     }
 
     /** Waits until a mail with this subject has arrived, so later counts are not disturbed by it. */

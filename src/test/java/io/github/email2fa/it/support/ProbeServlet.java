@@ -17,7 +17,8 @@ import javax.management.ObjectName;
 
 /**
  * Test-only window into the running application: the JMX counters, the events a CDI observer
- * and a named listener received, the support API, and a way to flood the challenge cache. Never part of a real WAR.
+ * and a named listener received, the session cookie's settings, the support API, and a way to
+ * flood the challenge cache. Never part of a real WAR.
  */
 public final class ProbeServlet extends HttpServlet {
 
@@ -40,6 +41,7 @@ public final class ProbeServlet extends HttpServlet {
                     out.println(event.toLogLine());
                 }
             }
+            case "/session-cookie" -> out.println("SameSite=" + getServletContext().getSessionCookieConfig().getAttribute("SameSite"));
             case "/status" -> {
                 AccountStatus status = Email2fa.from(getServletContext()).support().status(request.getParameter("subject"));
                 out.println("locked=" + status.locked());

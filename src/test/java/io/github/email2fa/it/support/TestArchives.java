@@ -85,6 +85,12 @@ public final class TestArchives {
                         + "<h1>{title}</h1>{paragraphs}</body></html>"), "email2fa/notice-email.html");
     }
 
+    /** Adds a {@code SameSite} value of the application's own to the session cookie's settings in {@code web.xml}. */
+    public static WebArchive withOwnSameSite(WebArchive archive, String sameSite) {
+        String xml = ((StringAsset) archive.get("WEB-INF/web.xml").getAsset()).getSource();
+        return archive.setWebXML(new StringAsset(xml.replace("</web-app>", WebXml.sameSiteCookie(sameSite) + "</web-app>")));
+    }
+
     /** The module JAR that {@code mvn package} built. */
     public static JavaArchive libraryJar() {
         String path = System.getProperty("it.email2fa.libraryJar");

@@ -120,6 +120,15 @@ public final class WebClient {
         return null;
     }
 
+    /**
+     * The whole {@code Set-Cookie} header a response gives the named cookie, attributes included
+     * (which {@link HttpCookie} drops, {@code SameSite} among them), or {@code null}.
+     */
+    public static String setCookieHeader(HttpResponse<?> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream().filter(header -> header.startsWith(name + "="))
+                .findFirst().orElse(null);
+    }
+
     /** Gives this client a cookie, as if an earlier visit had set it. */
     public void setCookie(String name, String value) {
         HttpCookie cookie = new HttpCookie(name, value);

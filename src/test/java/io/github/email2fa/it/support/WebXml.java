@@ -50,6 +50,17 @@ final class WebXml {
         return xml.toString();
     }
 
+    /** A {@code <session-config>} in which the application gives its session cookie a {@code SameSite} value of its own. */
+    static String sameSiteCookie(String value) {
+        return """
+                  <session-config>
+                    <cookie-config>
+                      <attribute><attribute-name>SameSite</attribute-name><attribute-value>%s</attribute-value></attribute>
+                    </cookie-config>
+                  </session-config>
+                """.formatted(value);
+    }
+
     /** The extra parts of the abuse-resistance test application: test login, roles, admin page, probe. */
     static String abuse(Map<String, String> contextParams) {
         String roles = """
