@@ -1,6 +1,7 @@
 package io.github.email2fa.web;
 
 import io.github.email2fa.Email2fa;
+import io.github.email2fa.config.SessionSettings;
 import io.github.email2fa.config.Settings;
 import io.github.email2fa.signin.SignInService;
 import jakarta.servlet.DispatcherType;
@@ -44,6 +45,7 @@ import java.util.Map;
 public final class Email2faFilter implements Filter {
 
     private volatile WebParts parts;
+    private volatile SameSiteCookies cookies;
     /** Where this filter started the module itself (so it must stop it), or {@code null}. */
     private volatile ServletContext startedIn;
 
@@ -54,12 +56,25 @@ public final class Email2faFilter implements Filter {
     /** A filter on given parts, for tests with fake time and services. */
     Email2faFilter(WebParts parts) {
         this.parts = parts;
+        String sameSite = parts.settings.session().sameSite();
+        this.cookies = new SameSiteCookies("JSESSIONID", SessionSettings.KEEP.equals(sameSite) ? null : sameSite);
+    }
+
+    /** What the filter decided. */
+    private enum Verdict {
+        /** Let the request through as it is: the verified hot path. */
+        PASS,
+        /** Let it through, guarding the response, which may carry a new session cookie. */
+        PASS_GUARDED,
+        /** The filter answered the request itself. */
+        ANSWERED
     }
 
     @Override
     public void init(FilterConfig config) throws ServletException {
         if (config.getServletContext().getAttribute(Email2fa.CONTEXT_ATTRIBUTE) instanceof Email2fa started) {
             parts = WebParts.of(started);
+            cookies = SessionCookies.headers(config.getServletContext(), started.settings());
             return;
         }
         // The initializer did not run (a container with initializers switched off): start here.
@@ -71,6 +86,7 @@ public final class Email2faFilter implements Filter {
             ServletContext context = config.getServletContext();
             Settings settings = Email2faInitializer.prepare(context, initParams);
             SessionCookies.configure(context, settings);
+            cookies = SessionCookies.headers(context, settings);
             parts = WebParts.of(Email2faInitializer.start(context, settings));
             startedIn = context;
         } catch (IllegalStateException e) {
@@ -87,79 +103,91 @@ public final class Email2faFilter implements Filter {
             Responses.plain(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Sign-in verification is not available.");
             return;
         }
-        boolean admitted;
+        Verdict verdict;
         try {
-            admitted = admits(request, response);
+            verdict = admits(request, response);
         } catch (RuntimeException e) {
             // The account store (or another part) failed: a "try again" page, never the container's 500.
             Responses.tryAgain(request, response, e);
             return;
         }
-        if (admitted) {
-            chain.doFilter(req, res);
+        switch (verdict) {
+            case PASS -> chain.doFilter(req, res);
+            case PASS_GUARDED -> {
+                HttpServletResponse guarded = cookies.guard(response);
+                chain.doFilter(req, guarded);
+                cookies.fix(guarded);
+            }
+            default -> cookies.fix(response);
         }
     }
 
     /**
-     * The filter's decision: {@code true} to let the request through, or {@code false} after
-     * answering it (a redirect to the challenge, the recommendation page, a 401 or a 403).
+     * The filter's decision: let the request through, or answer it (a redirect to the challenge,
+     * the recommendation page, a 400, 401 or 403).
      */
-    private boolean admits(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private Verdict admits(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = PathRules.pathOf(request);
         if (parts.exclusions.matches(path)) {
-            return true;
+            return Verdict.PASS_GUARDED;
         }
         if (parts.rejectUrlSessionIds && request.isRequestedSessionIdFromURL()) {
             refuseUrlSessionId(request, response);
-            return false;
+            return Verdict.ANSWERED;
         }
         if (Routes.isModulePath(path) || PageRenderer.isOwnDispatch(request)) {
-            return true;
+            return Verdict.PASS_GUARDED;
         }
         String subject = parts.subjects.subjectOf(request);
         if (subject == null) {
-            return true;
+            return Verdict.PASS_GUARDED;
         }
         boolean critical = parts.stepUpPaths.matches(path);
         VerifiedMark mark = parts.sessions.current(request, subject);
         if (mark != null) {
             if (critical && parts.stepUp.isStale(mark)) {
                 refuse(request, response, subject, SignInFlow.Purpose.STEP_UP);
-                return false;
+                return Verdict.ANSWERED;
             }
-            return true;
+            return Verdict.PASS;
         }
         PolicyGate.Decision decision = parts.policy.decide(request, subject);
         if (decision != PolicyGate.Decision.CHALLENGE && critical) {
             // A critical operation needs a fresh code from everyone, enrolled or not.
             refuse(request, response, subject, SignInFlow.Purpose.STEP_UP);
-            return false;
+            return Verdict.ANSWERED;
         }
         switch (decision) {
             case PASS -> {
-                return true;
+                return passing(request);
             }
             case RECOMMEND -> {
                 if (Responses.isBrowserNavigation(request) && request.getDispatcherType() == DispatcherType.REQUEST
                         && !response.isCommitted()) {
                     request.getSession().setAttribute(SessionState.RECOMMEND_TARGET, SafeTarget.of(request));
                     Responses.seeOther(response, Routes.url(request, Routes.RECOMMEND));
-                    return false;
+                    return Verdict.ANSWERED;
                 }
-                return true;
+                return passing(request);
             }
             default -> {
                 if (parts.rememberedDevices.admits(request, response, subject)) {
                     if (!critical) {
-                        return true;
+                        // The device check gave the session a new ID, so a new cookie.
+                        return Verdict.PASS_GUARDED;
                     }
                     refuse(request, response, subject, SignInFlow.Purpose.STEP_UP);
                 } else {
                     refuse(request, response, subject, SignInFlow.Purpose.SIGN_IN);
                 }
-                return false;
+                return Verdict.ANSWERED;
             }
         }
+    }
+
+    /** Through, guarded if the policy check had to start the session (a container login without one). */
+    private static Verdict passing(HttpServletRequest request) {
+        return request.isRequestedSessionIdValid() ? Verdict.PASS : Verdict.PASS_GUARDED;
     }
 
     /**

@@ -68,6 +68,11 @@ final class Fakes {
         }
 
         @Override
+        public boolean isRequestedSessionIdValid() {
+            return session != null;
+        }
+
+        @Override
         public String getPathInfo() {
             return pathInfo;
         }

@@ -28,7 +28,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -48,9 +47,6 @@ class AccountFeaturesIT {
     static final String DEVICE_COOKIE = "email2fa-device";
     static final Pattern BACKUP_CODE = Pattern.compile("<code>([a-z0-9]{5}-[a-z0-9]{5})</code>");
     static final Pattern FIELD = Pattern.compile(" (\\w+)=(\\S+)");
-    static final String PAYARA_SET_COOKIE_GAP = "Known gap: Payara 6.2025.10 builds the session cookie from the"
-            + " SessionCookieConfig's domain, path, comment, Secure, HttpOnly and Max-Age only, never from its attributes, so the"
-            + " SameSite the module sets there never reaches Set-Cookie";
     static Mailbox mailbox;
 
     @ArquillianResource
@@ -611,7 +607,6 @@ class AccountFeaturesIT {
     }
 
     @Test
-    @Disabled(PAYARA_SET_COOKIE_GAP)
     void sessionCookieWhenApplicationSetsNoSameSiteThenSetCookieCarriesLax() {
         HttpResponse<String> login = new WebClient(base).post("public/test-login", form("username", "cookie"));
         assertEquals(302, login.statusCode());

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,9 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class OptionalPolicyIT {
 
-    static final String WEB_XML_ATTRIBUTE_GAP = "Known gap: Payara 6.2025.10 does not read <attribute> in web.xml's"
-            + " <cookie-config> (it knows name, domain, path, comment, http-only, secure and max-age), so the module finds no"
-            + " SameSite of the application's and sets Lax over its Strict";
     static Mailbox mailbox;
     static PayaraProcess payara;
 
@@ -222,13 +218,11 @@ class OptionalPolicyIT {
     }
 
     @Test
-    @Disabled(WEB_XML_ATTRIBUTE_GAP)
     void sessionCookieWhenApplicationSetsItsOwnSameSiteThenModuleKeepsIt() throws Exception {
         assertEquals("SameSite=Strict", client().get("public/probe/session-cookie").body().strip());
     }
 
     @Test
-    @Disabled(WEB_XML_ATTRIBUTE_GAP + "; and " + AccountFeaturesIT.PAYARA_SET_COOKIE_GAP)
     void sessionCookieWhenApplicationSetsItsOwnSameSiteThenSetCookieCarriesIt() throws Exception {
         HttpResponse<String> login = client().post("public/test-login", form("username", "cookie"));
         assertEquals(302, login.statusCode());

@@ -337,6 +337,12 @@ public final class FakeRequest extends HttpServletRequestWrapper {
         return sessionIdFromUrl;
     }
 
+    /** A request names a valid session exactly when it was given one that has not been invalidated. */
+    @Override
+    public boolean isRequestedSessionIdValid() {
+        return session != null && session.isValid();
+    }
+
     @Override
     public String getScheme() {
         return secure ? "https" : "http";

@@ -3,6 +3,7 @@ package io.github.email2fa.testing;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.SessionCookieConfig;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Collections;
@@ -28,7 +29,9 @@ public final class ServletFakes {
     public static ServletContext servletContext() {
         Map<String, Object> attributes = new ConcurrentHashMap<>();
         ClassLoader loader = ServletFakes.class.getClassLoader();
+        SessionCookieConfig cookie = sessionCookieConfig();
         return proxy(ServletContext.class, (method, args) -> switch (method.getName()) {
+            case "getSessionCookieConfig" -> cookie;
             case "getClassLoader" -> loader;
             case "getContextPath" -> "";
             case "getAttribute" -> attributes.get((String) args[0]);
@@ -44,6 +47,20 @@ public final class ServletFakes {
             case "getAttributeNames" -> Collections.enumeration(List.copyOf(attributes.keySet()));
             case "getInitParameterNames" -> Collections.emptyEnumeration();
             case "getServletContextName" -> "test";
+            default -> defaultValue(method.getReturnType());
+        });
+    }
+
+    /** A session cookie configuration as a container starts it: no name, no attributes, not Secure, not HttpOnly. */
+    public static SessionCookieConfig sessionCookieConfig() {
+        Map<String, String> attributes = new ConcurrentHashMap<>();
+        return proxy(SessionCookieConfig.class, (method, args) -> switch (method.getName()) {
+            case "getAttribute" -> attributes.get((String) args[0]);
+            case "setAttribute" -> {
+                attributes.put((String) args[0], (String) args[1]);
+                yield null;
+            }
+            case "getAttributes" -> Map.copyOf(attributes);
             default -> defaultValue(method.getReturnType());
         });
     }
