@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -172,6 +173,11 @@ public abstract class FlowScenario {
         HttpResponse<String> verified = alice.submitCode(codeFromChallenge(alice, "alice"));
         assertEquals(303, verified.statusCode(), verified.body());
         assertEquals(alice.contextPath() + "/account", locationPath(verified), "back to the page first asked for");
+        List<String> sessionCookies = verified.headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("JSESSIONID=")).toList();
+        assertEquals(1, sessionCookies.size(), "the code renews the session ID: " + verified.headers().allValues("Set-Cookie"));
+        assertTrue(sessionCookies.get(0).toLowerCase(Locale.ROOT).contains("samesite=lax"),
+                "the session cookie keeps the example's SameSite=Lax: " + sessionCookies.get(0));
         assertSignedIn(alice, "alice");
         HttpResponse<String> delete = alice.get("account/delete");
         assertEquals(200, delete.statusCode(), "a code entered just now is fresh enough for step-up");
