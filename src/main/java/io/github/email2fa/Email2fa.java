@@ -24,6 +24,7 @@ import io.github.email2fa.mail.MailDispatcher;
 import io.github.email2fa.mail.Mailer;
 import io.github.email2fa.monitor.Email2faStats;
 import io.github.email2fa.signin.AccountService;
+import io.github.email2fa.session.CoarseClock;
 import io.github.email2fa.session.SessionEpochs;
 import io.github.email2fa.signin.SignInService;
 import io.github.email2fa.store.CaffeineChallengeStore;
@@ -72,6 +73,7 @@ public final class Email2fa implements AutoCloseable {
     private final RememberedDevices devices;
     private final Clock clock;
     private final SessionEpochs epochs;
+    private final CoarseClock coarseClock;
 
     private Email2fa(Settings settings, ChallengeService challenges, SubjectResolver subjects, EmailResolver emails,
             SignInService signIn, AccountSupport support, ClientAddress clientAddress, MailDispatcher mail, Email2faStats stats,
@@ -88,6 +90,7 @@ public final class Email2fa implements AutoCloseable {
         this.stats = stats;
         this.clock = clock;
         this.epochs = epochs;
+        this.coarseClock = new CoarseClock(clock);
         SecureRandom random = new SecureRandom();
         int days = settings.accounts().rememberDeviceDays();
         this.accountStore = accountStore;
@@ -271,6 +274,11 @@ public final class Email2fa implements AutoCloseable {
         return epochs;
     }
 
+    /** The wall clock as the per-request checks read it: one volatile read, up to {@link CoarseClock#RESOLUTION} behind. */
+    public CoarseClock coarseClock() {
+        return coarseClock;
+    }
+
     /** The wall clock every part of the module reads. */
     public Clock clock() {
         return clock;
@@ -288,6 +296,7 @@ public final class Email2fa implements AutoCloseable {
 
     @Override
     public void close() {
+        coarseClock.close();
         stats.unregister();
         mail.close();
         if (ownMailer != null) {

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * The verified state of sessions: granting it, and taking it back when it no longer holds. A
@@ -13,23 +14,30 @@ import java.time.Duration;
  * in another session, on any node) or when it is older than {@code email2fa.verified.maxAge}
  * (NIST SP 800-63B §4.2.3). The session then passes the current policy again on this request.
  *
- * <p>On the hot path this costs one attribute read, one volatile read and, with a maximum age,
- * one clock read.
+ * <p>On the hot path this costs one attribute read and two volatile reads: the store's version
+ * and the coarse clock.
  */
 final class VerifiedSessions {
 
     private final AccountChanges changes;
     private final long maxAgeMillis;
     private final Clock clock;
+    private final LongSupplier requestMillis;
     private final SignInService signIn;
     private final EmailResolver emails;
     private final Actors actors;
 
-    /** @param maxAge how long a verification lasts; {@link Duration#ZERO} for no limit */
-    VerifiedSessions(AccountChanges changes, Duration maxAge, Clock clock, SignInService signIn, EmailResolver emails, Actors actors) {
+    /**
+     * @param maxAge how long a verification lasts; {@link Duration#ZERO} for no limit
+     * @param clock when marks are granted
+     * @param requestMillis the same clock as each request reads it, in epoch milliseconds (a coarse one in production)
+     */
+    VerifiedSessions(AccountChanges changes, Duration maxAge, Clock clock, LongSupplier requestMillis, SignInService signIn,
+            EmailResolver emails, Actors actors) {
         this.changes = changes;
         this.maxAgeMillis = maxAge.toMillis();
         this.clock = clock;
+        this.requestMillis = requestMillis;
         this.signIn = signIn;
         this.emails = emails;
         this.actors = actors;
@@ -46,7 +54,7 @@ final class VerifiedSessions {
             return null;
         }
         String stale = changes.staleReason(mark.watermark(), subject);
-        if (stale == null && maxAgeMillis > 0 && clock.millis() - mark.admittedAtMillis() > maxAgeMillis) {
+        if (stale == null && maxAgeMillis > 0 && requestMillis.getAsLong() - mark.admittedAtMillis() > maxAgeMillis) {
             stale = SignInService.MAX_AGE;
         }
         if (stale == null) {

@@ -7,6 +7,7 @@ import io.github.email2fa.signin.SignInService;
 import io.github.email2fa.subject.SubjectResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.function.LongSupplier;
 
 /**
  * The web layer of one running module, built once when the filter or servlet starts: each
@@ -41,11 +42,19 @@ final class WebParts {
 
     /** The parts on the module's own clock. */
     static WebParts of(Email2fa module) {
-        return new WebParts(module, module.clock());
+        return new WebParts(module, module.clock(), module.coarseClock());
     }
 
-    /** The parts on {@code clock}, which tests set to a fixed or moving time. */
+    /** The parts on {@code clock}, which tests set to a fixed or moving time, read exactly on every request. */
     WebParts(Email2fa module, Clock clock) {
+        this(module, clock, clock::millis);
+    }
+
+    /**
+     * @param clock the wall clock
+     * @param requestMillis the same clock as the per-request checks read it (coarser, and cheaper)
+     */
+    private WebParts(Email2fa module, Clock clock, LongSupplier requestMillis) {
         this.subjects = module.subjects();
         this.settings = module.settings();
         AccountSettings accounts = settings.accounts();
@@ -55,7 +64,7 @@ final class WebParts {
         this.rejectUrlSessionIds = settings.session().rejectUrlIds();
         EmailLookup emails = new EmailLookup(module.emails());
         this.sessions = new VerifiedSessions(new AccountChanges(module.epochs()), settings.session().verifiedMaxAge(), clock,
-                module.signIn(), module.emails(), actors);
+                requestMillis, module.signIn(), module.emails(), actors);
         this.exclusions = new PathRules(settings.exclusions());
         this.stepUpPaths = new PathRules(accounts.stepUpPaths());
         this.https = new HttpsRule(settings.requireHttps(), module.clientAddress());
