@@ -62,7 +62,7 @@ final class ChallengePage {
         SignInFlow flow = SessionState.flow(request.getSession(), subject);
         if (flow == null) {
             if (sessions.isVerified(request, subject)) {
-                Responses.seeOther(exchange.response(), SafeTarget.root(request));
+                Responses.seeOther(exchange.response(), SafeTarget.completed(request));
                 return;
             }
             flow = flows.begin(request, subject, SignInFlow.Purpose.SIGN_IN, SafeTarget.root(request));

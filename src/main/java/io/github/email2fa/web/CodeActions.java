@@ -27,9 +27,10 @@ final class CodeActions {
     private final EmailLookup emails;
     private final Actors actors;
     private final StepUpRule stepUp;
+    private final VerifiedSessions sessions;
 
     CodeActions(SignInService signIn, AccountService accounts, ChallengePage page, SignInCompletion completion, EmailLookup emails,
-            Actors actors, StepUpRule stepUp) {
+            Actors actors, StepUpRule stepUp, VerifiedSessions sessions) {
         this.signIn = signIn;
         this.accounts = accounts;
         this.page = page;
@@ -37,6 +38,7 @@ final class CodeActions {
         this.emails = emails;
         this.actors = actors;
         this.stepUp = stepUp;
+        this.sessions = sessions;
     }
 
     /** POST of an emailed code (field {@code code}); refused where only a backup code counts. */
@@ -103,14 +105,22 @@ final class CodeActions {
             }
             case EXHAUSTED -> page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.Notice.EXHAUSTED,
                     null, HttpServletResponse.SC_OK);
-            default -> page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.Notice.INVALID_CODE,
-                    null, HttpServletResponse.SC_OK);
+            default -> {
+                if (sessions.isVerified(exchange.request(), flow.subject())) {
+                    // A second sending of the same code, overtaken by the first: the session is signed in.
+                    Responses.seeOther(exchange.response(), SafeTarget.completed(exchange.request()));
+                    return;
+                }
+                page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.Notice.INVALID_CODE, null,
+                        HttpServletResponse.SC_OK);
+            }
         }
     }
 
     /** 403 for an emailed code, or a request for one, in a step-up that takes backup codes only. */
-    private static void refuseEmailedCode(Exchange exchange) throws IOException {
-        Responses.plain(exchange.response(), HttpServletResponse.SC_FORBIDDEN, "This operation accepts a backup code only.");
+    private static void refuseEmailedCode(Exchange exchange) throws IOException, ServletException {
+        ProblemPage.show(exchange.request(), exchange.response(), HttpServletResponse.SC_FORBIDDEN,
+                Routes.url(exchange.request(), Routes.CHALLENGE), "problem.backupOnly");
     }
 
     /** Tells clients how long to wait; a lock that only support can lift gets no {@code Retry-After}. */

@@ -64,7 +64,7 @@ public final class Email2faServlet extends HttpServlet {
         try {
             super.service(request, response);
         } catch (RuntimeException | ServletException e) {
-            Responses.tryAgain(request, response, e);
+            Responses.tryAgain(request, response, e, true);
         }
     }
 
@@ -73,7 +73,7 @@ public final class Email2faServlet extends HttpServlet {
         Table table = table();
         Route route = find(table.gets(), request);
         if (route == null) {
-            Responses.plain(response, HttpServletResponse.SC_NOT_FOUND, "Not found.");
+            ProblemPage.show(request, response, HttpServletResponse.SC_NOT_FOUND, SafeTarget.root(request), "problem.notFound");
             return;
         }
         if (table.parts().https.isViolated(request)) {
@@ -89,19 +89,44 @@ public final class Email2faServlet extends HttpServlet {
         Table table = table();
         Route route = find(table.posts(), request);
         if (route == null) {
-            Responses.plain(response, HttpServletResponse.SC_NOT_FOUND, "Not found.");
+            ProblemPage.show(request, response, HttpServletResponse.SC_NOT_FOUND, SafeTarget.root(request), "problem.notFound");
             return;
         }
         if (table.parts().https.isViolated(request)) {
-            HttpsRule.refuse(response);
+            ProblemPage.show(request, response, HttpServletResponse.SC_FORBIDDEN, SafeTarget.root(request), "problem.httpsRequired");
             return;
         }
         if (!Csrf.isValid(request)) {
-            Responses.plain(response, HttpServletResponse.SC_FORBIDDEN,
-                    "The form has expired or did not come from this site. Reload the page and try again.");
+            if (route.access() == Access.IN_FLOW && alreadyVerified(table.parts(), request, response)) {
+                return;
+            }
+            if (route.access() == Access.IN_FLOW && request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid()) {
+                // The session this form belonged to was renewed, most likely by the first of two sendings; the
+                // browser may hold the new one. The challenge route sends it on: to the target if it is verified.
+                Responses.seeOther(response, Routes.url(request, Routes.CHALLENGE));
+                return;
+            }
+            ProblemPage.show(request, response, HttpServletResponse.SC_FORBIDDEN, Routes.url(request, Routes.CHALLENGE),
+                    "problem.formExpired");
             return;
         }
         dispatch(table.parts(), route, request, response);
+    }
+
+    /**
+     * A code form sent again for a session that its first sending already verified (a double
+     * click, the back button): 303 to where the first one led, instead of an error for a user
+     * who is in fact signed in. Nothing is checked or spent.
+     *
+     * @return whether it answered so
+     */
+    private static boolean alreadyVerified(WebParts parts, HttpServletRequest request, HttpServletResponse response) {
+        String subject = parts.subjects.subjectOf(request);
+        if (subject == null || !parts.sessions.isVerified(request, subject)) {
+            return false;
+        }
+        Responses.seeOther(response, SafeTarget.completed(request));
+        return true;
     }
 
     private static Route find(Map<String, Route> routes, HttpServletRequest request) {
@@ -118,7 +143,9 @@ public final class Email2faServlet extends HttpServlet {
             return;
         }
         if (route.access() == Access.IN_FLOW && flow == null) {
-            Responses.seeOther(response, Routes.url(request, Routes.CHALLENGE));
+            if (!alreadyVerified(parts, request, response)) {
+                Responses.seeOther(response, Routes.url(request, Routes.CHALLENGE));
+            }
             return;
         }
         route.action().handle(new Exchange(request, response, subject, flow));

@@ -1,7 +1,7 @@
 package io.github.email2fa.web;
 
 import io.github.email2fa.subject.EmailResolver;
-import io.github.email2fa.text.Messages;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
@@ -15,11 +15,11 @@ final class EmailLookup {
     }
 
     /** The user's address, or {@code null} after answering 403: without an address there is nothing to send. */
-    String emailOrRefuse(Exchange exchange) throws IOException {
+    String emailOrRefuse(Exchange exchange) throws IOException, ServletException {
         String email = emails.emailOf(exchange.subject(), exchange.request());
         if (email == null) {
-            Responses.plain(exchange.response(), HttpServletResponse.SC_FORBIDDEN,
-                    Messages.forLocale(exchange.request().getLocale()).get("challenge.noEmail"));
+            ProblemPage.show(exchange.request(), exchange.response(), HttpServletResponse.SC_FORBIDDEN,
+                    SafeTarget.root(exchange.request()), "challenge.noEmail");
         }
         return email;
     }

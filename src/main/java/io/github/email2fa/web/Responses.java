@@ -1,6 +1,7 @@
 package io.github.email2fa.web;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.github.email2fa.text.Messages;
@@ -80,6 +81,16 @@ final class Responses {
      * reaches the client. Inside an include the including page keeps its output and nothing is added.
      */
     static void tryAgain(HttpServletRequest request, HttpServletResponse response, Exception failure) throws IOException {
+        tryAgain(request, response, failure, false);
+    }
+
+    /**
+     * Like {@link #tryAgain(HttpServletRequest, HttpServletResponse, Exception)}; with {@code page},
+     * a browser gets the module's styled page (the module's own routes never answer a browser
+     * with bare text), or the text if that page fails too.
+     */
+    static void tryAgain(HttpServletRequest request, HttpServletResponse response, Exception failure, boolean page)
+            throws IOException {
         // The path, not the request URI, which may carry a ;jsessionid= into the log.
         LOG.log(Level.WARNING, "email2fa could not answer " + request.getMethod() + " " + request.getContextPath()
                 + PathRules.pathOf(request) + "; the user was asked to try again", failure);
@@ -92,6 +103,17 @@ final class Responses {
         if (accept != null && accept.contains("json")) {
             write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "application/json", "{\"error\":\"try_again\"}");
             return;
+        }
+        if (page && ProblemPage.wantsPage(request)) {
+            try {
+                // Back to where the user was: a page load repeats itself, a form goes to its page.
+                String back = "GET".equals(request.getMethod()) ? SafeTarget.of(request) : Routes.url(request, Routes.CHALLENGE);
+                ProblemPage.render(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, back, "error.tryAgain");
+                return;
+            } catch (ServletException | RuntimeException pageFailed) {
+                // The page itself failed (the very fault being reported, perhaps): the plain text below still helps.
+                response.resetBuffer();
+            }
         }
         plain(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Messages.forLocale(request.getLocale()).get("error.tryAgain"));
     }

@@ -3,6 +3,7 @@ package io.github.email2fa.web;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 /**
  * Where to send the user after success: the page they asked for, as saved on the server when
@@ -23,6 +24,13 @@ final class SafeTarget {
         String query = forwarded ? (String) request.getAttribute(RequestDispatcher.FORWARD_QUERY_STRING) : request.getQueryString();
         String target = query == null ? uri : uri + "?" + query;
         return isSafe(request.getContextPath(), target) ? target : root(request);
+    }
+
+    /** Where the session's last completed flow led, if it can safely be returned to, else the application root. */
+    static String completed(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Object target = session == null ? null : session.getAttribute(SessionState.COMPLETED_TARGET);
+        return target instanceof String saved && isSafe(request.getContextPath(), saved) ? saved : root(request);
     }
 
     /** The application root. */

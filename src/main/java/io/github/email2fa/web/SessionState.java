@@ -10,6 +10,8 @@ final class SessionState {
     static final String FLOW = "io.github.email2fa.flow";
     static final String POLICY = "io.github.email2fa.policy";
     static final String RECOMMEND_TARGET = "io.github.email2fa.recommendTarget";
+    /** Where the session's last completed flow led, for a code form that arrives again. */
+    static final String COMPLETED_TARGET = "io.github.email2fa.completedTarget";
 
     private SessionState() {
     }

@@ -74,8 +74,8 @@ final class SettingsPage {
             }
             case "disable" -> {
                 if (policy.isRequired()) {
-                    Responses.plain(exchange.response(), HttpServletResponse.SC_FORBIDDEN,
-                            Messages.forLocale(request.getLocale()).get("settings.requiredByPolicy"));
+                    ProblemPage.show(request, exchange.response(), HttpServletResponse.SC_FORBIDDEN,
+                            Routes.url(request, Routes.SETTINGS), "settings.requiredByPolicy");
                     return;
                 }
                 accounts.disable(actor);
@@ -86,7 +86,8 @@ final class SettingsPage {
             case "forgetAll" -> accounts.forgetAllDevices(actor);
             case "endOtherSessions" -> accounts.endOtherSessions(actor);
             default -> {
-                Responses.plain(exchange.response(), HttpServletResponse.SC_BAD_REQUEST, "Unknown action.");
+                ProblemPage.show(request, exchange.response(), HttpServletResponse.SC_BAD_REQUEST, Routes.url(request, Routes.SETTINGS),
+                        "problem.unknownAction");
                 return;
             }
         }
@@ -99,7 +100,7 @@ final class SettingsPage {
      * Lets the request through only for a user who is verified recently enough; otherwise
      * answers it (challenge, step-up or 403) and returns {@code false}.
      */
-    private boolean admit(Exchange exchange) throws IOException {
+    private boolean admit(Exchange exchange) throws IOException, ServletException {
         HttpServletRequest request = exchange.request();
         String subject = exchange.subject();
         VerifiedMark mark = sessions.current(request, subject);
@@ -109,7 +110,8 @@ final class SettingsPage {
                 flows.begin(request, subject, SignInFlow.Purpose.SIGN_IN, Routes.url(request, Routes.SETTINGS));
                 Responses.seeOther(exchange.response(), Routes.url(request, Routes.CHALLENGE));
             } else {
-                Responses.plain(exchange.response(), HttpServletResponse.SC_FORBIDDEN, "Sign in with your code first.");
+                ProblemPage.show(request, exchange.response(), HttpServletResponse.SC_FORBIDDEN, Routes.url(request, Routes.CHALLENGE),
+                        "problem.signInFirst");
             }
             return false;
         }
@@ -118,8 +120,8 @@ final class SettingsPage {
                 flows.begin(request, subject, SignInFlow.Purpose.CONFIRM, Routes.url(request, Routes.SETTINGS));
                 Responses.seeOther(exchange.response(), Routes.url(request, Routes.CHALLENGE));
             } else {
-                Responses.plain(exchange.response(), HttpServletResponse.SC_FORBIDDEN,
-                        "These settings need a code entered in the last few minutes. Open the settings page again.");
+                ProblemPage.show(request, exchange.response(), HttpServletResponse.SC_FORBIDDEN, Routes.url(request, Routes.SETTINGS),
+                        "problem.settingsStale");
             }
             return false;
         }

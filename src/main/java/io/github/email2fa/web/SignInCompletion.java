@@ -55,6 +55,7 @@ final class SignInCompletion {
         request.changeSessionId();
         Csrf.rotate(session);
         sessions.markVerified(session, flow.subject(), backupCodesLeft >= 0);
+        session.setAttribute(SessionState.COMPLETED_TARGET, flow.target());
         if (flow.purpose() != SignInFlow.Purpose.SIGN_IN) {
             signIn.stepUpPassed(attempt,
                     flow.purpose() == SignInFlow.Purpose.STEP_UP ? SignInService.CRITICAL_PATH : SignInService.SETTINGS);

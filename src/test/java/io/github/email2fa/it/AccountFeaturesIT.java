@@ -359,6 +359,36 @@ class AccountFeaturesIT {
     }
 
     @Test
+    void codeWhenSubmittedTwiceWithinMillisecondsThenBothSendingsLeadToTheTargetAndNeitherIsATextError() {
+        enrol("twice");
+        WebClient client = login("twice");
+        assertEquals(303, client.get("account?tab=orders").statusCode());
+        String code = codeFromChallenge(client, "twice");
+        String csrf = client.csrf();
+
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> first = client.postAsync("email2fa/verify",
+                form("csrf", csrf, "code", code));
+        SecondFactorFlowIT.pause(Duration.ofMillis(30));
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> second = client.postAsync("email2fa/verify",
+                form("csrf", csrf, "code", code));
+
+        for (HttpResponse<String> sending : List.of(first.join(), second.join())) {
+            assertFalse(sending.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
+                    "no bare text error: " + sending.statusCode() + " " + sending.body());
+            assertEquals(303, sending.statusCode(), sending.body());
+            HttpResponse<String> landing = client.get(sending.uri().resolve(sending.headers().firstValue("Location").orElseThrow())
+                    .toString());
+            if (landing.statusCode() == 303) {
+                landing = client.get(landing.uri().resolve(landing.headers().firstValue("Location").orElseThrow()).toString());
+            }
+            assertEquals(200, landing.statusCode());
+            assertEquals(client.contextPath() + "/account", landing.uri().getPath(), "the page first asked for");
+            assertEquals("tab=orders", landing.uri().getQuery());
+            assertTrue(landing.body().contains(SecondFactorFlowIT.PROTECTED_CONTENT));
+        }
+    }
+
+    @Test
     void accountChangesWhenMadeThenEachIsAnAuditEventForTheListenerAndCdiWithoutSecrets() {
         WebClient owner = enrol("audited");
         List<String> backupCodes = regenerate(owner);

@@ -56,6 +56,8 @@ public final class FakeRequest extends HttpServletRequestWrapper {
     private Locale locale = Locale.ENGLISH;
     private boolean secure = true;
     private boolean sessionIdFromUrl;
+    /** The session ID the request came with (its cookie), as it was when the session was given. */
+    private String requestedSessionId;
     private String serverName = "app.example.com";
     private String remoteAddr = "192.0.2.10";
     private Principal principal;
@@ -170,6 +172,7 @@ public final class FakeRequest extends HttpServletRequestWrapper {
     /** The browser's session; several requests may share one, as a browser's requests do. */
     public FakeRequest session(FakeSession value) {
         session = value;
+        requestedSessionId = value == null ? null : value.getId();
         return this;
     }
 
@@ -337,10 +340,15 @@ public final class FakeRequest extends HttpServletRequestWrapper {
         return sessionIdFromUrl;
     }
 
-    /** A request names a valid session exactly when it was given one that has not been invalidated. */
+    @Override
+    public String getRequestedSessionId() {
+        return requestedSessionId;
+    }
+
+    /** The ID the request came with still names the live session: not invalidated, and not renewed since. */
     @Override
     public boolean isRequestedSessionIdValid() {
-        return session != null && session.isValid();
+        return session != null && session.isValid() && session.getId().equals(requestedSessionId);
     }
 
     @Override

@@ -164,9 +164,7 @@ class ChallengePageTest {
         FakeRequest request = get(session);
         FakeResponse response = web.serve(request);
 
-        assertEquals(403, response.getStatus());
-        assertEquals(ENGLISH.get("challenge.noEmail") + "\n", response.body());
-        assertEquals(List.of(), request.forwards());
+        WebModule.assertProblemPage(request, response, 403, "challenge.noEmail");
     }
 
     @ParameterizedTest(name = "{0} flow, remember {1} days -> hidden=\"{2}\"")

@@ -263,10 +263,10 @@ class CodeActionsTest {
         FakeSession session = signedIn();
         SessionState.saveFlow(session, new SignInFlow("flow-1", USER, "/account/delete", false, Purpose.STEP_UP));
 
-        FakeResponse response = web.serve(form(Routes.VERIFY, session).param("code", web.issueCode(session)));
+        FakeRequest request = form(Routes.VERIFY, session).param("code", web.issueCode(session));
+        FakeResponse response = web.serve(request);
 
-        assertEquals(403, response.getStatus());
-        assertEquals("This operation accepts a backup code only.\n", response.body());
+        WebModule.assertProblemPage(request, response, 403, "problem.backupOnly");
         assertNull(session.getAttribute(SessionState.VERIFIED));
     }
 
@@ -275,10 +275,10 @@ class CodeActionsTest {
         FakeSession session = signedIn("bob");
         SessionState.saveFlow(session, new SignInFlow("flow-1", "bob", "/account", false, Purpose.SIGN_IN));
 
-        FakeResponse response = web.serve(form(Routes.VERIFY, session).param("code", "123456"));
+        FakeRequest request = form(Routes.VERIFY, session).param("code", "123456");
+        FakeResponse response = web.serve(request);
 
-        assertEquals(403, response.getStatus());
-        assertEquals(ENGLISH.get("challenge.noEmail") + "\n", response.body());
+        WebModule.assertProblemPage(request, response, 403, "challenge.noEmail");
     }
 
     // ---- resend ----

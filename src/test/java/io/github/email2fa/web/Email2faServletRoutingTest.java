@@ -49,9 +49,7 @@ class Email2faServletRoutingTest {
 
         FakeResponse response = web.serve(request);
 
-        assertEquals(404, response.getStatus());
-        assertEquals("Not found.\n", response.body());
-        assertEquals(List.of(), request.forwards());
+        WebModule.assertProblemPage(request, response, 404, "problem.notFound");
     }
 
     @ParameterizedTest(name = "GET {0}")
@@ -84,10 +82,8 @@ class Email2faServletRoutingTest {
 
         FakeResponse response = web.serve(request);
 
-        assertEquals(403, response.getStatus());
-        assertTrue(response.body().startsWith("HTTPS is required"), response.body());
+        WebModule.assertProblemPage(request, response, 403, "problem.httpsRequired");
         assertTrue(session.isValid(), "cancel did not run");
-        assertEquals(List.of(), request.forwards());
     }
 
     @Test
@@ -124,10 +120,20 @@ class Email2faServletRoutingTest {
         FakeResponse response = web.serve(request);
 
         assertAll(
-                () -> assertEquals(403, response.getStatus()),
-                () -> assertEquals(FORM_EXPIRED, response.body()),
-                () -> assertTrue(session.isValid(), "cancel did not run"),
-                () -> assertEquals(List.of(), request.forwards()));
+                () -> WebModule.assertProblemPage(request, response, 403, "problem.formExpired"),
+                () -> assertTrue(session.isValid(), "cancel did not run"));
+    }
+
+    @Test
+    void doPostWhenCsrfTokenMissingAndClientIsNoBrowserThenPlainText403() throws Exception {
+        FakeSession session = signedIn();
+        FakeRequest request = route("POST", Routes.CANCEL).header("Accept", "application/json").session(session);
+
+        FakeResponse response = web.serve(request);
+
+        assertEquals(403, response.getStatus());
+        assertEquals(FORM_EXPIRED, response.body());
+        assertEquals(List.of(), request.forwards());
     }
 
     @Test
@@ -179,8 +185,24 @@ class Email2faServletRoutingTest {
         assertEquals("/email2fa/challenge", response.getHeader("Location"));
     }
 
+    @Test
+    void serviceWhenAccountStoreFailsAndClientIsABrowserThen503StyledTryAgainPage() throws Exception {
+        try (WebModule failing = WebModule.start("email2fa.policy", "optional",
+                "email2fa.accountStore", OutageSimulatingAccountStore.class.getName())) {
+            FakeSession session = signedIn();
+            failing.verifyNow(session);
+            OutageSimulatingAccountStore.DOWN.set(true);
+
+            FakeRequest request = route("GET", Routes.SETTINGS).session(session);
+            FakeResponse response = failing.serve(request);
+
+            assertEquals("30", response.getHeader("Retry-After"));
+            WebModule.assertProblemPage(request, response, 503, "error.tryAgain");
+        }
+    }
+
     @ParameterizedTest(name = "Accept: {0}")
-    @CsvSource({"text/html, text/plain", "application/json, application/json"})
+    @CsvSource({"text/plain, text/plain", "application/json, application/json"})
     void serviceWhenAccountStoreFailsThen503TryAgain(String accept, String contentType) throws Exception {
         try (WebModule failing = WebModule.start("email2fa.policy", "optional",
                 "email2fa.accountStore", OutageSimulatingAccountStore.class.getName())) {

@@ -67,10 +67,10 @@ class SettingsPageTest {
         web.enrol(USER);
         FakeSession session = signedIn();
 
-        FakeResponse response = web.serve(change(session, "disable"));
+        FakeRequest request = change(session, "disable");
+        FakeResponse response = web.serve(request);
 
-        assertEquals(403, response.getStatus());
-        assertEquals("Sign in with your code first.\n", response.body());
+        WebModule.assertProblemPage(request, response, 403, "problem.signInFirst");
         assertTrue(web.module.accounts().isEnrolled(USER));
     }
 
@@ -130,10 +130,10 @@ class SettingsPageTest {
         web.verifyNow(session);
         web.clock.advance(STEP_UP_MAX_AGE.plusMillis(1));
 
-        FakeResponse response = web.serve(change(session, "regenerate"));
+        FakeRequest request = change(session, "regenerate");
+        FakeResponse response = web.serve(request);
 
-        assertEquals(403, response.getStatus());
-        assertEquals("These settings need a code entered in the last few minutes. Open the settings page again.\n", response.body());
+        WebModule.assertProblemPage(request, response, 403, "problem.settingsStale");
         assertEquals(0, web.module.accounts().remainingBackupCodes(USER));
     }
 
@@ -154,10 +154,10 @@ class SettingsPageTest {
         FakeSession session = signedIn("bob");
         web.markVerified(session, "bob", false);
 
-        FakeResponse response = web.serve(route("GET", Routes.SETTINGS).session(session));
+        FakeRequest request = route("GET", Routes.SETTINGS).session(session);
+        FakeResponse response = web.serve(request);
 
-        assertEquals(403, response.getStatus());
-        assertEquals(ENGLISH.get("challenge.noEmail") + "\n", response.body());
+        WebModule.assertProblemPage(request, response, 403, "challenge.noEmail");
     }
 
     // ---- the page ----
@@ -239,10 +239,10 @@ class SettingsPageTest {
     void changeWhenDisableUnderRequiredPolicyThen403AndStillEnrolled() throws Exception {
         web.enrol(USER);
 
-        FakeResponse response = web.serve(change(verifiedSession(), "disable"));
+        FakeRequest request = change(verifiedSession(), "disable");
+        FakeResponse response = web.serve(request);
 
-        assertEquals(403, response.getStatus());
-        assertEquals(ENGLISH.get("settings.requiredByPolicy") + "\n", response.body());
+        WebModule.assertProblemPage(request, response, 403, "settings.requiredByPolicy");
         assertTrue(web.module.accounts().isEnrolled(USER));
     }
 
@@ -308,8 +308,7 @@ class SettingsPageTest {
 
         FakeResponse response = web.serve(request);
 
-        assertEquals(400, response.getStatus());
-        assertEquals("Unknown action.\n", response.body());
+        WebModule.assertProblemPage(request, response, 400, "problem.unknownAction");
         assertFalse(web.module.accounts().isEnrolled(USER));
     }
 

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.github.email2fa.Email2fa;
 import io.github.email2fa.event.AuditEvent;
+import io.github.email2fa.text.Html;
+import io.github.email2fa.text.Messages;
+import io.github.email2fa.testing.FakeResponse;
 import io.github.email2fa.event.AuditListener;
 import io.github.email2fa.config.SettingsParser;
 import io.github.email2fa.it.support.Mailbox;
@@ -174,6 +177,18 @@ final class WebModule implements AutoCloseable {
         VerifiedMark mark = assertInstanceOf(VerifiedMark.class, attribute);
         assertEquals(List.of(subject, verifiedAtMillis, backupCodeAtMillis),
                 List.of(mark.subject(), mark.verifiedAtMillis(), mark.backupCodeAtMillis()));
+    }
+
+    /**
+     * Fails unless the browser got the module's styled problem page with this status and the
+     * (escaped) English text of {@code key}, and nothing else was forwarded.
+     */
+    static void assertProblemPage(FakeRequest request, FakeResponse response, int status, String key) {
+        assertEquals(status, response.getStatus());
+        assertEquals(1, request.forwards().size(), "one forward to the problem page: " + request.forwards());
+        assertEquals(Routes.MESSAGE_JSP, request.forwards().get(0).path());
+        MessageView page = assertInstanceOf(MessageView.class, request.forwards().get(0).model());
+        assertEquals(Html.escape(Messages.forLocale(java.util.Locale.ENGLISH).get(key)), page.getText());
     }
 
     /** Fails unless {@code attribute} is a policy mark with these values. */
