@@ -42,6 +42,7 @@ public final class CodeEmailTemplate {
         Messages messages = Messages.forLocale(email.locale());
         return layout.fill(Map.of(
                 "lang", Html.escape(messages.language()),
+                "dir", messages.direction(),
                 "title", Html.escape(subject(email)),
                 "greeting", Html.escape(messages.get("mail.greeting", email.appName())),
                 "codeIs", Html.escape(messages.get("mail.codeIs")),

@@ -91,6 +91,7 @@ public final class NoticeTemplate {
         }
         return new OutgoingEmail(to, subject, text.toString(), layout.fill(Map.of(
                 "lang", Html.escape(messages.language()),
+                "dir", messages.direction(),
                 "title", Html.escape(subject),
                 "paragraphs", html.toString())));
     }

@@ -1,8 +1,11 @@
 package io.github.email2fa.text;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.Set;
 
 /**
  * The module's texts in one language, from {@code io/github/email2fa/messages*.properties}.
@@ -12,9 +15,16 @@ import java.util.ResourceBundle;
  * Placeholders are {@code {0}}, {@code {1}}, ... and are replaced literally in one pass, so
  * apostrophes in French texts need no escaping and an argument can never fill in another.
  *
+ * <p>The module has English, German, French, Spanish, Italian, Dutch, Brazilian Portuguese, Polish
+ * and Arabic. Every other Portuguese locale (Portugal, Angola, a bare {@code pt}, ...) gets
+ * Brazilian Portuguese, which its readers understand far better than English.
+ *
  * <p>An application changes any text by shipping its own bundle {@code email2fa-messages} (for
  * example {@code WEB-INF/classes/email2fa-messages_de.properties}): every key it has wins over the
- * module's, per locale; the keys it lacks keep the module's text.
+ * module's, per locale; the keys it lacks keep the module's text. It adds a language the same way,
+ * with a file that has every key, such as {@code email2fa-messages_he.properties}: when the
+ * application's bundle matches the locale more closely than the module's, {@link #language()} and
+ * {@link #direction()} follow it.
  */
 public final class Messages {
 
@@ -22,22 +32,42 @@ public final class Messages {
 
     /** The base name of an application's own bundle, whose keys win over the module's. */
     public static final String OVERRIDE_BASE_NAME = "email2fa-messages";
-    private static final ResourceBundle.Control NO_JVM_DEFAULT =
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    private static final Locale BRAZILIAN_PORTUGUESE = Locale.forLanguageTag("pt-BR");
+
+    /** Languages written right to left when no script says otherwise (he and iw, yi and ji are old and new codes). */
+    private static final Set<String> RTL_LANGUAGES = Set.of("ar", "he", "iw", "fa", "ur", "ps", "sd", "ug", "yi", "ji",
+            "dv", "ckb", "syr");
+    /** Scripts written right to left: Arabic, Hebrew, Thaana, Syriac, N'Ko, Adlam, Hanifi Rohingya. */
+    private static final Set<String> RTL_SCRIPTS = Set.of("Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg");
+
+    private static final ResourceBundle.Control CONTROL = new Lookup();
 
     private final ResourceBundle bundle;
     private final ResourceBundle override;
+    private final Locale locale;
 
-    private Messages(ResourceBundle bundle, ResourceBundle override) {
+    private Messages(ResourceBundle bundle, ResourceBundle override, Locale locale) {
         this.bundle = bundle;
         this.override = override;
+        this.locale = locale;
     }
 
     /** The texts for this locale, or the closest one the module has, with the application's overrides. */
     public static Messages forLocale(Locale locale) {
         Locale wanted = locale == null ? Locale.ENGLISH : locale;
-        return new Messages(ResourceBundle.getBundle(BASE_NAME, wanted, Messages.class.getClassLoader(), NO_JVM_DEFAULT),
-                override(wanted));
+        ResourceBundle bundle = ResourceBundle.getBundle(BASE_NAME, wanted, Messages.class.getClassLoader(), CONTROL);
+        ResourceBundle override = override(wanted);
+        return new Messages(bundle, override, closer(wanted, bundle.getLocale(), override == null ? null : override.getLocale()));
+    }
+
+    /** Of the module's and the application's bundle, the locale that matches {@code wanted} more closely. */
+    private static Locale closer(Locale wanted, Locale module, Locale application) {
+        if (application == null) {
+            return module;
+        }
+        List<Locale> candidates = CONTROL.getCandidateLocales(BASE_NAME, wanted);
+        int own = candidates.indexOf(application);
+        return own >= 0 && own < candidates.indexOf(module) ? application : module;
     }
 
     /**
@@ -51,7 +81,7 @@ public final class Messages {
                 continue;
             }
             try {
-                return ResourceBundle.getBundle(OVERRIDE_BASE_NAME, locale, loader, NO_JVM_DEFAULT);
+                return ResourceBundle.getBundle(OVERRIDE_BASE_NAME, locale, loader, CONTROL);
             } catch (MissingResourceException none) {
                 // No override in this loader: the normal case.
             }
@@ -59,10 +89,15 @@ public final class Messages {
         return null;
     }
 
-    /** The language the texts are actually in, for {@code <html lang>}. */
+    /** The language the texts are actually in, as a language tag such as {@code de} or {@code pt-BR}, for {@code <html lang>}. */
     public String language() {
-        String language = bundle.getLocale().getLanguage();
-        return language.isEmpty() ? "en" : language;
+        return locale.getLanguage().isEmpty() ? "en" : locale.toLanguageTag();
+    }
+
+    /** {@code rtl} if the texts' language is written right to left, else {@code ltr}: for {@code <html dir>}. */
+    public String direction() {
+        boolean rtl = locale.getScript().isEmpty() ? RTL_LANGUAGES.contains(locale.getLanguage()) : RTL_SCRIPTS.contains(locale.getScript());
+        return rtl ? "rtl" : "ltr";
     }
 
     /**
@@ -87,5 +122,33 @@ public final class Messages {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Properties only, never the JVM's default locale, and Brazilian Portuguese for every other
+     * Portuguese locale, tried after that locale's own bundles and before the base bundle.
+     */
+    private static final class Lookup extends ResourceBundle.Control {
+
+        @Override
+        public List<String> getFormats(String baseName) {
+            return FORMAT_PROPERTIES;
+        }
+
+        @Override
+        public Locale getFallbackLocale(String baseName, Locale locale) {
+            return null;
+        }
+
+        @Override
+        public List<Locale> getCandidateLocales(String baseName, Locale locale) {
+            List<Locale> candidates = super.getCandidateLocales(baseName, locale);
+            if (!"pt".equals(locale.getLanguage()) || candidates.contains(BRAZILIAN_PORTUGUESE)) {
+                return candidates;
+            }
+            List<Locale> withBrazil = new ArrayList<>(candidates);
+            withBrazil.add(withBrazil.size() - 1, BRAZILIAN_PORTUGUESE);
+            return withBrazil;
+        }
     }
 }

@@ -4,7 +4,7 @@ import io.github.email2fa.text.Html;
 import io.github.email2fa.text.Messages;
 
 /**
- * What every page of the module shows: its language and title. A page's JSP
+ * What every page of the module shows: its language, writing direction and title. A page's JSP
  * reads its model as the request attribute {@value #ATTRIBUTE}, e.g. {@code ${email2fa.title}}.
  *
  * <p>Every getter of a model returns text that is already HTML-escaped (by {@link Html}), so a
@@ -28,6 +28,11 @@ public abstract class PageView {
     /** The page's language, for {@code <html lang>}. */
     public String getLang() {
         return Html.escape(messages.language());
+    }
+
+    /** {@code rtl} or {@code ltr}: the direction of the page's language, for {@code <html dir>}. */
+    public String getDir() {
+        return messages.direction();
     }
 
     /** The page's title and heading. */

@@ -1,7 +1,7 @@
 <%@ page contentType="text/html; charset=UTF-8" pageEncoding="UTF-8" session="false" trimDirectiveWhitespaces="true" %>
 <%-- The model is io.github.email2fa.web.ChallengeView (see the README); every value is already HTML-escaped. Copy this page to restyle it. --%>
 <!DOCTYPE html>
-<html lang="${email2fa.lang}">
+<html lang="${email2fa.lang}" dir="${email2fa.dir}">
 <head>
 <meta charset="UTF-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -33,7 +33,7 @@ ${email2fa.refreshTag}
   <form id="verify" method="post" action="${email2fa.verifyAction}" ${email2fa.codeFormHidden}>
     <input type="hidden" name="csrf" value="${email2fa.csrf}">
     <label for="code">${email2fa.codeLabel}</label>
-    <input id="code" name="code" type="text" autocomplete="one-time-code" inputmode="numeric"
+    <input id="code" name="code" type="text" dir="ltr" autocomplete="one-time-code" inputmode="numeric"
            pattern="[0-9 \-]*" maxlength="20" required autofocus>
     <label class="remember" ${email2fa.rememberHidden}><input type="checkbox" name="remember" value="1"> ${email2fa.rememberLabel}</label>
     <button class="primary" type="submit">${email2fa.submit}</button>
@@ -43,7 +43,7 @@ ${email2fa.refreshTag}
     <form id="backup-form" method="post" action="${email2fa.backupAction}">
       <input type="hidden" name="csrf" value="${email2fa.csrf}">
       <label for="backup-code">${email2fa.backupLabel}</label>
-      <input id="backup-code" name="backupCode" type="text" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="30">
+      <input id="backup-code" name="backupCode" type="text" dir="ltr" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="30">
       <label class="remember" ${email2fa.rememberHidden}><input type="checkbox" name="remember" value="1"> ${email2fa.rememberLabel}</label>
       <button class="primary" type="submit">${email2fa.backupSubmit}</button>
     </form>

@@ -1,7 +1,7 @@
 <%@ page contentType="text/html; charset=UTF-8" pageEncoding="UTF-8" session="false" trimDirectiveWhitespaces="true" %>
 <%-- The model is io.github.email2fa.web.RecommendationView; every value is already HTML-escaped. --%>
 <!DOCTYPE html>
-<html lang="${email2fa.lang}">
+<html lang="${email2fa.lang}" dir="${email2fa.dir}">
 <head>
 <meta charset="UTF-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

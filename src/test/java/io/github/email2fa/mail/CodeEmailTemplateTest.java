@@ -89,12 +89,17 @@ class CodeEmailTemplateTest {
 
     @Test
     void htmlWhenGermanThenLangDe() {
-        assertTrue(template.html(email(Locale.GERMANY, "Shop")).contains("<html lang=\"de\">"));
+        assertTrue(template.html(email(Locale.GERMANY, "Shop")).contains("<html lang=\"de\" dir=\"ltr\">"));
+    }
+
+    @Test
+    void htmlWhenArabicThenRightToLeft() {
+        assertTrue(template.html(email(Locale.forLanguageTag("ar-EG"), "Shop")).contains("<html lang=\"ar\" dir=\"rtl\">"));
     }
 
     @Test
     void htmlWhenUnknownLocaleThenLangEn() {
-        assertTrue(template.html(email(Locale.JAPANESE, "Shop")).contains("<html lang=\"en\">"));
+        assertTrue(template.html(email(Locale.JAPANESE, "Shop")).contains("<html lang=\"en\" dir=\"ltr\">"));
     }
 
     private static int occurrences(String text, String part) {

@@ -25,13 +25,15 @@ class NoticeTemplateTest {
     @CsvSource(delimiter = '|', value = {
             "en | Wrong codes were entered for your Shop account | someone entered several wrong verification codes",
             "de | Falsche Codes für Ihr Konto bei Shop            | mehrere falsche Bestätigungscodes eingegeben",
-            "fr | Codes erronés saisis pour votre compte Shop     | a saisi plusieurs codes de vérification erronés"})
+            "fr | Codes erronés saisis pour votre compte Shop     | a saisi plusieurs codes de vérification erronés",
+            "ar | أُدخلت رموز خاطئة لحسابك في Shop                 | أدخل شخص ما عدة رموز تحقق خاطئة"})
     void lockoutWhenLocaleGivenThenSubjectAndTextInThatLanguage(String language, String subject, String what) {
         OutgoingEmail email = notices.lockout(TO, Locale.forLanguageTag(language), "Shop", AT, IP, UNTIL);
 
         assertEquals(subject, email.subject());
         assertTrue(email.text().contains(what), email.text());
-        assertTrue(email.html().contains("<html lang=\"" + language + "\">"), email.html());
+        String dir = language.equals("ar") ? "rtl" : "ltr";
+        assertTrue(email.html().contains("<html lang=\"" + language + "\" dir=\"" + dir + "\">"), email.html());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -32,6 +32,34 @@ class MessagesOverrideTest {
     }
 
     @Test
+    void languageWhenApplicationAddsALanguageThenItsLanguageAndDirection() throws Exception {
+        Files.writeString(classes.resolve("email2fa-messages_he.properties"), "challenge.title=בדקו את הדוא\"ל\n",
+                StandardCharsets.UTF_8);
+        Files.writeString(classes.resolve("email2fa-messages_pt_PT.properties"), "challenge.title=Verifique o seu e-mail\n",
+                StandardCharsets.UTF_8);
+        withClassPath(() -> {
+            Messages hebrew = Messages.forLocale(Locale.forLanguageTag("he-IL"));
+            assertEquals("he", hebrew.language());
+            assertEquals("rtl", hebrew.direction());
+            assertEquals("Verification code", hebrew.get("challenge.codeLabel"));
+            Messages portugal = Messages.forLocale(Locale.forLanguageTag("pt-PT"));
+            assertEquals("pt-PT", portugal.language());
+            assertEquals("Verifique o seu e-mail", portugal.get("challenge.title"));
+            assertEquals("Código de verificação", portugal.get("challenge.codeLabel"));
+        });
+    }
+
+    @Test
+    void languageWhenApplicationOnlyOverridesTheBaseBundleThenTheModulesLanguage() throws Exception {
+        Files.writeString(classes.resolve("email2fa-messages.properties"), "challenge.title=Check your inbox\n",
+                StandardCharsets.UTF_8);
+        withClassPath(() -> {
+            assertEquals("ar", Messages.forLocale(Locale.forLanguageTag("ar")).language());
+            assertEquals("rtl", Messages.forLocale(Locale.forLanguageTag("ar")).direction());
+        });
+    }
+
+    @Test
     void getWhenNoApplicationBundleThenModuleTexts() throws Exception {
         withClassPath(() -> assertEquals("Check your email", Messages.forLocale(Locale.ENGLISH).get("challenge.title")));
     }

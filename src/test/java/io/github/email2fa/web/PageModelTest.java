@@ -117,6 +117,12 @@ class PageModelTest {
         assertEquals("/shop/account?a=1&amp;b=2", ((MessageView) MODELS.get("message.jsp")).getContinueHref());
     }
 
+    @Test
+    void dirWhenLanguageWrittenRightToLeftThenRtlElseLtr() {
+        assertEquals("rtl", new RecommendationView(Messages.forLocale(Locale.forLanguageTag("ar")), "csrf-token", "/shop").getDir());
+        assertEquals("ltr", MODELS.get("recommend.jsp").getDir());
+    }
+
     private static List<String> properties(Class<?> model) throws IntrospectionException {
         return Stream.of(Introspector.getBeanInfo(model, Object.class).getPropertyDescriptors()).map(PropertyDescriptor::getName).toList();
     }
