@@ -55,6 +55,7 @@ public final class FakeRequest extends HttpServletRequestWrapper {
     private final List<Cookie> cookies = new ArrayList<>();
     private Locale locale = Locale.ENGLISH;
     private boolean secure = true;
+    private String characterEncoding;
     private boolean sessionIdFromUrl;
     private String serverName = "app.example.com";
     private String remoteAddr = "192.0.2.10";
@@ -213,6 +214,23 @@ public final class FakeRequest extends HttpServletRequestWrapper {
     @Override
     public String getMethod() {
         return method;
+    }
+
+    /** The request body's encoding as set by the client or by {@link #setCharacterEncoding}; none at first. */
+    @Override
+    public String getCharacterEncoding() {
+        return characterEncoding;
+    }
+
+    @Override
+    public void setCharacterEncoding(String encoding) {
+        this.characterEncoding = encoding;
+    }
+
+    /** Says the body's encoding, as a client's {@code Content-Type} charset would. */
+    public FakeRequest characterEncoding(String encoding) {
+        this.characterEncoding = encoding;
+        return this;
     }
 
     @Override
