@@ -1,5 +1,6 @@
 package io.github.email2fa.backup;
 
+import io.github.email2fa.text.TypedInput;
 import java.util.Optional;
 
 /**
@@ -13,14 +14,19 @@ import java.util.Optional;
  * <ul>
  *   <li>ASCII upper case is lower-cased; nothing else is ({@code Character.toLowerCase} would turn
  *       the Kelvin sign into {@code k}, and a Turkish locale turns {@code I} into a dotless i);
- *   <li>spaces and ASCII dashes are dropped, wherever they are;
+ *   <li>a decimal digit of any script (Arabic-Indic, Persian, full-width...) reads as its ASCII
+ *       digit, and a full-width Latin letter ({@code U+FF21..FF3A}, {@code U+FF41..FF5A}, what an
+ *       East Asian input method types) as its ASCII letter; each maps to exactly one symbol;
+ *   <li>separators are dropped wherever they are: white space, dashes and invisible format
+ *       characters, as {@link TypedInput#isSeparator} defines them;
  *   <li>{@code o} reads as {@code 0}, and {@code i} and {@code l} as {@code 1}. None of the three
  *       is in the alphabet, so the mapping never turns one valid code into another; it only saves a
  *       user who read a round glyph as a letter a wasted attempt.
  * </ul>
  * Anything else outside the alphabet refuses the whole input, {@code u} included, as do
- * non-ASCII look-alikes (full-width, Cyrillic, Greek letters) and separators other than space and
- * {@code -}. Input longer than {@value #MAX_RAW_LENGTH} characters is refused before it is scanned.
+ * look-alikes from other scripts (Cyrillic, Greek, the Kelvin sign) and other punctuation. Input
+ * longer than {@value #MAX_RAW_LENGTH} characters is refused before it is scanned. Refused input
+ * cannot match any code; the caller does not count it as a guess.
  */
 final class BackupCodeFormat {
 
@@ -53,12 +59,13 @@ final class BackupCodeFormat {
             return Optional.empty();
         }
         StringBuilder code = new StringBuilder(LENGTH);
-        for (int i = 0; i < input.length(); i++) {
-            char c = input.charAt(i);
-            if (c == ' ' || c == '-') {
+        for (int i = 0; i < input.length(); ) {
+            int codePoint = input.codePointAt(i);
+            i += Character.charCount(codePoint);
+            if (TypedInput.isSeparator(codePoint)) {
                 continue;
             }
-            char symbol = canonical(c);
+            char symbol = canonical(codePoint);
             if (ALPHABET.indexOf(symbol) < 0 || code.length() == LENGTH) {
                 return Optional.empty();
             }
@@ -95,9 +102,21 @@ final class BackupCodeFormat {
         return true;
     }
 
-    /** ASCII lower case, with the letters people read for 0 and 1 mapped to those digits. */
-    private static char canonical(char c) {
-        char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    /**
+     * The code point as one lower-case ASCII character, with the letters people read for 0 and 1
+     * mapped to those digits; a character outside the alphabet (such as {@code '?'}) if it has none.
+     */
+    private static char canonical(int codePoint) {
+        int digit = TypedInput.digit(codePoint);
+        if (digit >= 0) {
+            return (char) ('0' + digit);
+        }
+        int ascii = codePoint >= '\uff21' && codePoint <= '\uff3a' || codePoint >= '\uff41' && codePoint <= '\uff5a'
+                ? codePoint - 0xfee0 : codePoint;
+        if (ascii > 0x7f) {
+            return '?';
+        }
+        char lower = ascii >= 'A' && ascii <= 'Z' ? (char) (ascii + ('a' - 'A')) : (char) ascii;
         return switch (lower) {
             case 'o' -> '0';
             case 'i', 'l' -> '1';

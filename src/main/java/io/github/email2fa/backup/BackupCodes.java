@@ -36,6 +36,9 @@ public final class BackupCodes {
     /** Codes per regeneration. */
     public static final int COUNT = 10;
 
+    /** Letters and digits in one code, not counting the dash shown between its two halves. */
+    public static final int LENGTH = BackupCodeFormat.LENGTH;
+
     private final AccountStore store;
     private final SecureRandom random;
     private final Clock clock;
@@ -104,6 +107,16 @@ public final class BackupCodes {
         }
         boolean accepted = store.useBackupCode(subject, hasher.hash(salt, code.get()), clock.instant());
         return new Result(accepted, store.remainingBackupCodes(subject));
+    }
+
+    /**
+     * Whether the input reads as a backup code at all, in any form {@link BackupCodeFormat#normalize}
+     * reads. Input that does not cannot match any code, so callers need not count it as a guess.
+     *
+     * @param input what the user typed; may be {@code null}
+     */
+    public static boolean isWellFormed(String input) {
+        return BackupCodeFormat.normalize(input).isPresent();
     }
 
     /**

@@ -85,8 +85,9 @@ public final class ChallengeService {
     }
 
     /**
-     * Checks a submitted code. A match consumes the challenge; anything else counts as one
-     * failure, and the failure that reaches the limit kills it.
+     * Checks a submitted code. A match consumes the challenge; a well-formed wrong code counts as
+     * one failure, and the failure that reaches the limit kills it. Input that cannot be a code
+     * (see {@link #isWellFormed}) matches nothing and is not counted.
      *
      * @param flowId the flow of the submitting session
      * @param subject the user of the submitting session
@@ -119,6 +120,10 @@ public final class ChallengeService {
             } else {
                 outcome[0] = Verification.refused(Reason.WRONG_CODE);
             }
+            if (code.isEmpty()) {
+                // Not a guess: no input of this form matches any code, so no attempt is used.
+                return current;
+            }
             Challenge next = current.withFailure(maxAttempts);
             if (next.state() == State.EXHAUSTED) {
                 outcome[0] = Verification.refused(Reason.ATTEMPT_LIMIT);
@@ -126,6 +131,16 @@ public final class ChallengeService {
             return next;
         });
         return outcome[0];
+    }
+
+    /**
+     * Whether the input reads as a code of this service's length: digits of any script, with
+     * spaces and dashes between them. Only such input is counted as a guess.
+     *
+     * @param input what was typed, possibly {@code null}
+     */
+    public boolean isWellFormed(String input) {
+        return CodeInput.normalize(input, generator.length()).isPresent();
     }
 
     /** Ends every pending challenge of one user, in all sessions; returns how many. */

@@ -1,13 +1,18 @@
 package io.github.email2fa.challenge;
 
+import io.github.email2fa.text.TypedInput;
 import java.util.Optional;
 
 /**
  * Normalises what a user typed into the code field.
  *
- * <p>Spaces and dashes are dropped (people copy "123 456" or "123-456"); everything else must be
- * an ASCII digit, and the length must match exactly. {@code Character.isDigit} is not used on
- * purpose: it accepts Arabic-Indic and other non-ASCII digits.
+ * <p>Separators are dropped (people copy "123 456" or "123-456"; see {@link TypedInput}). Every
+ * other code point must be a decimal digit of some script, read as its ASCII value, so the right
+ * code typed on an Arabic, Persian or full-width keyboard is the right code. The mapping is
+ * deliberate, per code point ({@link TypedInput#digit}); {@code Integer.parseInt} is not used, as
+ * it would also take signs and drop leading zeros. After mapping, the number of digits must match
+ * exactly. Input that is not read as a code is malformed: it cannot match any code, so the caller
+ * does not count it as a guess.
  */
 final class CodeInput {
 
@@ -20,22 +25,24 @@ final class CodeInput {
     /**
      * @param raw the submitted value, possibly {@code null}
      * @param length the expected number of digits
-     * @return the bare digits, or empty if the input cannot be a code
+     * @return the ASCII digits, or empty if the input cannot be a code
      */
     public static Optional<String> normalize(String raw, int length) {
         if (raw == null || raw.isEmpty() || raw.length() > MAX_RAW_LENGTH) {
             return Optional.empty();
         }
         StringBuilder digits = new StringBuilder(length);
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == ' ' || c == '-') {
+        for (int i = 0; i < raw.length(); ) {
+            int codePoint = raw.codePointAt(i);
+            i += Character.charCount(codePoint);
+            if (TypedInput.isSeparator(codePoint)) {
                 continue;
             }
-            if (c < '0' || c > '9' || digits.length() == length) {
+            int value = TypedInput.digit(codePoint);
+            if (value < 0 || digits.length() == length) {
                 return Optional.empty();
             }
-            digits.append(c);
+            digits.append((char) ('0' + value));
         }
         return digits.length() == length ? Optional.of(digits.toString()) : Optional.empty();
     }

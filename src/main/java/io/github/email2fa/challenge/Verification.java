@@ -17,7 +17,8 @@ public record Verification(Reason reason, Instant sentAt) {
         VERIFIED,
         /**
          * Wrong, expired, already used, malformed, or issued to someone else. These are one result on
-         * purpose: telling them apart would tell an attacker which check failed.
+         * purpose: telling them apart would tell an attacker which check failed. (Malformed input is
+         * told apart by the caller, from the input alone: the code's format is public.)
          */
         REJECTED,
         /** This guess used up the last attempt; the challenge is dead and a new code is needed. */
@@ -34,7 +35,10 @@ public record Verification(Reason reason, Instant sentAt) {
         CHALLENGE_EXHAUSTED("challenge_exhausted"),
         /** The challenge was issued to another user than the one submitting. */
         OTHER_SUBJECT("other_subject"),
-        /** The input cannot be a code (see {@link CodeInput}). */
+        /**
+         * The input cannot be a code (see {@link CodeInput}); not counted as a guess. A dead
+         * challenge answers with its own reason whatever the input.
+         */
         MALFORMED("malformed"),
         /** A well-formed code that does not match. */
         WRONG_CODE("wrong_code"),

@@ -33,7 +33,10 @@ public record AuditEvent(Type type, String subject, String maskedEmail, String c
         SEND_FAILED,
         /** A session passed the second factor; the reason says how if not by an emailed code. */
         VERIFIED,
-        /** A submitted code was refused; the reason says why. */
+        /**
+         * A submitted code was refused; the reason says why. {@code malformed} and
+         * {@code malformed_backup_code} mark input that cannot be a code, which counts toward no limit.
+         */
         VERIFY_FAILED,
         /** A code was submitted after it expired. */
         CHALLENGE_EXPIRED,

@@ -14,6 +14,7 @@ public interface Email2faStatsMBean {
 
     long getVerified();
 
+    /** Every {@code verify_failed} event, whatever its reason: malformed input and locked refusals too. */
     long getFailures();
 
     long getLockouts();

@@ -93,7 +93,12 @@ public final class SignInService {
         }).orElseGet(() -> new SendResult(SendResult.Status.COOLDOWN, challenges.resendWait(attempt.flowId()), null));
     }
 
-    /** Checks a submitted code against the flow's challenge and the account's failure count. */
+    /**
+     * Checks a submitted code against the flow's challenge and the account's failure count. A
+     * locked account refuses everything. Input that cannot be a code is answered
+     * {@link VerifyOutcome.Status#MALFORMED} (or as the dead challenge it was sent to) and is
+     * counted nowhere; its {@code verify_failed} event has the reason {@code malformed}.
+     */
     public VerifyOutcome verify(Attempt attempt, String input) {
         AccountLock lock = failures.lock(attempt.subject());
         if (lock.locked()) {
@@ -113,19 +118,32 @@ public final class SignInService {
         } else if (verification.result() == Verification.Result.EXHAUSTED) {
             publish(Type.CHALLENGE_EXHAUSTED, attempt, "attempt_limit", null);
         }
+        if (!challenges.isWellFormed(input)) {
+            // No input of this form can match, so it is no guess: neither the code nor the account counts it.
+            return new VerifyOutcome(verification.reason() == Verification.Reason.MALFORMED
+                    ? VerifyOutcome.Status.MALFORMED : VerifyOutcome.Status.REJECTED, null);
+        }
         return countFailure(attempt, verification.result() == Verification.Result.EXHAUSTED
                 ? VerifyOutcome.Status.EXHAUSTED : VerifyOutcome.Status.REJECTED);
     }
 
+    /** Reason of a {@code verify_failed} event for input that cannot be a backup code; not counted. */
+    public static final String MALFORMED_BACKUP_CODE = "malformed_backup_code";
+
     /**
      * Checks a backup code, behind the same lock and failure count as emailed codes. A used
-     * code sends the user a notice with the number of codes left.
+     * code sends the user a notice with the number of codes left. Input that cannot be a backup
+     * code is answered {@link VerifyOutcome.Status#MALFORMED} and not counted.
      */
     public VerifyOutcome verifyBackup(Attempt attempt, String input, BackupCodes backupCodes) {
         AccountLock lock = failures.lock(attempt.subject());
         if (lock.locked()) {
             publish(Type.VERIFY_FAILED, attempt, "locked", null);
             return new VerifyOutcome(VerifyOutcome.Status.LOCKED, lock);
+        }
+        if (!BackupCodes.isWellFormed(input)) {
+            publish(Type.VERIFY_FAILED, attempt, MALFORMED_BACKUP_CODE, null);
+            return new VerifyOutcome(VerifyOutcome.Status.MALFORMED, null);
         }
         BackupCodes.Result result = backupCodes.use(attempt.subject(), input);
         if (result.accepted()) {

@@ -1,5 +1,6 @@
 package io.github.email2fa.web;
 
+import io.github.email2fa.backup.BackupCodes;
 import io.github.email2fa.challenge.Challenge;
 import io.github.email2fa.challenge.ChallengeService;
 import io.github.email2fa.limit.AccountLock;
@@ -23,8 +24,14 @@ import java.util.Locale;
  */
 final class ChallengePage {
 
-    /** What the page says above the form, besides the delivery status. */
-    enum Notice { NONE, INVALID_CODE, EXHAUSTED, COOLDOWN, RATE_LIMITED, LOCKED, LOCKED_UNTIL_SUPPORT, BACKUP_ONLY }
+    /**
+     * What the page says above the form, besides the delivery status. {@code MALFORMED_CODE} and
+     * {@code MALFORMED_BACKUP_CODE} answer input that cannot be a code: they say what one looks like.
+     */
+    enum Notice {
+        NONE, INVALID_CODE, MALFORMED_CODE, MALFORMED_BACKUP_CODE, EXHAUSTED, COOLDOWN, RATE_LIMITED, LOCKED, LOCKED_UNTIL_SUPPORT,
+        BACKUP_ONLY
+    }
 
     private final ChallengeService challenges;
     private final SignInService signIn;
@@ -146,6 +153,8 @@ final class ChallengePage {
         return switch (notice) {
             case NONE -> "";
             case INVALID_CODE -> messages.get("challenge.invalid");
+            case MALFORMED_CODE -> messages.get("challenge.malformed", challenges.codeLength());
+            case MALFORMED_BACKUP_CODE -> messages.get("challenge.backupMalformed", BackupCodes.LENGTH);
             case EXHAUSTED -> messages.get("challenge.exhausted");
             case COOLDOWN -> messages.get("challenge.wait", TimeFormat.wholeSeconds(wait));
             case RATE_LIMITED -> messages.get("challenge.rateLimited", clockTime(wait, locale));

@@ -53,7 +53,7 @@ final class CodeActions {
         }
         VerifyOutcome outcome = signIn.verify(actors.attempt(exchange.request(), exchange.flow(), email),
                 exchange.request().getParameter("code"));
-        answer(exchange, email, outcome);
+        answer(exchange, email, outcome, ChallengePage.Notice.MALFORMED_CODE);
     }
 
     /** POST of a backup code (field {@code backupCode}). */
@@ -64,7 +64,7 @@ final class CodeActions {
         }
         VerifyOutcome outcome = signIn.verifyBackup(actors.attempt(exchange.request(), exchange.flow(), email),
                 exchange.request().getParameter("backupCode"), accounts.backupCodes());
-        answer(exchange, email, outcome);
+        answer(exchange, email, outcome, ChallengePage.Notice.MALFORMED_BACKUP_CODE);
     }
 
     /** POST "send a new code": back to the page, or the page with the wait when a limit stands. */
@@ -92,8 +92,9 @@ final class CodeActions {
                 TOO_MANY_REQUESTS);
     }
 
-    /** Shows the outcome of an emailed or backup code. */
-    private void answer(Exchange exchange, String email, VerifyOutcome outcome) throws ServletException, IOException {
+    /** Shows the outcome of an emailed or backup code; {@code malformed} says what the field takes. */
+    private void answer(Exchange exchange, String email, VerifyOutcome outcome, ChallengePage.Notice malformed)
+            throws ServletException, IOException {
         SignInFlow flow = exchange.flow();
         switch (outcome.status()) {
             case VERIFIED -> completion.complete(exchange.request(), exchange.response(), flow, email, outcome.backupCodesLeft());
@@ -103,6 +104,8 @@ final class CodeActions {
                 page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.noticeFor(lock), lock.remaining(),
                         TOO_MANY_REQUESTS);
             }
+            case MALFORMED -> page.render(exchange.request(), exchange.response(), flow, email, malformed, null,
+                    HttpServletResponse.SC_OK);
             case EXHAUSTED -> page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.Notice.EXHAUSTED,
                     null, HttpServletResponse.SC_OK);
             default -> {

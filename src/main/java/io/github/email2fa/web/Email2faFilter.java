@@ -16,6 +16,7 @@ import jakarta.servlet.UnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -123,6 +124,18 @@ public final class Email2faFilter implements Filter {
     }
 
     /**
+     * The module's pages are UTF-8, so browsers post their forms in UTF-8 without saying so; the
+     * container would read them as ISO-8859-1, and a code typed in Arabic-Indic digits would
+     * arrive as mojibake. Set before the module's servlet reads a parameter, unless the request
+     * or the application already chose an encoding.
+     */
+    private static void readFormsAsUtf8(HttpServletRequest request) throws IOException {
+        if (request.getCharacterEncoding() == null) {
+            request.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        }
+    }
+
+    /**
      * The filter's decision: let the request through, or answer it (a redirect to the challenge,
      * the recommendation page, a 400, 401 or 403).
      */
@@ -136,6 +149,7 @@ public final class Email2faFilter implements Filter {
             return Verdict.ANSWERED;
         }
         if (Routes.isModulePath(path) || PageRenderer.isOwnDispatch(request)) {
+            readFormsAsUtf8(request);
             return Verdict.PASS_GUARDED;
         }
         String subject = parts.subjects.subjectOf(request);

@@ -34,7 +34,7 @@ ${email2fa.refreshTag}
     <input type="hidden" name="csrf" value="${email2fa.csrf}">
     <label for="code">${email2fa.codeLabel}</label>
     <input id="code" name="code" type="text" dir="ltr" autocomplete="one-time-code" inputmode="numeric"
-           pattern="[0-9 \-]*" maxlength="20" required autofocus>
+           maxlength="64" required autofocus>
     <label class="remember" ${email2fa.rememberHidden}><input type="checkbox" name="remember" value="1"> ${email2fa.rememberLabel}</label>
     <button class="primary" type="submit">${email2fa.submit}</button>
   </form>
@@ -43,7 +43,7 @@ ${email2fa.refreshTag}
     <form id="backup-form" method="post" action="${email2fa.backupAction}">
       <input type="hidden" name="csrf" value="${email2fa.csrf}">
       <label for="backup-code">${email2fa.backupLabel}</label>
-      <input id="backup-code" name="backupCode" type="text" dir="ltr" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="30">
+      <input id="backup-code" name="backupCode" type="text" dir="ltr" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="64">
       <label class="remember" ${email2fa.rememberHidden}><input type="checkbox" name="remember" value="1"> ${email2fa.rememberLabel}</label>
       <button class="primary" type="submit">${email2fa.backupSubmit}</button>
     </form>

@@ -57,6 +57,32 @@ class BackupCodeFormatTest {
         assertEquals(Optional.of("0123456789"), BackupCodeFormat.normalize(input));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherForms")
+    void normalizeWhenTypedWithOtherDigitsFullWidthLettersOrSeparatorsThenCanonicalCode(String label, String input) {
+        assertEquals(Optional.of(CODE), BackupCodeFormat.normalize(input), label);
+    }
+
+    static Stream<Arguments> otherForms() {
+        return Stream.of(
+                Arguments.of("tab separator", "k7m2q\t9xw4t"),
+                Arguments.of("no-break space", "k7m2q\u00a09xw4t"),
+                Arguments.of("ideographic space", "k7m2q\u30009xw4t"),
+                Arguments.of("en dash", "k7m2q\u20139xw4t"),
+                Arguments.of("full-width hyphen", "k7m2q\uff0d9xw4t"),
+                Arguments.of("zero-width space", "k7m2q\u200b9xw4t"),
+                Arguments.of("full-width letters", "\uff4b\uff17\uff4d\uff12\uff51-9xw4t"),
+                Arguments.of("full-width upper case", "\uff2b7m2q-9xw4t"),
+                Arguments.of("all full-width", "\uff2b\uff17\uff2d\uff12\uff31\uff0d\uff19\uff38\uff37\uff14\uff34"),
+                Arguments.of("Arabic-Indic digits", "k\u0667m\u0662q-\u0669xw\u0664t"),
+                Arguments.of("Devanagari digits", "k\u096dm\u0968q-\u096fxw\u096at"));
+    }
+
+    @Test
+    void normalizeWhenFullWidthLettersReadForZeroOrOneThenThoseDigits() {
+        assertEquals(Optional.of("0123456789"), BackupCodeFormat.normalize("\uff2f\uff4c23456789"));
+    }
+
     @Test
     void normalizeWhenSixtyFourCharactersThenScanned() {
         String input = "k7m2q-9xw4t" + " ".repeat(53);
@@ -82,12 +108,12 @@ class BackupCodeFormatTest {
                 Arguments.of("u, left out of the alphabet", "u7m2q-9xw4t"),
                 Arguments.of("underscore", "k7m2q_9xw4t"),
                 Arguments.of("dot separator", "k7m2q.9xw4t"),
-                Arguments.of("tab separator", "k7m2q\t9xw4t"),
-                Arguments.of("no-break space", "k7m2q\u00a09xw4t"),
-                Arguments.of("en dash", "k7m2q\u20139xw4t"),
                 Arguments.of("NUL", "k7m2q-9xw4t\u0000"),
-                Arguments.of("full-width letters", "\uff4b\uff17\uff4d\uff12\uff51-9xw4t"),
-                Arguments.of("full-width upper case", "\uff2b7m2q-9xw4t"),
+                Arguments.of("full-width u, left out of the alphabet", "\uff557m2q-9xw4t"),
+                Arguments.of("Arabic-Indic digit making eleven symbols", "k\u06672m2q-9xw4t"),
+                Arguments.of("superscript digit", "k\u00b2m2q-9xw4t"),
+                Arguments.of("mathematical bold k, outside the BMP", "\ud835\udc247m2q-9xw4t"),
+                Arguments.of("lone surrogate", "k7m2q-9xw4\ud835"),
                 Arguments.of("Cyrillic a", "\u04307m2q-9xw4t"),
                 Arguments.of("Cyrillic o, not read as zero", "\u043e7m2q-9xw4t"),
                 Arguments.of("Greek omicron, not read as zero", "\u03bf7m2q-9xw4t"),
@@ -95,7 +121,6 @@ class BackupCodeFormatTest {
                 Arguments.of("dotless i", "\u01317m2q-9xw4t"),
                 Arguments.of("dotted capital I", "\u01307m2q-9xw4t"),
                 Arguments.of("combining accent", "k\u03017m2q-9xw4t"),
-                Arguments.of("Arabic-Indic digit", "k\u06672m2q-9xw4t"),
                 Arguments.of("65 characters around a valid code", "k7m2q-9xw4t" + " ".repeat(54)),
                 Arguments.of("10,000 characters around a valid code", "k7m2q-9xw4t" + " ".repeat(9_989)),
                 Arguments.of("10,000 symbols", "a".repeat(10_000)));

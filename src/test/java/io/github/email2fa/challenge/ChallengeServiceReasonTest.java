@@ -83,6 +83,23 @@ class ChallengeServiceReasonTest {
     }
 
     @Test
+    void checkWhenMalformedOnExhaustedChallengeThenChallengeExhausted() {
+        String code = fixture.issue().code();
+        service.check(FLOW, SUBJECT, wrong(code));
+        service.check(FLOW, SUBJECT, wrong(code));
+
+        assertEquals(Verification.refused(Reason.CHALLENGE_EXHAUSTED), service.check(FLOW, SUBJECT, "12345"));
+    }
+
+    @Test
+    void checkWhenMalformedFromSomeoneElseThenOtherSubjectAndNoAttemptUsed() {
+        fixture.issue();
+
+        assertEquals(Verification.refused(Reason.OTHER_SUBJECT), service.check(FLOW, "mallory", "12345"));
+        assertEquals(0, fixture.store.get(FLOW).failures());
+    }
+
+    @Test
     void checkWhenWrongCodeThenWrongCode() {
         String code = fixture.issue().code();
 

@@ -5,6 +5,7 @@ import static io.github.email2fa.challenge.ServiceFixture.SUBJECT;
 import static io.github.email2fa.challenge.ServiceFixture.wrong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.challenge.ChallengeService.Issued;
 import org.junit.jupiter.api.Test;
@@ -58,13 +59,34 @@ class ChallengeServiceTest {
     }
 
     @Test
-    void verifyWhenMalformedInputThenCountsAsWrongGuess() {
-        fixture.issue();
-        for (int guess = 1; guess <= 4; guess++) {
-            fixture.verify("not a code");
+    void verifyWhenMalformedInputThenNoAttemptUsed() {
+        String code = fixture.issue().code();
+        for (int i = 0; i < 20; i++) {
+            assertEquals(Verification.Result.REJECTED, fixture.verify(i % 2 == 0 ? "12345" : "not a code"));
         }
+        assertEquals(0, fixture.store.get(FLOW).failures(), "malformed input uses no attempt");
 
-        assertEquals(Verification.Result.EXHAUSTED, fixture.verify("١٢٣٤٥٦"));
+        for (int guess = 1; guess <= 4; guess++) {
+            assertEquals(Verification.Result.REJECTED, fixture.verify(wrong(code)));
+        }
+        assertEquals(Verification.Result.EXHAUSTED, fixture.verify(wrong(code)));
+    }
+
+    @Test
+    void verifyWhenRightCodeTypedInArabicIndicDigitsThenVerified() {
+        String code = fixture.issue().code();
+        StringBuilder arabic = new StringBuilder();
+        code.chars().forEach(c -> arabic.append((char) ('\u0660' + c - '0')));
+
+        assertEquals(Verification.Result.VERIFIED, fixture.verify(arabic.toString()));
+    }
+
+    @Test
+    void isWellFormedWhenDigitsOfAnyScriptAndRightLengthThenTrue() {
+        assertTrue(service.isWellFormed("٤٨٢ ٩١٠"));
+        assertTrue(service.isWellFormed("482-910"));
+        assertFalse(service.isWellFormed("48291"));
+        assertFalse(service.isWellFormed(null));
     }
 
     @Test

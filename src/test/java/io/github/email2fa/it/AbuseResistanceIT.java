@@ -334,6 +334,29 @@ class AbuseResistanceIT {
     }
 
     @Test
+    @Order(9)
+    void malformedCodesWhenTwelvePostedThenNothingCountedAndTheRightCodeInArabicIndicDigitsVerifies() {
+        String user = "digits";
+        WebClient client = new WebClient(base);
+        String code = signIn(client, user);
+
+        for (int i = 0; i < 12; i++) {
+            HttpResponse<String> refused = client.submitCode(code.substring(1));
+            assertEquals(200, refused.statusCode());
+            assertTrue(refused.body().contains("Enter the 6 digits from the email."), refused.body());
+        }
+        Map<String, String> status = probe("status?subject=" + user);
+        assertEquals("false", status.get("locked"));
+        assertEquals("0", status.get("failuresInWindow"), "malformed input is no guess");
+
+        StringBuilder arabicIndic = new StringBuilder();
+        code.chars().forEach(c -> arabicIndic.append((char) ('\u0660' + c - '0')));
+        HttpResponse<String> verified = client.submitCode(arabicIndic.toString());
+        assertEquals(303, verified.statusCode(), "the right code typed in Arabic-Indic digits, after twelve malformed posts");
+        assertTrue(client.get("account").body().contains(SecondFactorFlowIT.PROTECTED_CONTENT));
+    }
+
+    @Test
     @Order(8)
     void mailSelfTestWhenDeployedThenLoggedItsResultWithoutSendingMail() throws Exception {
         String log = ServerLog.text();

@@ -55,6 +55,7 @@ public final class FakeRequest extends HttpServletRequestWrapper {
     private final List<Cookie> cookies = new ArrayList<>();
     private Locale locale = Locale.ENGLISH;
     private boolean secure = true;
+    private String characterEncoding;
     private boolean sessionIdFromUrl;
     /** The session ID the request came with (its cookie), as it was when the session was given. */
     private String requestedSessionId;
@@ -216,6 +217,23 @@ public final class FakeRequest extends HttpServletRequestWrapper {
     @Override
     public String getMethod() {
         return method;
+    }
+
+    /** The request body's encoding as set by the client or by {@link #setCharacterEncoding}; none at first. */
+    @Override
+    public String getCharacterEncoding() {
+        return characterEncoding;
+    }
+
+    @Override
+    public void setCharacterEncoding(String encoding) {
+        this.characterEncoding = encoding;
+    }
+
+    /** Says the body's encoding, as a client's {@code Content-Type} charset would. */
+    public FakeRequest characterEncoding(String encoding) {
+        this.characterEncoding = encoding;
+        return this;
     }
 
     @Override

@@ -9,6 +9,7 @@ import static io.github.email2fa.web.WebModule.signedIn;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,11 +91,39 @@ class BackupCodeActionsTest {
                 () -> assertNull(flowOf(session)));
     }
 
+    @ParameterizedTest(name = "[{0}]")
+    @CsvSource({"nope", "k7m2q-9xw4", "k7m2q_9xw4t", "u7m2q-9xw4t"})
+    void backupWhenInputCannotBeABackupCodeThenPageAgainSayingWhatOneIsAndNothingCounted(String typed) throws Exception {
+        FakeSession session = signedIn();
+        web.startFlow(session, "/account");
+
+        FakeRequest request = form(Routes.BACKUP, session).param("backupCode", typed);
+        FakeResponse response = web.serve(request);
+
+        assertAll(
+                () -> assertEquals(200, response.getStatus()),
+                () -> assertEquals(Html.escape(ENGLISH.get("challenge.backupMalformed", 10)), request.model(ChallengeView.class).getError()),
+                () -> assertEquals(0, web.module.support().status(USER).failuresInWindow(), "not counted against the account"),
+                () -> assertNull(session.getAttribute(SessionState.VERIFIED)));
+    }
+
+    @Test
+    void backupWhenCodeTypedInFullWidthThenAccepted() throws Exception {
+        String code = unused.pop();
+        StringBuilder fullWidth = new StringBuilder();
+        code.chars().forEach(c -> fullWidth.append(c == '-' ? '\uff0d' : (char) (c + 0xfee0)));
+        FakeSession session = signedIn();
+        web.startFlow(session, "/account");
+
+        web.serve(form(Routes.BACKUP, session).param("backupCode", fullWidth.toString()));
+
+        assertNotNull(session.getAttribute(SessionState.VERIFIED));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"malformed", "wrong", "used"})
+    @CsvSource({"wrong", "used"})
     void backupWhenCodeNotAnUnusedOneThenPageAgainWithInvalidNotice(String kind) throws Exception {
         String typed = switch (kind) {
-            case "malformed" -> "nope";
             case "wrong" -> new StringBuilder(unused.peek()).reverse().toString();
             default -> spend(unused.pop());
         };

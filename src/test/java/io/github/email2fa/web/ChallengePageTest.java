@@ -232,11 +232,14 @@ class ChallengePageTest {
         return route("GET", Routes.CHALLENGE).session(session);
     }
 
-    /** Enters codes that can never match in this flow until the account locks (threshold 2). */
+    /**
+     * Enters well-formed codes that can never match, in another flow of the user that has none,
+     * until the account locks (threshold 2). Malformed input would not count.
+     */
     private void lockOut(SignInFlow flow) {
-        Attempt attempt = new Attempt(flow.id(), USER, USER, Locale.ENGLISH, "192.0.2.10", null);
-        web.module.signIn().verify(attempt, "not a code");
-        web.module.signIn().verify(attempt, "not a code");
+        Attempt attempt = new Attempt(flow.id() + "-other", USER, USER, Locale.ENGLISH, "192.0.2.10", null);
+        web.module.signIn().verify(attempt, "000000");
+        web.module.signIn().verify(attempt, "000000");
         assertTrue(web.module.signIn().lockOf(USER).locked(), "the account is locked");
     }
 }

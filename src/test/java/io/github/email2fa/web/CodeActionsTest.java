@@ -143,16 +143,12 @@ class CodeActionsTest {
                 () -> assertTrue(web.throughFilter(browserGet("/account/delete", session)).passed()));
     }
 
-    @ParameterizedTest(name = "code \"{0}\"")
-    @CsvSource(nullValues = "null", value = {"WRONG", "12345", "1234567", "12a456", "''", "null"})
-    void verifyWhenCodeNotTheOneSentThenPageAgainWithInvalidNotice(String typed) throws Exception {
+    @Test
+    void verifyWhenCodeNotTheOneSentThenPageAgainWithInvalidNotice() throws Exception {
         FakeSession session = signedIn();
         SignInFlow flow = web.startFlow(session, "/account");
         String code = web.issueCode(session);
-        FakeRequest request = form(Routes.VERIFY, session);
-        if (typed != null) {
-            request.param("code", "WRONG".equals(typed) ? otherThan(code) : typed);
-        }
+        FakeRequest request = form(Routes.VERIFY, session).param("code", otherThan(code));
 
         FakeResponse response = web.serve(request);
 
@@ -160,7 +156,81 @@ class CodeActionsTest {
                 () -> assertEquals(200, response.getStatus()),
                 () -> assertEquals(invalid(), request.model(ChallengeView.class).getError()),
                 () -> assertEquals(flow.id(), flowOf(session).id(), "the flow goes on"),
-                () -> assertNull(session.getAttribute(SessionState.VERIFIED)));
+                () -> assertNull(session.getAttribute(SessionState.VERIFIED)),
+                () -> assertEquals(1, web.module.support().status(USER).failuresInWindow(), "a wrong code is counted"));
+    }
+
+    @ParameterizedTest(name = "code \"{0}\"")
+    @CsvSource(nullValues = "null", value = {"12345", "1234567", "12a456", "123.456", "''", "null", "١٢٣٤٥"})
+    void verifyWhenInputCannotBeACodeThenPageAgainSayingWhatACodeIsAndNothingCounted(String typed) throws Exception {
+        FakeSession session = signedIn();
+        SignInFlow flow = web.startFlow(session, "/account");
+        String code = web.issueCode(session);
+        FakeRequest request = form(Routes.VERIFY, session);
+        if (typed != null) {
+            request.param("code", typed);
+        }
+
+        FakeResponse response = web.serve(request);
+
+        assertAll(
+                () -> assertEquals(200, response.getStatus()),
+                () -> assertEquals(Html.escape(ENGLISH.get("challenge.malformed", 6)), request.model(ChallengeView.class).getError()),
+                () -> assertEquals("Enter the 6 digits from the email.", ENGLISH.get("challenge.malformed", 6)),
+                () -> assertEquals(flow.id(), flowOf(session).id(), "the flow goes on"),
+                () -> assertNull(session.getAttribute(SessionState.VERIFIED)),
+                () -> assertEquals(0, web.module.support().status(USER).failuresInWindow(), "not counted against the account"),
+                () -> assertEquals(0, web.module.challenges().find(flow.id()).orElseThrow().failures(), "no attempt used"));
+
+        web.serve(form(Routes.VERIFY, session).param("code", code));
+
+        assertNotNull(session.getAttribute(SessionState.VERIFIED), "the code still works");
+    }
+
+    @Test
+    void verifyWhenRightCodeTypedInArabicIndicDigitsThenVerified() throws Exception {
+        FakeSession session = signedIn();
+        web.startFlow(session, "/account");
+        StringBuilder arabic = new StringBuilder();
+        web.issueCode(session).chars().forEach(c -> arabic.append((char) ('\u0660' + c - '0')));
+
+        web.serve(form(Routes.VERIFY, session).param("code", arabic.toString()));
+
+        assertNotNull(session.getAttribute(SessionState.VERIFIED));
+    }
+
+    @Test
+    void verifyWhenMalformedInputOnExhaustedCodeThenInvalidNotice() throws Exception {
+        web.close();
+        web = WebModule.start("email2fa.code.maxAttempts", "1");
+        FakeSession session = signedIn();
+        web.startFlow(session, "/account");
+        web.serve(form(Routes.VERIFY, session).param("code", otherThan(web.issueCode(session))));
+
+        FakeRequest request = form(Routes.VERIFY, session).param("code", "12345");
+        web.serve(request);
+
+        assertEquals(invalid(), request.model(ChallengeView.class).getError());
+        assertEquals(Html.escape(ENGLISH.get("challenge.exhausted")), request.model(ChallengeView.class).getStatus());
+    }
+
+    @Test
+    void verifyWhenMalformedInputOnLockedAccountThenLockedNotice() throws Exception {
+        web.close();
+        web = WebModule.start("email2fa.lockout.threshold", "1");
+        FakeSession session = signedIn();
+        web.startFlow(session, "/account");
+        web.serve(form(Routes.VERIFY, session).param("code", otherThan(web.issueCode(session))));
+
+        FakeRequest request = form(Routes.VERIFY, session).param("code", "12345");
+        FakeResponse response = web.serve(request);
+
+        assertAll(
+                () -> assertEquals(429, response.getStatus()),
+                () -> assertTrue(web.module.signIn().lockOf(USER).locked()),
+                () -> assertNotEquals(Html.escape(ENGLISH.get("challenge.malformed", 6)), request.model(ChallengeView.class).getError()),
+                () -> assertTrue(request.model(ChallengeView.class).getError().startsWith("Too many wrong codes were entered"),
+                        request.model(ChallengeView.class).getError()));
     }
 
     @Test
@@ -355,7 +425,7 @@ class CodeActionsTest {
         web = WebModule.start("email2fa.lockout.threshold", "1");
         FakeSession session = signedIn();
         SignInFlow flow = web.startFlow(session, "/account");
-        web.serve(form(Routes.VERIFY, session).param("code", "not a code"));
+        web.serve(form(Routes.VERIFY, session).param("code", otherThan(web.issueCode(session))));
 
         FakeResponse response = web.serve(form(Routes.RESEND, session));
 

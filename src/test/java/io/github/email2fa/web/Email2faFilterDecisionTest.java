@@ -5,6 +5,7 @@ import static io.github.email2fa.web.WebModule.OTHER_USER;
 import static io.github.email2fa.web.WebModule.STEP_UP_MAX_AGE;
 import static io.github.email2fa.web.WebModule.USER;
 import static io.github.email2fa.web.WebModule.browserGet;
+import static io.github.email2fa.web.WebModule.form;
 import static io.github.email2fa.web.WebModule.signedIn;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -307,6 +308,35 @@ class Email2faFilterDecisionTest {
                 () -> assertEquals(effect == CookieEffect.CLEARED, cookie.getMaxAge() == 0, "Max-Age " + cookie.getMaxAge()),
                 () -> assertEquals(effect == CookieEffect.CLEARED, cookie.getValue().isEmpty()),
                 () -> assertNotEquals(token, cookie.getValue(), "the token is rotated on every use"));
+    }
+
+    @Test
+    void admitsWhenModuleFormPostedWithoutEncodingThenReadAsUtf8() throws Exception {
+        web = WebModule.start();
+        FakeRequest request = form(Routes.VERIFY, signedIn());
+
+        assertTrue(web.throughFilter(request).passed());
+        assertEquals("UTF-8", request.getCharacterEncoding());
+    }
+
+    @Test
+    void admitsWhenModuleFormPostedWithItsOwnEncodingThenKept() throws Exception {
+        web = WebModule.start();
+        FakeRequest request = form(Routes.VERIFY, signedIn()).characterEncoding("windows-1256");
+
+        web.throughFilter(request);
+
+        assertEquals("windows-1256", request.getCharacterEncoding());
+    }
+
+    @Test
+    void admitsWhenApplicationPathThenEncodingLeftToTheApplication() throws Exception {
+        web = WebModule.start();
+        FakeRequest request = browserGet(PROTECTED, signedIn());
+
+        filter(request);
+
+        assertEquals(null, request.getCharacterEncoding());
     }
 
     @Test
