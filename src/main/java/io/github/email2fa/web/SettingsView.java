@@ -116,13 +116,13 @@ public final class SettingsView extends PageView {
     }
 
     /**
-     * The new backup codes as {@code <li><code dir="ltr">…</code></li>} items, empty unless just made.
+     * The new backup codes as {@code <li><code>…</code></li>} items (the page's list is left to right), empty unless just made.
      * A code stays left to right on a right-to-left page, where its letters and digits would reorder.
      */
     public String getNewCodes() {
         StringBuilder items = new StringBuilder();
         for (String code : newBackupCodes) {
-            items.append("<li><code dir=\"ltr\">").append(Html.escape(code)).append("</code></li>");
+            items.append("<li><code>").append(Html.escape(code)).append("</code></li>");
         }
         return items.toString();
     }

@@ -31,7 +31,7 @@
   <h2>${email2fa.backupTitle}</h2>
   <div id="new-codes" ${email2fa.newCodesHidden}>
     <p><strong>${email2fa.newCodesText}</strong></p>
-    <ul class="codes">${email2fa.newCodes}</ul>
+    <ul class="codes" dir="ltr">${email2fa.newCodes}</ul>
   </div>
   <p id="backup-remaining">${email2fa.backupRemaining}</p>
   <form id="regenerate" method="post" action="${email2fa.action}">
