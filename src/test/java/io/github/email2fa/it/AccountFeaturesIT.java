@@ -242,6 +242,35 @@ class AccountFeaturesIT {
     }
 
     @Test
+    void browserWhenLanguageIsArabicThenModulePagesLayOutRightToLeftWithCodesLeftToRight() throws Exception {
+        ChromeDriver browser = HeadlessChromium.start("ar");
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            String root = new WebClient(base).url("");
+            browser.get(root + "login");
+            browser.findElement(By.name("username")).sendKeys("bob");
+            browser.findElement(By.name("password")).sendKeys("bob");
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.urlContains("/email2fa/recommend"));
+            assertEquals("ar", browser.findElement(By.tagName("html")).getAttribute("lang"));
+            assertEquals("rtl", browser.findElement(By.tagName("html")).getAttribute("dir"));
+            HeadlessChromium.screenshot(browser, "9-recommend-rtl");
+
+            browser.findElement(By.id("set-up")).click();
+            wait.until(ExpectedConditions.urlContains("/email2fa/challenge"));
+            assertEquals("rtl", browser.findElement(By.tagName("html")).getAttribute("dir"));
+            // The first of the two side-by-side buttons in the page's order stands on the right.
+            int resendX = browser.findElement(By.cssSelector("#resend button")).getRect().getX();
+            int cancelX = browser.findElement(By.cssSelector("#cancel button")).getRect().getX();
+            assertTrue(resendX > cancelX, "right to left: resend at " + resendX + ", cancel at " + cancelX);
+            assertEquals("ltr", browser.findElement(By.id("code")).getAttribute("dir"), "the code is typed left to right");
+            assertTrue(Files.size(HeadlessChromium.screenshot(browser, "10-challenge-rtl")) > 1000);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
     void recommendedPolicyWhenUserIsNotEnrolledThenAsksOncePerSessionAndLetsThrough() {
         WebClient client = login("recommended");
         HttpResponse<String> first = client.get("account");

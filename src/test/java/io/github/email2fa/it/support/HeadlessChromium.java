@@ -21,8 +21,13 @@ public final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    /** A new browser with a fresh profile; quit it when done. */
+    /** A new browser with a fresh profile, in US English; quit it when done. */
     public static ChromeDriver start() throws IOException {
+        return start("en-US");
+    }
+
+    /** A new browser with a fresh profile that asks for pages in {@code language} (its {@code Accept-Language}). */
+    public static ChromeDriver start(String language) throws IOException {
         String driverPath = System.getProperty("chromedriver", "/usr/bin/chromedriver");
         String browserPath = System.getProperty("chromium", "/usr/bin/chromium");
         Path profile = Files.createTempDirectory(Path.of(System.getProperty("it.buildDir", "target")), "chromium-profile");
@@ -30,7 +35,8 @@ public final class HeadlessChromium {
         options.setBinary(browserPath);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1000,900", "--lang=en-US", "--user-data-dir=" + profile);
+                "--disable-quic", "--window-size=1000,900", "--lang=" + language, "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(driverPath)).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
