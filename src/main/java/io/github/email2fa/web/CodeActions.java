@@ -110,8 +110,9 @@ final class CodeActions {
                     null, HttpServletResponse.SC_OK);
             default -> {
                 if (sessions.isVerified(exchange.request(), flow.subject())) {
-                    // A second sending of the same code, overtaken by the first: the session is signed in.
-                    Responses.seeOther(exchange.response(), SafeTarget.completed(exchange.request()));
+                    // A second sending of the same code, overtaken by the first: the session is signed in, and
+                    // the challenge route sends it on to the target.
+                    Responses.seeOther(exchange.response(), Routes.url(exchange.request(), Routes.CHALLENGE));
                     return;
                 }
                 page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.Notice.INVALID_CODE, null,

@@ -115,8 +115,10 @@ public final class Email2faServlet extends HttpServlet {
 
     /**
      * A code form sent again for a session that its first sending already verified (a double
-     * click, the back button): 303 to where the first one led, instead of an error for a user
-     * who is in fact signed in. Nothing is checked or spent.
+     * click, the back button): 303 to the challenge route, which sends a verified session on to
+     * where the first sending led, instead of an error for a user who is in fact signed in.
+     * Nothing is checked or spent, and only the sending that verified answers with the target
+     * itself.
      *
      * @return whether it answered so
      */
@@ -125,7 +127,7 @@ public final class Email2faServlet extends HttpServlet {
         if (subject == null || !parts.sessions.isVerified(request, subject)) {
             return false;
         }
-        Responses.seeOther(response, SafeTarget.completed(request));
+        Responses.seeOther(response, Routes.url(request, Routes.CHALLENGE));
         return true;
     }
 

@@ -39,11 +39,15 @@ class DoubleSubmitTest {
         FakeRequest again = post(second, session, firstToken).param("code", code).param("backupCode", "abcde-fghij");
         FakeResponse response = web.serve(again);
 
+        FakeResponse onward = web.serve(route("GET", Routes.CHALLENGE).session(session));
+
         assertAll(
                 () -> assertEquals(303, first.getStatus()),
+                () -> assertEquals("/account?tab=orders", first.getHeader("Location"), "only the sending that verified leads there"),
                 () -> assertEquals(303, response.getStatus()),
-                () -> assertEquals("/account?tab=orders", response.getHeader("Location")),
+                () -> assertEquals("/email2fa/challenge", response.getHeader("Location")),
                 () -> assertTrue(again.forwards().isEmpty(), "no page, no error"),
+                () -> assertEquals("/account?tab=orders", onward.getHeader("Location"), "the challenge route sends it on"),
                 () -> assertTrue(web.isVerified(WebModule.browserGet("/account", session), USER)));
     }
 
