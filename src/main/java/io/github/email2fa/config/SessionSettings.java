@@ -14,9 +14,4 @@ public record SessionSettings(Duration verifiedMaxAge, boolean rejectUrlIds, Str
 
     /** The {@code sameSite} value that leaves the session cookie alone. */
     public static final String KEEP = "keep";
-
-    /** Whether a verified session has a maximum age. */
-    public boolean limitsVerifiedAge() {
-        return !verifiedMaxAge.isZero();
-    }
 }

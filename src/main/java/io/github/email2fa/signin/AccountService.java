@@ -12,7 +12,6 @@ import io.github.email2fa.mail.MailDispatcher;
 import io.github.email2fa.mail.NoticeTemplate;
 import io.github.email2fa.mail.OutgoingEmail;
 import io.github.email2fa.session.SessionEpochs;
-import io.github.email2fa.subject.EmailMask;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -195,14 +194,6 @@ public final class AccountService {
     }
 
     /**
-     * The moment of the account's last security change, in epoch milliseconds (0 if none is
-     * remembered): a session verified knowing an earlier one must pass again.
-     */
-    public long lastChangeAt(String subject) {
-        return epochs.changedAt(subject);
-    }
-
-    /**
      * A lockout ends the user's remembered devices too, so a stolen device cannot sign in while
      * someone guesses codes: a {@code devices_revoked} event with reason {@code locked_out}, if
      * there were any.
@@ -227,7 +218,7 @@ public final class AccountService {
     }
 
     private void publish(Type type, Actor actor, String reason) {
-        events.publish(new AuditEvent(type, actor.subject(), actor.email() == null ? null : EmailMask.mask(actor.email()),
-                actor.clientIp(), actor.sessionHash(), reason, null, clock.instant()));
+        events.publish(new AuditEvent(type, actor.subject(), actor.maskedEmail(), actor.clientIp(), actor.sessionHash(), reason,
+                null, clock.instant()));
     }
 }

@@ -20,6 +20,11 @@ public record Actor(String subject, String email, Locale locale, String clientIp
         return new Actor(subject, null, Locale.ROOT, null, null);
     }
 
+    /** The address as events show it, {@code a•••@example.com}; {@code null} when it is unknown. */
+    public String maskedEmail() {
+        return email == null ? null : EmailMask.mask(email);
+    }
+
     /** Leaves out most of the address. */
     @Override
     public String toString() {

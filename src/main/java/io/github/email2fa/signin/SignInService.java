@@ -200,9 +200,9 @@ public final class SignInService {
      *
      * @param reason {@link #MAX_AGE}, or the reason of the account change that caught up with it
      */
-    public void reverificationRequired(String subject, String email, String clientIp, String sessionHash, String reason) {
-        events.publish(new AuditEvent(Type.REVERIFICATION_REQUIRED, subject, email == null ? null : EmailMask.mask(email), clientIp,
-                sessionHash, reason, null, clock.instant()));
+    public void reverificationRequired(Actor actor, String reason) {
+        events.publish(new AuditEvent(Type.REVERIFICATION_REQUIRED, actor.subject(), actor.maskedEmail(), actor.clientIp(),
+                actor.sessionHash(), reason, null, clock.instant()));
     }
 
     /**
@@ -215,9 +215,9 @@ public final class SignInService {
     }
 
     /** Records that a remembered device let a session skip the challenge, as a {@code verified} event. */
-    public void deviceRecognized(String subject, String email, String clientIp, String sessionHash) {
-        events.publish(new AuditEvent(Type.VERIFIED, subject, EmailMask.mask(email), clientIp, sessionHash,
-                "remembered_device", null, clock.instant()));
+    public void deviceRecognized(Actor actor) {
+        events.publish(new AuditEvent(Type.VERIFIED, actor.subject(), EmailMask.mask(actor.email()), actor.clientIp(),
+                actor.sessionHash(), "remembered_device", null, clock.instant()));
     }
 
     /** Ends the account's codes everywhere and tells the user, so the lock cannot be waited out with an old code. */

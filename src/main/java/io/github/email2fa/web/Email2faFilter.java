@@ -1,7 +1,6 @@
 package io.github.email2fa.web;
 
 import io.github.email2fa.Email2fa;
-import io.github.email2fa.config.SessionSettings;
 import io.github.email2fa.config.Settings;
 import io.github.email2fa.signin.SignInService;
 import jakarta.servlet.DispatcherType;
@@ -57,8 +56,7 @@ public final class Email2faFilter implements Filter {
     /** A filter on given parts, for tests with fake time and services. */
     Email2faFilter(WebParts parts) {
         this.parts = parts;
-        String sameSite = parts.settings.session().sameSite();
-        this.cookies = new SameSiteCookies("JSESSIONID", SessionSettings.KEEP.equals(sameSite) ? null : sameSite);
+        this.cookies = SessionCookies.headers(parts.settings);
     }
 
     /** What the filter decided. */

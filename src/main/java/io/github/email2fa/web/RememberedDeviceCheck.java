@@ -58,7 +58,7 @@ final class RememberedDeviceCheck {
         request.changeSessionId();
         sessions.markRemembered(request.getSession(), subject);
         response.addCookie(DeviceCookie.create(known.get().newToken(), known.get().cookieMaxAge(), secure));
-        signIn.deviceRecognized(subject, emails.emailOf(subject, request), actors.clientIp(request), Actors.sessionHash(request));
+        signIn.deviceRecognized(actors.actor(request, subject, emails.emailOf(subject, request)));
         return true;
     }
 }

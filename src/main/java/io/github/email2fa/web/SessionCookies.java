@@ -35,11 +35,21 @@ final class SessionCookies {
     static SameSiteCookies headers(ServletContext context, Settings settings) {
         SessionCookieConfig cookie = context.getSessionCookieConfig();
         String name = cookie.getName() == null || cookie.getName().isBlank() ? DEFAULT_NAME : cookie.getName();
-        if (SessionSettings.KEEP.equals(settings.session().sameSite())) {
+        return headers(name, cookie.getAttribute(SAME_SITE), settings);
+    }
+
+    /** The same, for a session cookie of the default name whose configuration set no {@code SameSite}. */
+    static SameSiteCookies headers(Settings settings) {
+        return headers(DEFAULT_NAME, null, settings);
+    }
+
+    /** @param configured the cookie configuration's {@code SameSite}, or {@code null} */
+    private static SameSiteCookies headers(String name, String configured, Settings settings) {
+        String sameSite = settings.session().sameSite();
+        if (SessionSettings.KEEP.equals(sameSite)) {
             return new SameSiteCookies(name, null);
         }
-        String sameSite = cookie.getAttribute(SAME_SITE);
-        return new SameSiteCookies(name, sameSite != null ? sameSite : settings.session().sameSite());
+        return new SameSiteCookies(name, configured != null ? configured : sameSite);
     }
 
     /**

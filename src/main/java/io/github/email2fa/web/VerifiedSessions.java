@@ -106,8 +106,7 @@ final class VerifiedSessions {
 
     /** Records that this session must pass the second factor again, and why. */
     void required(HttpServletRequest request, String subject, String reason) {
-        signIn.reverificationRequired(subject, emails.emailOf(subject, request), actors.clientIp(request), Actors.sessionHash(request),
-                reason);
+        signIn.reverificationRequired(actors.actor(request, subject, emails.emailOf(subject, request)), reason);
     }
 
     /** A watermark for a decision made now. */
