@@ -69,6 +69,11 @@ public final class OutageSimulatingAccountStore implements AccountStore, AutoClo
     }
 
     @Override
+    public Instant backupCodeUsedAt(String subject, String codeHash) {
+        return up().backupCodeUsedAt(subject, codeHash);
+    }
+
+    @Override
     public int remainingBackupCodes(String subject) {
         return up().remainingBackupCodes(subject);
     }

@@ -57,6 +57,15 @@ public interface AccountStore {
      */
     boolean useBackupCode(String subject, String codeHash, Instant at);
 
+    /**
+     * When the subject's backup code with this hash was spent, so a user who types it again can be
+     * told so; {@code null} if it is unused, not the subject's, or not stored. The default returns
+     * {@code null}: a store that does not implement it only loses that message.
+     */
+    default Instant backupCodeUsedAt(String subject, String codeHash) {
+        return null;
+    }
+
     /** How many of the subject's backup codes are unused; 0 for an unknown subject. */
     int remainingBackupCodes(String subject);
 

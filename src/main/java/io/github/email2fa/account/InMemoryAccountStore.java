@@ -82,6 +82,16 @@ public final class InMemoryAccountStore implements AccountStore {
     }
 
     @Override
+    public Instant backupCodeUsedAt(String subject, String codeHash) {
+        Columns.subject(subject);
+        Columns.hash("codeHash", codeHash);
+        synchronized (lock) {
+            Account account = accounts.get(subject);
+            return account == null ? null : account.codes.get(codeHash);
+        }
+    }
+
+    @Override
     public int remainingBackupCodes(String subject) {
         Columns.subject(subject);
         synchronized (lock) {

@@ -174,6 +174,19 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
+    public Instant backupCodeUsedAt(String subject, String codeHash) {
+        Columns.subject(subject);
+        Columns.hash("codeHash", codeHash);
+        return database.call("read a backup code's use", c -> {
+            try (PreparedStatement select = prepare(c, "SELECT used_at FROM email2fa_backup_code"
+                    + " WHERE subject = ? AND code_hash = ? AND used_at IS NOT NULL", subject, codeHash);
+                    ResultSet row = select.executeQuery()) {
+                return row.next() ? Instant.ofEpochMilli(row.getLong(1)) : null;
+            }
+        });
+    }
+
+    @Override
     public int remainingBackupCodes(String subject) {
         Columns.subject(subject);
         return database.call("count backup codes", c -> {

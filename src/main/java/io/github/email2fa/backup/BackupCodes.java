@@ -3,6 +3,7 @@ package io.github.email2fa.backup;
 import io.github.email2fa.account.AccountStore;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -105,8 +106,11 @@ public final class BackupCodes {
         if (salt == null) {
             return new Result(false, 0);
         }
-        boolean accepted = store.useBackupCode(subject, hasher.hash(salt, code.get()), clock.instant());
-        return new Result(accepted, store.remainingBackupCodes(subject));
+        String hash = hasher.hash(salt, code.get());
+        if (store.useBackupCode(subject, hash, clock.instant())) {
+            return new Result(true, store.remainingBackupCodes(subject));
+        }
+        return new Result(false, store.remainingBackupCodes(subject), store.backupCodeUsedAt(subject, hash));
     }
 
     /**
@@ -142,13 +146,15 @@ public final class BackupCodes {
     }
 
     /**
-     * The outcome of one attempt. Wrong, used, malformed and another user's code are one result on
-     * purpose. Holds no code or hash, so its {@code toString} is safe to log.
+     * The outcome of one attempt. Wrong, malformed and another user's code are one result on
+     * purpose; a code of the user's own list that was already spent says when, so the user learns
+     * why it stopped working. Holds no code or hash, so its {@code toString} is safe to log.
      *
      * @param accepted whether the code was live and is now spent
      * @param remaining the subject's unused codes after this attempt
+     * @param usedBefore when a refused code of the subject's own list was spent earlier; else {@code null}
      */
-    public record Result(boolean accepted, int remaining) {
+    public record Result(boolean accepted, int remaining, Instant usedBefore) {
 
         /**
          * @throws IllegalArgumentException if {@code remaining} is negative
@@ -157,6 +163,11 @@ public final class BackupCodes {
             if (remaining < 0) {
                 throw new IllegalArgumentException("remaining must not be negative, got " + remaining);
             }
+        }
+
+        /** An outcome that says nothing of an earlier use. */
+        public Result(boolean accepted, int remaining) {
+            this(accepted, remaining, null);
         }
     }
 }

@@ -23,6 +23,9 @@ import java.util.Locale;
  * @param delivery whether the email went out
  * @param sentAt wall-clock time the send was requested, for display
  * @param nextSendAtNanos ticker time before which no further code may be sent in this flow
+ * @param replacedSalt salt of the code this one replaced in the same flow, or {@code null}
+ * @param replacedHash keyed hash of that replaced code, or {@code null}: kept only to tell a user
+ *        who types it that a newer code replaced it; it never verifies
  */
 public record Challenge(
         String flowId,
@@ -37,14 +40,21 @@ public record Challenge(
         State state,
         Delivery delivery,
         Instant sentAt,
-        long nextSendAtNanos) implements Serializable {
+        long nextSendAtNanos,
+        byte[] replacedSalt,
+        byte[] replacedHash) implements Serializable {
 
     /** Whether the code can still be entered. */
     public enum State {
         /** The code can be entered. */
         LIVE,
         /** Too many wrong guesses: nothing matches any more, only a new code helps. */
-        EXHAUSTED
+        EXHAUSTED,
+        /**
+         * The account was locked out while this code was pending: nothing matches any more. Kept
+         * until it would have expired, so the page can say why the code in the user's mail stopped working.
+         */
+        VOIDED
     }
 
     /** Where the email is. */
@@ -68,12 +78,22 @@ public record Challenge(
     Challenge withFailure(int maxAttempts) {
         int count = failures + 1;
         return new Challenge(flowId, id, subject, email, locale, salt, codeHash, expiresAtNanos, count,
-                count >= maxAttempts ? State.EXHAUSTED : state, delivery, sentAt, nextSendAtNanos);
+                count >= maxAttempts ? State.EXHAUSTED : state, delivery, sentAt, nextSendAtNanos, replacedSalt, replacedHash);
     }
 
     Challenge withDelivery(Delivery outcome, long nextSendAt) {
         return new Challenge(flowId, id, subject, email, locale, salt, codeHash, expiresAtNanos, failures, state,
-                outcome, sentAt, nextSendAt);
+                outcome, sentAt, nextSendAt, replacedSalt, replacedHash);
+    }
+
+    Challenge voided() {
+        return new Challenge(flowId, id, subject, email, locale, salt, codeHash, expiresAtNanos, failures, State.VOIDED,
+                delivery, sentAt, nextSendAtNanos, replacedSalt, replacedHash);
+    }
+
+    /** Whether this code replaced an earlier one of the same flow, which then stopped working. */
+    public boolean replacedAnother() {
+        return replacedHash != null;
     }
 
     /** Leaves out the hash and the salt, which are of no use in a log. */

@@ -76,8 +76,12 @@ public final class ChallengeService {
             if (current != null && now < current.nextSendAtNanos()) {
                 return current;
             }
+            // The code it replaces is remembered only to say so when the user types it (see Reason.REPLACED_CODE).
+            boolean replaces = current != null && current.subject().equals(subject) && current.state() == State.LIVE
+                    && now < current.expiresAtNanos();
             Challenge fresh = new Challenge(flowId, newId(), subject, email, locale, salt, hash,
-                    now + ttl.toNanos(), 0, State.LIVE, Delivery.PENDING, clock.instant(), now + cooldown.toNanos());
+                    now + ttl.toNanos(), 0, State.LIVE, Delivery.PENDING, clock.instant(), now + cooldown.toNanos(),
+                    replaces ? current.salt() : null, replaces ? current.codeHash() : null);
             issued[0] = new Issued(fresh, code);
             return fresh;
         });
@@ -105,8 +109,12 @@ public final class ChallengeService {
             if (current == null) {
                 return null;
             }
-            if (ticker.read() >= current.expiresAtNanos() || current.state() == State.EXHAUSTED) {
-                outcome[0] = Verification.refused(current.state() == State.EXHAUSTED ? Reason.CHALLENGE_EXHAUSTED : Reason.EXPIRED);
+            if (ticker.read() >= current.expiresAtNanos() || current.state() != State.LIVE) {
+                outcome[0] = Verification.refused(switch (current.state()) {
+                    case EXHAUSTED -> Reason.CHALLENGE_EXHAUSTED;
+                    case VOIDED -> Reason.VOIDED_BY_LOCKOUT;
+                    case LIVE -> Reason.EXPIRED;
+                });
                 // Kept as it is: the store drops it when the resend cooldown no longer needs it.
                 return current;
             }
@@ -117,6 +125,9 @@ public final class ChallengeService {
             } else if (hasher.matches(current.salt(), code.get(), current.codeHash())) {
                 outcome[0] = Verification.verified(current.sentAt());
                 return null;
+            } else if (current.replacedAnother() && hasher.matches(current.replacedSalt(), code.get(), current.replacedHash())) {
+                // Still a failed attempt: only the live code verifies. The user is told a newer one replaced it.
+                outcome[0] = Verification.refused(Reason.REPLACED_CODE);
             } else {
                 outcome[0] = Verification.refused(Reason.WRONG_CODE);
             }
@@ -146,6 +157,16 @@ public final class ChallengeService {
     /** Ends every pending challenge of one user, in all sessions; returns how many. */
     public int cancelAll(String subject) {
         return store.removeIf(challenge -> challenge.subject().equals(subject));
+    }
+
+    /**
+     * Voids every live challenge of one user, in all sessions, for a lockout: none matches any more,
+     * and each stays until it would have expired so its page can say why ({@link Reason#VOIDED_BY_LOCKOUT}).
+     *
+     * @return how many were voided
+     */
+    public int voidAll(String subject) {
+        return store.updateIf(challenge -> challenge.subject().equals(subject) && challenge.state() == State.LIVE, Challenge::voided);
     }
 
     /** Pending challenges of one user that can still be answered. */

@@ -40,6 +40,14 @@ public interface ChallengeStore {
      */
     int removeIf(Predicate<Challenge> filter);
 
+    /**
+     * Replaces every challenge that matches with {@code update.apply(it)}, each atomically as in
+     * {@link #compute} and without moving its expiry; may take time proportional to the store.
+     *
+     * @return how many were replaced
+     */
+    int updateIf(Predicate<Challenge> filter, UnaryOperator<Challenge> update);
+
     /** How many challenges match; may take time proportional to the store. */
     long count(Predicate<Challenge> filter);
 

@@ -42,6 +42,10 @@ public record Verification(Reason reason, Instant sentAt) {
         MALFORMED("malformed"),
         /** A well-formed code that does not match. */
         WRONG_CODE("wrong_code"),
+        /** The code this flow had before its last resend: it no longer works, and counts as a wrong guess. */
+        REPLACED_CODE("replaced_code"),
+        /** A lockout voided the challenge while it was pending; nothing matches any more. */
+        VOIDED_BY_LOCKOUT("voided_by_lockout"),
         /** A wrong guess that used up the last attempt. */
         ATTEMPT_LIMIT("attempt_limit");
 

@@ -118,14 +118,27 @@ public final class SignInService {
         } else if (verification.result() == Verification.Result.EXHAUSTED) {
             publish(Type.CHALLENGE_EXHAUSTED, attempt, "attempt_limit", null);
         }
+        VerifyOutcome.Status refused = refusal(verification.reason());
         if (!challenges.isWellFormed(input)) {
             // No input of this form can match, so it is no guess: neither the code nor the account counts it.
-            return new VerifyOutcome(verification.reason() == Verification.Reason.MALFORMED
-                    ? VerifyOutcome.Status.MALFORMED : VerifyOutcome.Status.REJECTED, null);
+            return new VerifyOutcome(verification.reason() == Verification.Reason.MALFORMED ? VerifyOutcome.Status.MALFORMED : refused, null);
         }
-        return countFailure(attempt, verification.result() == Verification.Result.EXHAUSTED
-                ? VerifyOutcome.Status.EXHAUSTED : VerifyOutcome.Status.REJECTED);
+        return countFailure(attempt, refused);
     }
+
+    /** What the user is told of a refused code: why a code they may still hold stopped working, else only "wrong". */
+    private static VerifyOutcome.Status refusal(Verification.Reason reason) {
+        return switch (reason) {
+            case REPLACED_CODE -> VerifyOutcome.Status.REPLACED;
+            case EXPIRED, NO_CHALLENGE -> VerifyOutcome.Status.EXPIRED;
+            case VOIDED_BY_LOCKOUT -> VerifyOutcome.Status.VOIDED;
+            case ATTEMPT_LIMIT, CHALLENGE_EXHAUSTED -> VerifyOutcome.Status.EXHAUSTED;
+            case MALFORMED, WRONG_CODE, OTHER_SUBJECT -> VerifyOutcome.Status.REJECTED;
+        };
+    }
+
+    /** Reason of a {@code verify_failed} event for a backup code of the user's list that was spent before; counted. */
+    public static final String USED_BACKUP_CODE = "used_backup_code";
 
     /** Reason of a {@code verify_failed} event for input that cannot be a backup code; not counted. */
     public static final String MALFORMED_BACKUP_CODE = "malformed_backup_code";
@@ -152,7 +165,13 @@ public final class SignInService {
             publish(Type.BACKUP_CODE_USED, attempt, null, null);
             mail.dispatch(notices.backupCodeUsed(attempt.email(), attempt.locale(), appName, clock.instant(), attempt.clientIp(),
                     result.remaining()), sent -> { });
-            return new VerifyOutcome(VerifyOutcome.Status.VERIFIED, null, result.remaining());
+            return new VerifyOutcome(VerifyOutcome.Status.VERIFIED, null, result.remaining(), null);
+        }
+        if (result.usedBefore() != null) {
+            publish(Type.VERIFY_FAILED, attempt, USED_BACKUP_CODE, null);
+            VerifyOutcome counted = countFailure(attempt, VerifyOutcome.Status.USED_BEFORE);
+            return counted.status() == VerifyOutcome.Status.USED_BEFORE
+                    ? new VerifyOutcome(VerifyOutcome.Status.USED_BEFORE, null, -1, result.usedBefore()) : counted;
         }
         publish(Type.VERIFY_FAILED, attempt, "wrong_backup_code", null);
         return countFailure(attempt, VerifyOutcome.Status.REJECTED);
@@ -220,9 +239,12 @@ public final class SignInService {
                 actor.sessionHash(), "remembered_device", null, clock.instant()));
     }
 
-    /** Ends the account's codes everywhere and tells the user, so the lock cannot be waited out with an old code. */
+    /**
+     * Voids the account's codes everywhere and tells the user, so the lock cannot be waited out with
+     * an old code; the voided codes' pages say why they stopped working.
+     */
     private void lockedOut(Attempt attempt) {
-        challenges.cancelAll(attempt.subject());
+        challenges.voidAll(attempt.subject());
         AccountLock lock = failures.lock(attempt.subject());
         publish(Type.LOCKED_OUT, attempt, lock.untilSupport() ? "consecutive_limit" : "failure_threshold", null);
         if (notifyLockout) {

@@ -60,6 +60,21 @@ public final class CaffeineChallengeStore implements ChallengeStore {
     }
 
     @Override
+    public int updateIf(Predicate<Challenge> filter, UnaryOperator<Challenge> update) {
+        int[] updated = {0};
+        for (String flowId : cache.asMap().keySet()) {
+            cache.asMap().computeIfPresent(flowId, (key, challenge) -> {
+                if (!filter.test(challenge)) {
+                    return challenge;
+                }
+                updated[0]++;
+                return update.apply(challenge);
+            });
+        }
+        return updated[0];
+    }
+
+    @Override
     public long count(Predicate<Challenge> filter) {
         return cache.asMap().values().stream().filter(filter).count();
     }

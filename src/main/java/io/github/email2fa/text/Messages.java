@@ -89,6 +89,11 @@ public final class Messages {
         return null;
     }
 
+    /** The locale the texts are actually in (English for the base bundle), for formats that must match them, such as times. */
+    public Locale locale() {
+        return locale.getLanguage().isEmpty() ? Locale.ENGLISH : locale;
+    }
+
     /** The language the texts are actually in, as a language tag such as {@code de} or {@code pt-BR}, for {@code <html lang>}. */
     public String language() {
         return locale.getLanguage().isEmpty() ? "en" : locale.toLanguageTag();
@@ -106,22 +111,50 @@ public final class Messages {
      * @throws MissingResourceException if no bundle has the key
      */
     public String get(String key, Object... args) {
-        String text = override != null && override.containsKey(key) ? override.getString(key) : bundle.getString(key);
+        return fill(text(key), args, false);
+    }
+
+    /**
+     * The text for {@code key} as HTML: the text and every plain argument escaped, and each
+     * {@link SafeHtml} argument (an {@link Html#isolated} address, an {@link Html#time}) written as it is.
+     *
+     * @throws MissingResourceException if no bundle has the key
+     */
+    public SafeHtml html(String key, Object... args) {
+        return new SafeHtml(fill(text(key), args, true));
+    }
+
+    private String text(String key) {
+        return override != null && override.containsKey(key) ? override.getString(key) : bundle.getString(key);
+    }
+
+    /** Replaces each placeholder in one pass; with {@code escape}, everything but {@link SafeHtml} is escaped. */
+    private static String fill(String text, Object[] args, boolean escape) {
         StringBuilder out = new StringBuilder(text.length() + 32);
+        int literalFrom = 0;
         int i = 0;
         while (i < text.length()) {
-            char c = text.charAt(i);
-            int close = c == '{' ? text.indexOf('}', i) : -1;
+            int close = text.charAt(i) == '{' ? text.indexOf('}', i) : -1;
             if (close > i + 1 && text.substring(i + 1, close).chars().allMatch(d -> d >= '0' && d <= '9')) {
                 int index = Integer.parseInt(text.substring(i + 1, close));
-                out.append(index < args.length ? String.valueOf(args[index]) : text.substring(i, close + 1));
+                out.append(literal(text.substring(literalFrom, i), escape));
+                if (index < args.length) {
+                    Object arg = args[index];
+                    out.append(escape && !(arg instanceof SafeHtml) ? Html.escape(String.valueOf(arg)) : String.valueOf(arg));
+                } else {
+                    out.append(literal(text.substring(i, close + 1), escape));
+                }
                 i = close + 1;
+                literalFrom = i;
             } else {
-                out.append(c);
                 i++;
             }
         }
-        return out.toString();
+        return out.append(literal(text.substring(literalFrom), escape)).toString();
+    }
+
+    private static String literal(String text, boolean escape) {
+        return escape ? Html.escape(text) : text;
     }
 
     /**

@@ -7,7 +7,9 @@ import io.github.email2fa.limit.AccountLock;
 import io.github.email2fa.signin.SendResult;
 import io.github.email2fa.signin.SignInService;
 import io.github.email2fa.subject.EmailMask;
+import io.github.email2fa.text.Html;
 import io.github.email2fa.text.Messages;
+import io.github.email2fa.text.SafeHtml;
 import io.github.email2fa.text.TimeFormat;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +18,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * The challenge page: its GET, which sends a flow's first code (never a later one), and its
@@ -27,10 +28,12 @@ final class ChallengePage {
     /**
      * What the page says above the form, besides the delivery status. {@code MALFORMED_CODE} and
      * {@code MALFORMED_BACKUP_CODE} answer input that cannot be a code: they say what one looks like.
+     * {@code REPLACED_CODE}, {@code EXPIRED_CODE}, {@code VOIDED_CODE} and {@code USED_BACKUP_CODE}
+     * say why a code the user still holds stopped working.
      */
     enum Notice {
-        NONE, INVALID_CODE, MALFORMED_CODE, MALFORMED_BACKUP_CODE, EXHAUSTED, COOLDOWN, RATE_LIMITED, LOCKED, LOCKED_UNTIL_SUPPORT,
-        BACKUP_ONLY
+        NONE, INVALID_CODE, MALFORMED_CODE, MALFORMED_BACKUP_CODE, EXHAUSTED, REPLACED_CODE, EXPIRED_CODE, VOIDED_CODE,
+        USED_BACKUP_CODE, COOLDOWN, RATE_LIMITED, LOCKED, LOCKED_UNTIL_SUPPORT, BACKUP_ONLY
     }
 
     private final ChallengeService challenges;
@@ -106,15 +109,23 @@ final class ChallengePage {
         return signIn.send(actors.attempt(request, flow, email));
     }
 
-    /** Renders the challenge page for this flow. */
+    /**
+     * Renders the challenge page for this flow.
+     *
+     * @param span the time the notice names: the wait for {@code COOLDOWN}, {@code RATE_LIMITED} and
+     *        {@code LOCKED}; how long ago the code was spent for {@code USED_BACKUP_CODE}; else {@code null}
+     */
     void render(HttpServletRequest request, HttpServletResponse response, SignInFlow flow, String email, Notice notice,
-            Duration wait, int status) throws ServletException, IOException {
-        Locale locale = request.getLocale();
-        Messages messages = Messages.forLocale(locale);
+            Duration span, int status) throws ServletException, IOException {
+        Messages messages = Messages.forLocale(request.getLocale());
         Challenge challenge = challenges.find(flow.id()).orElse(null);
         boolean pending = challenge != null && challenge.delivery() == Challenge.Delivery.PENDING;
+        SafeHtml delivery = status(messages, flow, challenge, email);
+        if (RememberedDeviceCheck.wasForgotten(request.getSession(false))) {
+            delivery = messages.html("challenge.deviceNotRemembered", delivery);
+        }
         ChallengeView view = new ChallengeView(messages, Csrf.token(request.getSession()), request.getContextPath(),
-                status(messages, challenge, email, locale), error(messages, notice, wait, locale), pending,
+                delivery, error(messages, notice, span), pending,
                 stepUp.acceptsBackupCodeOnly(flow), rememberDays > 0 && flow.purpose() == SignInFlow.Purpose.SIGN_IN, rememberDays);
         PageRenderer.render(request, response, page, view, status);
     }
@@ -134,39 +145,57 @@ final class ChallengePage {
         return lock.untilSupport() ? Notice.LOCKED_UNTIL_SUPPORT : Notice.LOCKED;
     }
 
-    private String status(Messages messages, Challenge challenge, String email, Locale locale) {
-        String masked = EmailMask.mask(email);
+    /** Where the code went and when, or why there is none to enter. */
+    private SafeHtml status(Messages messages, SignInFlow flow, Challenge challenge, String email) {
+        SafeHtml address = Html.isolated(EmailMask.mask(email));
         if (challenge == null) {
-            return messages.get("challenge.none", masked);
+            // A flow that sent a code and has none left: it expired, or the store let it go.
+            return messages.html(flow.codeRequested() ? "challenge.expired" : "challenge.none", address);
         }
         if (challenge.state() == Challenge.State.EXHAUSTED) {
-            return messages.get("challenge.exhausted");
+            return messages.html("challenge.exhausted");
+        }
+        if (challenge.state() == Challenge.State.VOIDED) {
+            return messages.html("challenge.voided");
         }
         return switch (challenge.delivery()) {
-            case PENDING -> messages.get("challenge.sending", masked);
-            case FAILED -> messages.get("challenge.sendFailed");
-            case SENT -> messages.get("challenge.sent", masked, TimeFormat.time(challenge.sentAt(), locale, clock.getZone()));
+            case PENDING -> messages.html("challenge.sending", address);
+            case FAILED -> messages.html("challenge.sendFailed");
+            case SENT -> messages.html(challenge.replacedAnother() ? "challenge.resent" : "challenge.sent", address,
+                    ago(challenge.sentAt(), messages));
         };
     }
 
-    private String error(Messages messages, Notice notice, Duration wait, Locale locale) {
+    private SafeHtml error(Messages messages, Notice notice, Duration span) {
         return switch (notice) {
-            case NONE -> "";
-            case INVALID_CODE -> messages.get("challenge.invalid");
-            case MALFORMED_CODE -> messages.get("challenge.malformed", challenges.codeLength());
-            case MALFORMED_BACKUP_CODE -> messages.get("challenge.backupMalformed", BackupCodes.LENGTH);
-            case EXHAUSTED -> messages.get("challenge.exhausted");
-            case COOLDOWN -> messages.get("challenge.wait", TimeFormat.wholeSeconds(wait));
-            case RATE_LIMITED -> messages.get("challenge.rateLimited", clockTime(wait, locale));
-            case LOCKED -> messages.get("challenge.locked", clockTime(wait, locale));
-            case LOCKED_UNTIL_SUPPORT -> messages.get("challenge.lockedUntilSupport");
-            case BACKUP_ONLY -> messages.get("challenge.backupOnly");
+            case NONE -> SafeHtml.EMPTY;
+            case INVALID_CODE -> messages.html("challenge.invalid");
+            case MALFORMED_CODE -> messages.html("challenge.malformed", challenges.codeLength());
+            case MALFORMED_BACKUP_CODE -> messages.html("challenge.backupMalformed", BackupCodes.LENGTH);
+            case EXHAUSTED -> messages.html("challenge.exhausted");
+            case REPLACED_CODE -> messages.html("challenge.replaced");
+            case EXPIRED_CODE -> messages.html("challenge.codeExpired");
+            case VOIDED_CODE -> messages.html("challenge.voided");
+            case USED_BACKUP_CODE -> messages.html("challenge.backupUsedBefore",
+                    ago(clock.instant().minus(span == null ? Duration.ZERO : span), messages));
+            case COOLDOWN -> messages.html("challenge.wait", TimeFormat.wholeSeconds(span));
+            case RATE_LIMITED -> messages.html("challenge.rateLimited", in(span, messages));
+            case LOCKED -> messages.html("challenge.locked", in(span, messages));
+            case LOCKED_UNTIL_SUPPORT -> messages.html("challenge.lockedUntilSupport");
+            case BACKUP_ONLY -> messages.html("challenge.backupOnly");
         };
     }
 
-    /** The wall-clock time after {@code wait}, rounded up to the next minute, e.g. "10:17 AM". */
-    private String clockTime(Duration wait, Locale locale) {
-        Instant at = clock.instant().plus(wait == null ? Duration.ZERO : wait).plusSeconds(59);
-        return TimeFormat.time(at, locale, clock.getZone());
+    /** "2 minutes ago", with the exact instant in UTC in its {@code <time>} element. */
+    private SafeHtml ago(Instant at, Messages messages) {
+        return Html.time(at, TimeFormat.ago(at, clock.instant(), messages.locale()));
+    }
+
+    /** "15 minutes from now", rounded up, with the instant it ends in its {@code <time>} element. */
+    private SafeHtml in(Duration wait, Messages messages) {
+        Instant now = clock.instant();
+        Duration span = wait == null ? Duration.ZERO : wait;
+        // The end as Retry-After gives it, in whole seconds rounded up.
+        return Html.time(now.plusSeconds(TimeFormat.wholeSeconds(span)), TimeFormat.in(span, now, messages.locale()));
     }
 }

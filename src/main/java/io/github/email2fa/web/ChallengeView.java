@@ -2,6 +2,7 @@ package io.github.email2fa.web;
 
 import io.github.email2fa.text.Html;
 import io.github.email2fa.text.Messages;
+import io.github.email2fa.text.SafeHtml;
 
 /**
  * The model of the challenge page ({@code email2fa.page.challenge}, by default
@@ -12,22 +13,22 @@ public final class ChallengeView extends PageView {
 
     private final String csrf;
     private final String contextPath;
-    private final String status;
-    private final String error;
+    private final SafeHtml status;
+    private final SafeHtml error;
     private final boolean pending;
     private final boolean backupOnly;
     private final boolean rememberOffered;
     private final int rememberDays;
 
     /**
-     * @param status the delivery status line, already in the user's language
-     * @param error the notice above the form, or empty
+     * @param status the delivery status line, already in the user's language, as HTML
+     * @param error the notice above the form, or empty, as HTML
      * @param pending whether the code's email is still on its way (the page then reloads itself)
      * @param backupOnly whether only a backup code is accepted (a step-up with {@code stepUp.factor=backup-code})
      * @param rememberOffered whether "remember this device" is offered
      * @param rememberDays how long a device is remembered
      */
-    ChallengeView(Messages messages, String csrf, String contextPath, String status, String error, boolean pending,
+    ChallengeView(Messages messages, String csrf, String contextPath, SafeHtml status, SafeHtml error, boolean pending,
             boolean backupOnly, boolean rememberOffered, int rememberDays) {
         super(messages, "challenge.title");
         this.csrf = csrf;
@@ -45,14 +46,17 @@ public final class ChallengeView extends PageView {
         return Html.escape(csrf);
     }
 
-    /** Where the code was sent and when, or why it was not. */
+    /**
+     * Where the code was sent and when, or why it was not. The address is in a {@code <bdi>}, and a
+     * moment is a {@code <time datetime>} in UTC whose text is relative ("2 minutes ago").
+     */
     public String getStatus() {
-        return Html.escape(status);
+        return status.toString();
     }
 
-    /** A wrong code, a wait or a lock; empty when all is well. */
+    /** A wrong code, a code that stopped working and why, a wait or a lock; empty when all is well. */
     public String getError() {
-        return Html.escape(error);
+        return error.toString();
     }
 
     /** {@code hidden} when there is no error. */

@@ -9,6 +9,7 @@ import io.github.email2fa.text.TimeFormat;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -28,9 +29,10 @@ final class CodeActions {
     private final Actors actors;
     private final StepUpRule stepUp;
     private final VerifiedSessions sessions;
+    private final Clock clock;
 
     CodeActions(SignInService signIn, AccountService accounts, ChallengePage page, SignInCompletion completion, EmailLookup emails,
-            Actors actors, StepUpRule stepUp, VerifiedSessions sessions) {
+            Actors actors, StepUpRule stepUp, VerifiedSessions sessions, Clock clock) {
         this.signIn = signIn;
         this.accounts = accounts;
         this.page = page;
@@ -39,6 +41,7 @@ final class CodeActions {
         this.actors = actors;
         this.stepUp = stepUp;
         this.sessions = sessions;
+        this.clock = clock;
     }
 
     /** POST of an emailed code (field {@code code}); refused where only a backup code counts. */
@@ -96,29 +99,37 @@ final class CodeActions {
     private void answer(Exchange exchange, String email, VerifyOutcome outcome, ChallengePage.Notice malformed)
             throws ServletException, IOException {
         SignInFlow flow = exchange.flow();
+        if (outcome.status() == VerifyOutcome.Status.VERIFIED) {
+            completion.complete(exchange.request(), exchange.response(), flow, email, outcome.backupCodesLeft());
+            return;
+        }
+        if (outcome.status() != VerifyOutcome.Status.LOCKED && sessions.isVerified(exchange.request(), flow.subject())) {
+            // A second sending of the same code, overtaken by the first (which consumed it): the session
+            // is signed in, and the challenge route sends it on to the target.
+            Responses.seeOther(exchange.response(), Routes.url(exchange.request(), Routes.CHALLENGE));
+            return;
+        }
         switch (outcome.status()) {
-            case VERIFIED -> completion.complete(exchange.request(), exchange.response(), flow, email, outcome.backupCodesLeft());
             case LOCKED -> {
                 AccountLock lock = outcome.lock();
                 limited(exchange.response(), lock.remaining());
                 page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.noticeFor(lock), lock.remaining(),
                         TOO_MANY_REQUESTS);
             }
-            case MALFORMED -> page.render(exchange.request(), exchange.response(), flow, email, malformed, null,
-                    HttpServletResponse.SC_OK);
-            case EXHAUSTED -> page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.Notice.EXHAUSTED,
-                    null, HttpServletResponse.SC_OK);
-            default -> {
-                if (sessions.isVerified(exchange.request(), flow.subject())) {
-                    // A second sending of the same code, overtaken by the first: the session is signed in, and
-                    // the challenge route sends it on to the target.
-                    Responses.seeOther(exchange.response(), Routes.url(exchange.request(), Routes.CHALLENGE));
-                    return;
-                }
-                page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.Notice.INVALID_CODE, null,
-                        HttpServletResponse.SC_OK);
-            }
+            case MALFORMED -> show(exchange, email, malformed, null);
+            case EXHAUSTED -> show(exchange, email, ChallengePage.Notice.EXHAUSTED, null);
+            case REPLACED -> show(exchange, email, ChallengePage.Notice.REPLACED_CODE, null);
+            case EXPIRED -> show(exchange, email, ChallengePage.Notice.EXPIRED_CODE, null);
+            case VOIDED -> show(exchange, email, ChallengePage.Notice.VOIDED_CODE, null);
+            case USED_BEFORE -> show(exchange, email, ChallengePage.Notice.USED_BACKUP_CODE,
+                    Duration.between(outcome.usedBefore(), clock.instant()));
+            case REJECTED, VERIFIED -> show(exchange, email, ChallengePage.Notice.INVALID_CODE, null);
         }
+    }
+
+    private void show(Exchange exchange, String email, ChallengePage.Notice notice, Duration span)
+            throws ServletException, IOException {
+        page.render(exchange.request(), exchange.response(), exchange.flow(), email, notice, span, HttpServletResponse.SC_OK);
     }
 
     /** 403 for an emailed code, or a request for one, in a step-up that takes backup codes only. */

@@ -25,6 +25,11 @@ public abstract class PageView {
         this.titleKey = titleKey;
     }
 
+    /** The page's texts, for what a subclass words itself. */
+    final Messages messages() {
+        return messages;
+    }
+
     /** The page's language, for {@code <html lang>}. */
     public String getLang() {
         return Html.escape(messages.language());
@@ -40,9 +45,12 @@ public abstract class PageView {
         return text(titleKey);
     }
 
-    /** One of the module's texts in the page's language, escaped. */
+    /**
+     * One of the module's texts in the page's language, escaped; an argument that is
+     * {@link io.github.email2fa.text.SafeHtml} (an isolated address, a {@code <time>}) goes in as it is.
+     */
     final String text(String key, Object... args) {
-        return Html.escape(messages.get(key, args));
+        return messages.html(key, args).toString();
     }
 
     /** {@code attribute} when {@code on}, else empty: for {@code hidden} and {@code open}. */

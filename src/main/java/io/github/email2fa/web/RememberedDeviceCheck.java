@@ -7,6 +7,7 @@ import io.github.email2fa.subject.EmailResolver;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
 
 /**
@@ -52,13 +53,27 @@ final class RememberedDeviceCheck {
         Optional<RememberedDevices.Recognized> known = devices.recognize(subject, token.get());
         if (known.isEmpty()) {
             response.addCookie(DeviceCookie.clear(secure));
+            // The user may think this browser is still remembered: the challenge page says it is not.
+            HttpSession session = request.getSession(false);
+            if (session != null) {
+                session.setAttribute(SessionState.DEVICE_NOT_REMEMBERED, Boolean.TRUE);
+            }
             return false;
         }
-        request.getSession(true);
+        request.getSession(true).removeAttribute(SessionState.DEVICE_NOT_REMEMBERED);
         request.changeSessionId();
         sessions.markRemembered(request.getSession(), subject);
         response.addCookie(DeviceCookie.create(known.get().newToken(), known.get().cookieMaxAge(), secure));
         signIn.deviceRecognized(actors.actor(request, subject, emails.emailOf(subject, request)));
         return true;
+    }
+
+    /**
+     * Whether this session came with a device cookie that is no longer good (the device was
+     * forgotten, revoked by a password change or lockout, or its time ran out), so the challenge
+     * page can say the browser is no longer remembered.
+     */
+    static boolean wasForgotten(HttpSession session) {
+        return session != null && Boolean.TRUE.equals(session.getAttribute(SessionState.DEVICE_NOT_REMEMBERED));
     }
 }

@@ -12,6 +12,8 @@ final class SessionState {
     static final String RECOMMEND_TARGET = "io.github.email2fa.recommendTarget";
     /** Where the session's last completed flow led, for a code form that arrives again. */
     static final String COMPLETED_TARGET = "io.github.email2fa.completedTarget";
+    /** Set when the session brought a device cookie that no longer admits it; cleared when the flow completes. */
+    static final String DEVICE_NOT_REMEMBERED = "io.github.email2fa.deviceNotRemembered";
 
     private SessionState() {
     }

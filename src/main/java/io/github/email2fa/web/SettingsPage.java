@@ -51,7 +51,7 @@ final class SettingsPage {
         }
         String email = emails.emailOrRefuse(exchange);
         if (email != null) {
-            render(exchange, email, List.of(), false);
+            render(exchange, email, List.of(), null);
         }
     }
 
@@ -67,6 +67,7 @@ final class SettingsPage {
         HttpServletRequest request = exchange.request();
         Actor actor = actors.actor(request, exchange.subject(), email);
         List<String> newCodes = List.of();
+        String done = "settings.done";
         switch (String.valueOf(request.getParameter("action"))) {
             case "enable" -> {
                 accounts.enable(actor);
@@ -82,8 +83,9 @@ final class SettingsPage {
                 policy.enrolmentChanged(request.getSession(), actor.subject(), false);
             }
             case "regenerate" -> newCodes = accounts.regenerateBackupCodes(actor);
-            case "forget" -> accounts.forgetDevice(actor, String.valueOf(request.getParameter("device")));
-            case "forgetAll" -> accounts.forgetAllDevices(actor);
+            case "forget" -> done = accounts.forgetDevice(actor, String.valueOf(request.getParameter("device")))
+                    ? "settings.devices.forgotten" : "settings.devices.alreadyForgotten";
+            case "forgetAll" -> done = accounts.forgetAllDevices(actor) > 0 ? "settings.devices.allForgotten" : "settings.devices.none";
             case "endOtherSessions" -> accounts.endOtherSessions(actor);
             default -> {
                 ProblemPage.show(request, exchange.response(), HttpServletResponse.SC_BAD_REQUEST, Routes.url(request, Routes.SETTINGS),
@@ -93,7 +95,7 @@ final class SettingsPage {
         }
         // The change reaches the account's other sessions; this one made it and goes on.
         sessions.acknowledgeChange(request, actor.subject());
-        render(exchange, email, newCodes, true);
+        render(exchange, email, newCodes, done);
     }
 
     /**
@@ -128,14 +130,14 @@ final class SettingsPage {
         return true;
     }
 
-    private void render(Exchange exchange, String email, List<String> newBackupCodes, boolean done)
+    /** @param done the message key that says what a change did, or {@code null} for a plain view */
+    private void render(Exchange exchange, String email, List<String> newBackupCodes, String done)
             throws ServletException, IOException {
         HttpServletRequest request = exchange.request();
         String subject = exchange.subject();
         SettingsView view = new SettingsView(Messages.forLocale(request.getLocale()), Csrf.token(request.getSession()),
                 request.getContextPath(), EmailMask.mask(email), accounts.isEnrolled(subject), policy.isRequired(), done,
-                newBackupCodes, accounts.remainingBackupCodes(subject), accounts.devicesOf(subject), request.getLocale(),
-                clock.getZone());
+                newBackupCodes, accounts.remainingBackupCodes(subject), accounts.devicesOf(subject), clock.instant());
         PageRenderer.render(request, exchange.response(), Routes.SETTINGS_JSP, view, HttpServletResponse.SC_OK);
     }
 }

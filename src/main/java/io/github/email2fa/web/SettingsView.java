@@ -3,10 +3,10 @@ package io.github.email2fa.web;
 import io.github.email2fa.account.RememberedDevice;
 import io.github.email2fa.text.Html;
 import io.github.email2fa.text.Messages;
+import io.github.email2fa.text.SafeHtml;
 import io.github.email2fa.text.TimeFormat;
-import java.time.ZoneId;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The model of the settings page ({@code /WEB-INF/email2fa/settings.jsp}): codes on or off,
@@ -19,38 +19,35 @@ public final class SettingsView extends PageView {
     private final String maskedEmail;
     private final boolean enrolled;
     private final boolean required;
-    private final boolean done;
+    private final String doneKey;
     private final List<String> newBackupCodes;
     private final int backupCodesLeft;
     private final List<RememberedDevice> devices;
-    private final Locale locale;
-    private final ZoneId zone;
+    private final Instant now;
 
     /**
      * @param maskedEmail where codes go, masked
      * @param enrolled whether the user turned codes on
      * @param required whether the policy asks everyone ({@code email2fa.policy=required})
-     * @param done whether a change was just saved
+     * @param doneKey the message key that says what a change just did, or {@code null} when none was made
      * @param newBackupCodes codes made just now, shown once; else empty
      * @param backupCodesLeft the user's unused backup codes
      * @param devices the user's remembered devices
-     * @param zone the zone device times are shown in
+     * @param now the moment device times are told relative to ("2 days ago")
      */
     SettingsView(Messages messages, String csrf, String contextPath, String maskedEmail, boolean enrolled, boolean required,
-            boolean done, List<String> newBackupCodes, int backupCodesLeft, List<RememberedDevice> devices, Locale locale,
-            ZoneId zone) {
+            String doneKey, List<String> newBackupCodes, int backupCodesLeft, List<RememberedDevice> devices, Instant now) {
         super(messages, "settings.title");
         this.csrf = csrf;
         this.contextPath = contextPath;
         this.maskedEmail = maskedEmail;
         this.enrolled = enrolled;
         this.required = required;
-        this.done = done;
+        this.doneKey = doneKey;
         this.newBackupCodes = List.copyOf(newBackupCodes);
         this.backupCodesLeft = backupCodesLeft;
         this.devices = List.copyOf(devices);
-        this.locale = locale;
-        this.zone = zone;
+        this.now = now;
     }
 
     /** The session's CSRF token, for the hidden {@code csrf} field of every form. */
@@ -58,18 +55,18 @@ public final class SettingsView extends PageView {
         return Html.escape(csrf);
     }
 
-    /** "Sign-in codes are on/off". */
+    /** "Sign-in codes are on/off", with the address in a {@code <bdi>}. */
     public String getStatus() {
-        return enrolled || required ? text("settings.on", maskedEmail) : text("settings.off");
+        return enrolled || required ? text("settings.on", Html.isolated(maskedEmail)) : text("settings.off");
     }
 
-    /** "Saved." after a change; else empty. */
+    /** What the change just made did, such as "Done." or "The device is forgotten."; else empty. */
     public String getDone() {
-        return done ? text("settings.done") : "";
+        return doneKey == null ? "" : text(doneKey);
     }
 
     public String getDoneHidden() {
-        return flag(!done, "hidden");
+        return flag(doneKey == null, "hidden");
     }
 
     /** The action of every form on the page; the field {@code action} says which change. */
@@ -138,8 +135,8 @@ public final class SettingsView extends PageView {
         }
         StringBuilder html = new StringBuilder("<ul class=\"devices\">");
         for (RememberedDevice device : devices) {
-            html.append("<li>").append(text("settings.devices.item", device.userAgentSummary(),
-                    TimeFormat.dateTime(device.createdAt(), locale, zone), TimeFormat.dateTime(device.lastUsedAt(), locale, zone)))
+            html.append("<li>").append(text("settings.devices.item", Html.isolated(device.userAgentSummary()),
+                    ago(device.createdAt()), ago(device.lastUsedAt())))
                     .append(" <form method=\"post\" action=\"").append(getAction()).append("\">")
                     .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(getCsrf()).append("\">")
                     .append("<input type=\"hidden\" name=\"action\" value=\"forget\">")
@@ -147,6 +144,11 @@ public final class SettingsView extends PageView {
                     .append("<button type=\"submit\">").append(text("settings.devices.forget")).append("</button></form></li>");
         }
         return html.append("</ul>").toString();
+    }
+
+    /** "2 days ago" in the page's language, in a {@code <time datetime>} with the exact instant in UTC. */
+    private SafeHtml ago(Instant at) {
+        return Html.time(at, TimeFormat.ago(at, now, messages().locale()));
     }
 
     public String getForgetAll() {

@@ -52,6 +52,7 @@ final class SignInCompletion {
         Attempt attempt = actors.attempt(request, flow, email);
         HttpSession session = request.getSession();
         session.removeAttribute(SessionState.FLOW);
+        session.removeAttribute(SessionState.DEVICE_NOT_REMEMBERED);
         request.changeSessionId();
         Csrf.rotate(session);
         sessions.markVerified(session, flow.subject(), backupCodesLeft >= 0);

@@ -77,7 +77,7 @@ final class WebParts {
         this.challengePage = new ChallengePage(module.challenges(), module.signIn(), flows, actors, emails, stepUp, sessions,
                 settings.challengePage(), rememberDays, clock);
         SignInCompletion completion = new SignInCompletion(module.signIn(), module.accounts(), actors, https, sessions, rememberDays);
-        this.codes = new CodeActions(module.signIn(), module.accounts(), challengePage, completion, emails, actors, stepUp, sessions);
+        this.codes = new CodeActions(module.signIn(), module.accounts(), challengePage, completion, emails, actors, stepUp, sessions, clock);
         this.signOut = new SignOut(module.challenges(), settings.loginPage());
         this.recommendation = new RecommendationPage(policy);
         this.settingsPage = new SettingsPage(module.accounts(), policy, stepUp, flows, emails, actors, sessions, clock);

@@ -178,6 +178,32 @@ public abstract class AccountStoreContractTest {
     }
 
     @Test
+    void backupCodeUsedAtWhenSpentThenItsMomentOnlyForThatSubjectsOwnCode() {
+        store.replaceBackupCodes(ALICE, SALT, codes("a", 3));
+        store.replaceBackupCodes(BOB, SALT, codes("b", 3));
+        Instant spent = T0.plusSeconds(90);
+
+        assertNull(store.backupCodeUsedAt(ALICE, hash("a-0")), "unused");
+        store.useBackupCode(ALICE, hash("a-0"), spent);
+
+        assertEquals(spent, store.backupCodeUsedAt(ALICE, hash("a-0")));
+        assertNull(store.backupCodeUsedAt(BOB, hash("a-0")), "another subject's code");
+        assertNull(store.backupCodeUsedAt(ALICE, hash("a-1")), "still unused");
+        assertNull(store.backupCodeUsedAt(ALICE, hash("nothing")), "never stored");
+        assertNull(store.backupCodeUsedAt("carol", hash("a-0")), "unknown subject");
+    }
+
+    @Test
+    void backupCodeUsedAtWhenListReplacedThenOldUseForgotten() {
+        store.replaceBackupCodes(ALICE, SALT, codes("a", 3));
+        store.useBackupCode(ALICE, hash("a-0"), T0);
+
+        store.replaceBackupCodes(ALICE, SALT, codes("n", 3));
+
+        assertNull(store.backupCodeUsedAt(ALICE, hash("a-0")));
+    }
+
+    @Test
     void replaceBackupCodesWhenEmptyWithoutSaltThenNoneLeftAndNoSalt() {
         store.replaceBackupCodes(ALICE, SALT, codes("a", 10));
 

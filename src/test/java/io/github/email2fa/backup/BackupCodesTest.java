@@ -138,11 +138,21 @@ class BackupCodesTest {
     }
 
     @Test
-    void useWhenSameCodeTwiceThenSecondRejected() {
+    void useWhenSameCodeTwiceThenSecondRejectedWithWhenItWasUsed() {
         String code = codes.regenerate(ALICE).get(0);
         codes.use(ALICE, code);
 
-        assertEquals(new Result(false, 9), codes.use(ALICE, code));
+        assertEquals(new Result(false, 9, CLOCK.instant()), codes.use(ALICE, code));
+    }
+
+    @Test
+    void useWhenCodeOfAnotherSubjectOrUnknownThenRefusedWithoutAUse() {
+        String code = codes.regenerate(ALICE).get(0);
+        codes.regenerate(BOB);
+        codes.use(ALICE, code);
+
+        assertEquals(new Result(false, 10), codes.use(BOB, code));
+        assertEquals(new Result(false, 9), codes.use(ALICE, "aaaaa-aaaaa"));
     }
 
     @Test
@@ -222,7 +232,7 @@ class BackupCodesTest {
 
         Result result = codes.use(ALICE, code);
 
-        assertEquals("Result[accepted=true, remaining=9]", result.toString());
+        assertEquals("Result[accepted=true, remaining=9, usedBefore=null]", result.toString());
         assertFalse(codes.toString().contains(code.substring(0, 5)));
     }
 

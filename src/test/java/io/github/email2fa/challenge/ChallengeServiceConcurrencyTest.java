@@ -106,6 +106,11 @@ class ChallengeServiceConcurrencyTest {
             }
 
             @Override
+            public int updateIf(java.util.function.Predicate<Challenge> filter, UnaryOperator<Challenge> update) {
+                return store.updateIf(filter, update);
+            }
+
+            @Override
             public int removeIf(java.util.function.Predicate<Challenge> filter) {
                 return store.removeIf(filter);
             }

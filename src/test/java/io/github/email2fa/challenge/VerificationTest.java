@@ -50,6 +50,8 @@ class VerificationTest {
                 Arguments.of(Reason.OTHER_SUBJECT, "other_subject", Result.REJECTED),
                 Arguments.of(Reason.MALFORMED, "malformed", Result.REJECTED),
                 Arguments.of(Reason.WRONG_CODE, "wrong_code", Result.REJECTED),
+                Arguments.of(Reason.REPLACED_CODE, "replaced_code", Result.REJECTED),
+                Arguments.of(Reason.VOIDED_BY_LOCKOUT, "voided_by_lockout", Result.REJECTED),
                 Arguments.of(Reason.ATTEMPT_LIMIT, "attempt_limit", Result.EXHAUSTED));
     }
 }

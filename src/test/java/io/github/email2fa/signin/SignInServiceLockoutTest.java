@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.email2fa.challenge.Challenge;
 import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.event.AuditEvent.Type;
 import io.github.email2fa.limit.AccountLock;
@@ -117,16 +118,17 @@ class SignInServiceLockoutTest {
     }
 
     @Test
-    void verifyWhenThresholdReachedThenEveryPendingChallengeOfTheAccountCancelled() {
+    void verifyWhenThresholdReachedThenEveryPendingChallengeOfTheAccountVoidedAndKeptToSaySo() {
         fixture.service.send(attempt("flow-bob", "bob", "bob@example.com"));
         fixture.nextEmail();
 
         lockAcrossThreeFlows();
 
         assertEquals(0, fixture.challenges.pendingFor(SUBJECT));
-        assertTrue(fixture.challenges.find("flow-2").isEmpty());
-        assertTrue(fixture.challenges.find("flow-3").isEmpty());
+        assertEquals(Challenge.State.VOIDED, fixture.challenges.find("flow-2").orElseThrow().state());
+        assertEquals(Challenge.State.VOIDED, fixture.challenges.find("flow-3").orElseThrow().state());
         assertEquals(1, fixture.challenges.pendingFor("bob"));
+        assertEquals(Challenge.State.LIVE, fixture.challenges.find("flow-bob").orElseThrow().state());
     }
 
     @Test
@@ -180,11 +182,12 @@ class SignInServiceLockoutTest {
     }
 
     @Test
-    void verifyWhenOldCodeUsedAfterLockExpiredThenRejected() {
-        String cancelled = lockAcrossThreeFlows();
+    void verifyWhenOldCodeUsedAfterLockExpiredThenVoidedNotVerified() {
+        String voided = lockAcrossThreeFlows();
         fixture.ticker.advance(Duration.ofMinutes(1));
 
-        assertEquals(VerifyOutcome.Status.REJECTED, service.verify(attempt("flow-3"), cancelled).status());
+        assertEquals(VerifyOutcome.Status.VOIDED, service.verify(attempt("flow-3"), voided).status());
+        assertEquals("voided_by_lockout", fixture.events.get(fixture.events.size() - 1).reason());
     }
 
     @Test

@@ -90,20 +90,20 @@ class SignInServiceMalformedInputTest {
     }
 
     @Test
-    void verifyWhenMalformedOnExpiredCodeThenRejectedAsGoneAndNotCounted() {
+    void verifyWhenMalformedOnExpiredCodeThenExpiredAndNotCounted() {
         fixture.sendCode("flow-1");
         fixture.ticker.advance(Duration.ofMinutes(6));
 
         VerifyOutcome outcome = service.verify(attempt("flow-1"), "12345");
 
-        assertEquals(VerifyOutcome.Status.REJECTED, outcome.status());
+        assertEquals(VerifyOutcome.Status.EXPIRED, outcome.status());
         // The store has dropped the expired code by now: the answer is the one for a code that is gone.
         assertEquals("no_challenge", fixture.eventsOf(Type.VERIFY_FAILED).get(0).reason());
         assertEquals(NONE, fixture.failures.count(SUBJECT));
     }
 
     @Test
-    void verifyWhenMalformedOnExhaustedCodeThenRejectedAsExhaustedAndNotCounted() {
+    void verifyWhenMalformedOnExhaustedCodeThenExhaustedAndNotCounted() {
         String code = fixture.sendCode("flow-1");
         for (int i = 0; i < 5; i++) {
             service.verify(attempt("flow-1"), wrong(code));
@@ -111,7 +111,7 @@ class SignInServiceMalformedInputTest {
 
         VerifyOutcome outcome = service.verify(attempt("flow-1"), "12345");
 
-        assertEquals(VerifyOutcome.Status.REJECTED, outcome.status());
+        assertEquals(VerifyOutcome.Status.EXHAUSTED, outcome.status());
         assertEquals(5, fixture.failures.count(SUBJECT).inWindow());
     }
 

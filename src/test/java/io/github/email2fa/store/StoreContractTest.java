@@ -146,6 +146,51 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void updateIfWhenSomeMatchThenOnlyTheyChangeAndNoExpiryMoves() {
+        store.compute(FLOW, current -> challenge(FLOW, 0));
+        store.compute("flow-B", current -> challenge("flow-B", 3));
+        ticker.setTo(TTL.minusSeconds(1));
+
+        int updated = store.updateIf(challenge -> challenge.failures() == 0, challenge -> counted(challenge, 7));
+
+        assertEquals(1, updated);
+        assertEquals(7, store.get(FLOW).failures());
+        assertEquals(3, store.get("flow-B").failures());
+        ticker.setTo(TTL);
+        assertNull(store.get(FLOW), "an update does not move the expiry");
+    }
+
+    @Test
+    void updateIfWhenRacingWithComputeThenNoUpdateLost() throws Exception {
+        store.compute(FLOW, current -> challenge(FLOW, 0));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch gate = new CountDownLatch(1);
+            Future<?> computing = pool.submit(() -> {
+                gate.await();
+                for (int i = 0; i < 1_000; i++) {
+                    store.compute(FLOW, current -> counted(current, current.failures() + 1));
+                }
+                return null;
+            });
+            Future<?> updating = pool.submit(() -> {
+                gate.await();
+                for (int i = 0; i < 1_000; i++) {
+                    store.updateIf(challenge -> true, current -> counted(current, current.failures() + 1));
+                }
+                return null;
+            });
+            gate.countDown();
+            computing.get(30, TimeUnit.SECONDS);
+            updating.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(2_000, store.get(FLOW).failures());
+    }
+
+    @Test
     void sizeWhenTwoFlowsStoredThenTwo() {
         store.compute(FLOW, current -> challenge(FLOW, 0));
         store.compute("flow-B", current -> challenge("flow-B", 0));
@@ -156,13 +201,14 @@ abstract class StoreContractTest {
     /** A live challenge that expires {@link #TTL} after ticker time zero. */
     static Challenge challenge(String flowId, int failures) {
         return new Challenge(flowId, "id-" + flowId, "alice", "alice@example.com", Locale.ENGLISH, new byte[16],
-                new byte[32], TTL.toNanos(), failures, State.LIVE, Delivery.PENDING, Instant.EPOCH, 0);
+                new byte[32], TTL.toNanos(), failures, State.LIVE, Delivery.PENDING, Instant.EPOCH, 0, null, null);
     }
 
     /** {@code challenge} with another failure count and everything else, expiry included, kept. */
     static Challenge counted(Challenge challenge, int failures) {
         return new Challenge(challenge.flowId(), challenge.id(), challenge.subject(), challenge.email(),
                 challenge.locale(), challenge.salt(), challenge.codeHash(), challenge.expiresAtNanos(), failures,
-                challenge.state(), challenge.delivery(), challenge.sentAt(), challenge.nextSendAtNanos());
+                challenge.state(), challenge.delivery(), challenge.sentAt(), challenge.nextSendAtNanos(),
+                challenge.replacedSalt(), challenge.replacedHash());
     }
 }

@@ -35,8 +35,10 @@ class MessagesTest {
 
     @Test
     void getWhenFrenchTextHasApostropheThenKeptAndPlaceholderFilled() {
-        assertEquals("Nous avons envoyé un code à a•••@example.com à 09:00.",
-                Messages.forLocale(Locale.FRENCH).get("challenge.sent", "a•••@example.com", "09:00"));
+        assertEquals("Ce code n'est pas valide. Vérifiez le dernier e-mail et réessayez, ou demandez un nouveau code.",
+                Messages.forLocale(Locale.FRENCH).get("challenge.invalid"));
+        assertEquals("Le code envoyé à a•••@example.com a expiré. Demandez un nouveau code.",
+                Messages.forLocale(Locale.FRENCH).get("challenge.expired", "a•••@example.com"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.account.RememberedDevice;
 import io.github.email2fa.device.DeviceToken;
+import io.github.email2fa.text.Html;
 import io.github.email2fa.text.Messages;
 import jakarta.el.ELException;
 import jakarta.el.ExpressionFactory;
@@ -44,9 +45,9 @@ class PageModelTest {
 
     /** One model per shipped page, with values that switch every optional part on. */
     private static final Map<String, PageView> MODELS = Map.of(
-            "challenge.jsp", new ChallengeView(ENGLISH, "csrf-token", "/shop", HOSTILE, HOSTILE, true, false, true, 30),
-            "settings.jsp", new SettingsView(ENGLISH, "csrf-token", "/shop", "a•••@example.com", true, false, true,
-                    List.of("abcde-fghij"), 9, List.of(device()), Locale.ENGLISH, ZoneOffset.UTC),
+            "challenge.jsp", new ChallengeView(ENGLISH, "csrf-token", "/shop", Html.text(HOSTILE), Html.text(HOSTILE), true, false, true, 30),
+            "settings.jsp", new SettingsView(ENGLISH, "csrf-token", "/shop", "a•••@example.com", true, false, "settings.done",
+                    List.of("abcde-fghij"), 9, List.of(device()), Instant.parse("2025-03-02T09:00:00Z")),
             "recommend.jsp", new RecommendationView(ENGLISH, "csrf-token", "/shop"),
             "message.jsp", new MessageView(ENGLISH, "backupUsed.title", HOSTILE, "backupUsed.continue", "/shop/account?a=1&b=2"));
 

@@ -174,7 +174,7 @@ class SettingsPageTest {
                 () -> assertEquals(200, response.getStatus()),
                 () -> assertEquals("no-store", response.getHeader("Cache-Control")),
                 () -> assertEquals(Routes.SETTINGS_JSP, request.forwards().get(0).path()),
-                () -> assertEquals(Html.escape(ENGLISH.get("settings.on", EmailMask.mask(USER))), view.getStatus()),
+                () -> assertEquals(ENGLISH.html("settings.on", Html.isolated(EmailMask.mask(USER))).toString(), view.getStatus()),
                 () -> assertEquals("hidden", view.getToggleHidden()),
                 () -> assertEquals(Html.escape(ENGLISH.get("settings.requiredByPolicy")), view.getPolicyNote()),
                 () -> assertEquals("", view.getDone()),

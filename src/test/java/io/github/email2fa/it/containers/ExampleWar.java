@@ -17,6 +17,7 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.ocpsoft.prettytime.PrettyTime;
 import org.owasp.encoder.Encode;
 
 /**
@@ -71,6 +72,7 @@ public final class ExampleWar {
                 .addAsLibrary(TestArchives.libraryJar())
                 .addAsLibrary(jar(Caffeine.class))
                 .addAsLibrary(jar(Encode.class))
+                .addAsLibrary(jar(PrettyTime.class))
                 .addAsLibrary(jar(GreenMail.class))
                 .addAsLibrary(jar(org.slf4j.Logger.class));
         return war;

@@ -10,6 +10,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.ocpsoft.prettytime.PrettyTime;
 import org.owasp.encoder.Encode;
 
 /**
@@ -58,6 +59,7 @@ public final class TestArchives {
                 .addAsLibrary(libraryJar())
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(Caffeine.class)))
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(Encode.class)))
+                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(PrettyTime.class)))
                 .addAsWebResource(new File("webapp-example/src/main/webapp/static/site.css"), "static/site.css")
                 .addAsWebResource(new File("webapp-example/src/main/webapp/index.html"), "index.html")
                 .setWebXML(new StringAsset(WebXml.example(contextParams)));

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds and runs the JMH benchmarks in src/test/java/io/github/email2fa/bench.
 #
-#   bench/run.sh                                  # every benchmark, defaults below
-#   bench/run.sh FilterHotPath                    # only benchmarks matching a regex
-#   bench/run.sh FilterHotPath -prof gc           # ... with allocation profiling
-#   BENCH_SKIP_BUILD=1 bench/run.sh ...           # reuse the last build
-#   MVN_OFFLINE= bench/run.sh ...                 # let Maven download what it lacks
+#   src/test/bench/run.sh                                  # every benchmark, defaults below
+#   src/test/bench/run.sh FilterHotPath                    # only benchmarks matching a regex
+#   src/test/bench/run.sh FilterHotPath -prof gc           # ... with allocation profiling
+#   BENCH_SKIP_BUILD=1 src/test/bench/run.sh ...           # reuse the last build
+#   MVN_OFFLINE= src/test/bench/run.sh ...                 # let Maven download what it lacks
 #
 # A first argument that does not start with '-' replaces the default benchmark pattern;
 # everything else is passed to JMH. The defaults -f 1 -wi 3 -w 1s -i 5 -r 1s -tu ns -bm avgt
@@ -17,7 +17,7 @@
 # does not compile yet does not stop the benchmarks.
 set -euo pipefail
 
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
 
 pattern='io\.github\.email2fa\.bench\.'
 if [[ $# -gt 0 && $1 != -* ]]; then
@@ -37,7 +37,7 @@ if [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
 fi
 
 if [[ ! -s target/bench.cp || ! -f target/bench-classes/META-INF/BenchmarkList ]]; then
-    echo "bench/run.sh: target/bench.cp or target/bench-classes is missing; build without BENCH_SKIP_BUILD" >&2
+    echo "src/test/bench/run.sh: target/bench.cp or target/bench-classes is missing; build without BENCH_SKIP_BUILD" >&2
     exit 1
 fi
 
