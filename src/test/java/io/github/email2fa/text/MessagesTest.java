@@ -45,4 +45,20 @@ class MessagesTest {
     void getWhenArgumentLooksLikePlaceholderThenInsertedLiterally() {
         assertEquals("Your verification code for {1}", Messages.forLocale(Locale.ENGLISH).get("mail.subject", "{1}", "x"));
     }
+
+    @Test
+    void htmlWhenArgumentsPlainOrSafeThenPlainEscapedSafeKeptAndTextEscaped() {
+        SafeHtml html = Messages.forLocale(Locale.ENGLISH).html("challenge.sent", Html.isolated("<b>a@example.com</b>"),
+                "<script>");
+
+        assertEquals("We emailed a code to <bdi>&lt;b&gt;a@example.com&lt;/b&gt;</bdi> &lt;script&gt;.", html.toString());
+    }
+
+    @Test
+    void htmlWhenTextHasApostropheThenEscapedAsEntity() {
+        assertEquals("Ce code a expiré. Demandez un nouveau code.",
+                Messages.forLocale(Locale.FRENCH).html("challenge.codeExpired").toString());
+        assertEquals("L&#39;appareil est oublié : un code lui sera demandé à sa prochaine connexion.",
+                Messages.forLocale(Locale.FRENCH).html("settings.devices.forgotten").toString());
+    }
 }

@@ -274,6 +274,35 @@ class SettingsPageTest {
 
         assertEquals(List.of(kept.id()), web.module.accounts().devicesOf(USER).stream().map(RememberedDevice::id).toList());
         assertTrue(request.model(SettingsView.class).getDevices().contains(kept.id()));
+        assertEquals(Html.escape(ENGLISH.get("settings.devices.forgotten")), request.model(SettingsView.class).getDone());
+    }
+
+    @Test
+    void changeWhenForgetADeviceAlreadyGoneThenPageSaysSoNotDone() throws Exception {
+        RememberedDevice forgotten = rememberDevice();
+        web.module.accounts().forgetAllDevices(Actor.application(USER));
+
+        FakeRequest request = change(verifiedSession(), "forget").param("device", forgotten.id());
+        web.serve(request);
+
+        assertEquals(Html.escape(ENGLISH.get("settings.devices.alreadyForgotten")), request.model(SettingsView.class).getDone());
+    }
+
+    @Test
+    void showWhenDevicesRememberedThenTimesRelativeWithUtcInstantAndNameIsolated() throws Exception {
+        RememberedDevice device = rememberDevice();
+        // The services remember on their own clock; the page's clock is set two days after that.
+        web.clock.advance(Duration.between(web.clock.instant(), device.createdAt()).plusDays(2).plusMinutes(5));
+        FakeSession session = verifiedSession();
+
+        FakeRequest request = get(session);
+        web.serve(request);
+
+        String devices = request.model(SettingsView.class).getDevices();
+        String datetime = device.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        assertTrue(devices.contains("<bdi>" + Html.escape(device.userAgentSummary()) + "</bdi>, remembered <time datetime=\"" + datetime + "\""),
+                devices);
+        assertTrue(devices.contains(" UTC\">2 days ago</time>, last used <time datetime="), devices);
     }
 
     @Test
@@ -296,6 +325,7 @@ class SettingsPageTest {
 
         assertEquals(List.of(), web.module.accounts().devicesOf(USER));
         assertEquals("<p>" + Html.escape(ENGLISH.get("settings.devices.none")) + "</p>", request.model(SettingsView.class).getDevices());
+        assertEquals(Html.escape(ENGLISH.get("settings.devices.allForgotten")), request.model(SettingsView.class).getDone());
     }
 
     @ParameterizedTest(name = "action \"{0}\"")
