@@ -339,7 +339,9 @@ class AccountFeaturesIT {
         again.get("account");
         again.get("email2fa/challenge");
         HttpResponse<String> replay = again.post("email2fa/backup", form("csrf", again.csrf(), "backupCode", codes.get(3)));
-        assertTrue(replay.body().contains(SecondFactorFlowIT.GENERIC_ERROR), "a used backup code fails");
+        assertTrue(replay.body().matches("(?s).*That backup code was already used <time datetime=\"[^\"]+Z\" title=\"[^\"]+ UTC\">"
+                + "(moments|\\d+ seconds?|1 minute) ago</time>\\. Each backup code works once.*"), "a used backup code fails, saying when: "
+                + replay.body());
         assertEquals(303, again.get("account").statusCode());
     }
 
@@ -510,11 +512,16 @@ class AccountFeaturesIT {
         String fresh = again.cookie(DEVICE_COOKIE);
         HttpResponse<String> settings = again.get("email2fa/settings");
         assertTrue(settings.body().contains("remembered"), settings.body());
-        again.post("email2fa/settings", form("csrf", WebClient.csrfOf(settings.body()), "action", "forgetAll"));
+        HttpResponse<String> forgetAll = again.post("email2fa/settings", form("csrf", WebClient.csrfOf(settings.body()), "action",
+                "forgetAll"));
+        assertTrue(forgetAll.body().contains("All remembered devices are forgotten"), forgetAll.body());
         assertHoldsNone(awaitNotice("keeper", "Remembered devices were removed"), List.of(token, current, fresh));
         WebClient forgotten = login("keeper");
         forgotten.setCookie(DEVICE_COOKIE, fresh);
         assertEquals(303, forgotten.get("account").statusCode(), "forgotten");
+        String challenge = forgotten.get("email2fa/challenge").body();
+        assertTrue(challenge.contains("This browser is no longer remembered for your account, so a code is needed again."),
+                "the page says why the device's cookie did not let it in: " + challenge);
     }
 
     @Test

@@ -111,16 +111,19 @@ class SecondFactorFlowIT {
     }
 
     @Test
-    void challengePageWhenShownThenHasCodeFieldAttributesNoStoreAndSendTime() {
+    void challengePageWhenShownThenHasCodeFieldAttributesNoStoreAndARelativeSendTimeWithItsUtcInstant() {
         WebClient alice = new WebClient(base);
         startFlow(alice, "alice", ALICE, "account");
-        HttpResponse<String> page = awaitStatus(alice, "We emailed a code to a•••@example.com at");
+        HttpResponse<String> page = awaitStatus(alice, "We emailed a code to <bdi>a•••@example.com</bdi>");
         assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(""));
         String body = page.body();
         assertTrue(body.contains("name=\"code\""));
         assertTrue(body.contains("autocomplete=\"one-time-code\""));
         assertTrue(body.contains("inputmode=\"numeric\""));
-        assertTrue(body.matches("(?s).*at \\d{1,2}:\\d{2}.*"), "shows the time the code was sent");
+        // Never a clock time in the server's zone ("at 6:42 AM"): words that are true in every zone, and the instant in UTC.
+        assertTrue(body.matches("(?s).*<bdi>a•••@example\\.com</bdi> <time datetime=\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\" "
+                + "title=\"\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\">(moments|1 minute) ago</time>\\..*"), body);
+        assertFalse(body.matches("(?s).*\\bat \\d{1,2}:\\d{2}.*"), "no clock time without a zone");
     }
 
     @Test
@@ -301,7 +304,13 @@ class SecondFactorFlowIT {
         HttpResponse<String> resent = bob.post("email2fa/resend", form("csrf", bob.csrf()));
         assertEquals(303, resent.statusCode());
         String second = mailbox.awaitCode(BOB, seen);
-        assertTrue(bob.submitCode(first).body().contains(GENERIC_ERROR), "the older code died with the resend");
+        assertTrue(awaitStatus(bob, "We emailed a new code to <bdi>b•••@example.com</bdi>").body()
+                .contains("The codes we sent before it no longer work."), "the page says the older code stopped working");
+        if (!first.equals(second)) {
+            HttpResponse<String> older = bob.submitCode(first);
+            assertTrue(older.body().contains("That code no longer works: a newer code replaced it."), older.body());
+            assertFalse(older.body().contains(GENERIC_ERROR), "not the message for a wrong code");
+        }
         assertEquals(303, bob.submitCode(second).statusCode());
     }
 
