@@ -169,7 +169,8 @@ public final class Email2faServlet extends HttpServlet {
                 Map.of(
                         Routes.CHALLENGE, new Route(Access.SIGNED_IN, parts.challengePage::show),
                         Routes.RECOMMEND, new Route(Access.SIGNED_IN, parts.recommendation::show),
-                        Routes.SETTINGS, new Route(Access.SIGNED_IN, parts.settingsPage::show)),
+                        Routes.SETTINGS, new Route(Access.SIGNED_IN, parts.settingsPage::show),
+                        Routes.SUBMIT_ONCE_SCRIPT, new Route(Access.ANYONE, parts.script::serve)),
                 Map.of(
                         Routes.VERIFY, new Route(Access.IN_FLOW, parts.codes::verify),
                         Routes.BACKUP, new Route(Access.IN_FLOW, parts.codes::backup),

@@ -30,8 +30,11 @@ final class Routes {
     /** GET: the settings page; POST: a change on it. */
     static final String SETTINGS = "/settings";
 
+    /** GET: the pages' script that drops a second submit of a form; anyone may load it. */
+    static final String SUBMIT_ONCE_SCRIPT = "/submit-once.js";
+
     /** Every route above: the only paths under {@link #PREFIX} the filter leaves to the servlet. */
-    private static final Set<String> ALL = Set.of(CHALLENGE, VERIFY, BACKUP, RESEND, CANCEL, RECOMMEND, SETTINGS);
+    private static final Set<String> ALL = Set.of(CHALLENGE, VERIFY, BACKUP, RESEND, CANCEL, RECOMMEND, SETTINGS, SUBMIT_ONCE_SCRIPT);
 
     /** The settings page. */
     static final String SETTINGS_JSP = "/WEB-INF/email2fa/settings.jsp";

@@ -27,6 +27,7 @@ final class WebParts {
     final ChallengePage challengePage;
     final CodeActions codes;
     final SignOut signOut;
+    final ModuleScript script;
     final RecommendationPage recommendation;
     final SettingsPage settingsPage;
     final SubjectResolver subjects;
@@ -79,6 +80,7 @@ final class WebParts {
         SignInCompletion completion = new SignInCompletion(module.signIn(), module.accounts(), actors, https, sessions, rememberDays);
         this.codes = new CodeActions(module.signIn(), module.accounts(), challengePage, completion, emails, actors, stepUp, sessions, clock);
         this.signOut = new SignOut(module.challenges(), settings.loginPage());
+        this.script = new ModuleScript();
         this.recommendation = new RecommendationPage(policy);
         this.settingsPage = new SettingsPage(module.accounts(), policy, stepUp, flows, emails, actors, sessions, clock);
     }

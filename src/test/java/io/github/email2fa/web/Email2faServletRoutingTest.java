@@ -42,7 +42,7 @@ class Email2faServletRoutingTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(nullValues = "null", value = {
             "GET,  /nothing", "GET,  null", "GET,  /", "GET,  ''", "GET,  /verify", "GET,  /cancel", "GET,  /Challenge",
-            "GET,  /challenge/", "GET,  /challenge/x", "POST, /nothing", "POST, null", "POST, /challenge", "POST, /verify/"})
+            "GET,  /challenge/", "GET,  /challenge/x", "POST, /nothing", "POST, null", "POST, /challenge", "POST, /verify/", "POST, /submit-once.js"})
     void serviceWhenRouteUnknownThen404(String method, String pathInfo) throws Exception {
         FakeSession session = signedIn();
         FakeRequest request = route(method, null).pathInfo(pathInfo).session(session).param(Csrf.FIELD, Csrf.token(session));
@@ -50,6 +50,21 @@ class Email2faServletRoutingTest {
         FakeResponse response = web.serve(request);
 
         WebModule.assertProblemPage(request, response, 404, "problem.notFound");
+    }
+
+    @Test
+    void doGetWhenPagesScriptAskedWithoutAnyUserThenServedAsCacheableJavaScript() throws Exception {
+        FakeRequest request = route("GET", Routes.SUBMIT_ONCE_SCRIPT);
+
+        FakeResponse response = web.serve(request);
+
+        assertAll(
+                () -> assertEquals(200, response.getStatus()),
+                () -> assertEquals("text/javascript", response.getContentType()),
+                () -> assertEquals("nosniff", response.getHeader("X-Content-Type-Options")),
+                () -> assertEquals("public, max-age=86400", response.getHeader("Cache-Control")),
+                () -> assertTrue(response.body().contains("data-email2fa-sent"), response.body()),
+                () -> assertTrue(Routes.isModulePath(Routes.PREFIX + Routes.SUBMIT_ONCE_SCRIPT), "the filter leaves it to the servlet"));
     }
 
     @ParameterizedTest(name = "GET {0}")
