@@ -22,7 +22,7 @@ public final class ChallengeView extends PageView {
     /**
      * @param status the delivery status line, already in the user's language
      * @param error the notice above the form, or empty
-     * @param pending whether the code's email is still on its way (the page then reloads itself)
+     * @param pending whether the code's email is still on its way (the page then offers to look again)
      * @param backupOnly whether only a backup code is accepted (a step-up with {@code stepUp.factor=backup-code})
      * @param rememberOffered whether "remember this device" is offered
      * @param rememberDays how long a device is remembered
@@ -60,9 +60,23 @@ public final class ChallengeView extends PageView {
         return flag(error.isEmpty(), "hidden");
     }
 
-    /** A {@code <meta>} refresh every 2 seconds while the email is on its way; else empty. */
-    public String getRefreshTag() {
-        return pending ? "<meta http-equiv=\"refresh\" content=\"2\">" : "";
+    /**
+     * The link that shows the page again, for news of an email still on its way. The page never
+     * reloads by itself: a timed reload would move a screen reader back to the top and lose what
+     * was typed (WCAG 2.2.1).
+     */
+    public String getCheckAgain() {
+        return text("challenge.checkAgain");
+    }
+
+    /** Where {@link #getCheckAgain()} leads: this page, whose later views never send mail. */
+    public String getCheckAgainHref() {
+        return action(Routes.CHALLENGE);
+    }
+
+    /** {@code hidden} unless the email is still on its way. */
+    public String getCheckAgainHidden() {
+        return flag(!pending, "hidden");
     }
 
     public String getCodeLabel() {

@@ -6,7 +6,6 @@
 <meta charset="UTF-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-${email2fa.refreshTag}
 <title>${email2fa.title}</title>
 <style>
   body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; background: #f4f5f7; color: #1d1f23; margin: 0; }
@@ -28,7 +27,7 @@ ${email2fa.refreshTag}
 <body>
 <main>
   <h1>${email2fa.title}</h1>
-  <p id="status">${email2fa.status}</p>
+  <p id="status">${email2fa.status} <a id="check-again" href="${email2fa.checkAgainHref}" ${email2fa.checkAgainHidden}>${email2fa.checkAgain}</a></p>
   <p id="error" class="error" role="alert" ${email2fa.errorHidden}>${email2fa.error}</p>
   <form id="verify" method="post" action="${email2fa.verifyAction}" ${email2fa.codeFormHidden}>
     <input type="hidden" name="csrf" value="${email2fa.csrf}">

@@ -228,6 +228,18 @@ class ChallengePageTest {
         assertEquals("/WEB-INF/app/code.jsp", request.forwards().get(0).path());
     }
 
+    @Test
+    void viewWhenEmailIsOnItsWayThenOffersALinkToLookAgainInsteadOfReloadingItself() {
+        ChallengeView pending = new ChallengeView(ENGLISH, "csrf", "/shop", "sending", "", true, false, true, 30);
+        ChallengeView sent = new ChallengeView(ENGLISH, "csrf", "/shop", "sent", "", false, false, true, 30);
+
+        assertAll(
+                () -> assertEquals("", pending.getCheckAgainHidden()),
+                () -> assertEquals("/shop/email2fa/challenge", pending.getCheckAgainHref()),
+                () -> assertEquals(Html.escape(ENGLISH.get("challenge.checkAgain")), pending.getCheckAgain()),
+                () -> assertEquals("hidden", sent.getCheckAgainHidden()));
+    }
+
     private static FakeRequest get(FakeSession session) {
         return route("GET", Routes.CHALLENGE).session(session);
     }
