@@ -98,7 +98,7 @@ final class ChallengePage {
                 wait = lock.remaining();
             }
         }
-        render(request, exchange.response(), flow, email, notice, wait, HttpServletResponse.SC_OK);
+        render(request, exchange.response(), flow, email, notice, wait, false, HttpServletResponse.SC_OK);
     }
 
     /** Issues a code and queues its email, behind the lock, cooldown and quotas. */
@@ -106,16 +106,21 @@ final class ChallengePage {
         return signIn.send(actors.attempt(request, flow, email));
     }
 
-    /** Renders the challenge page for this flow. */
+    /**
+     * Renders the challenge page for this flow.
+     *
+     * @param backupAnswered whether the page answers a backup code: its form then stays open, with the field focused
+     */
     void render(HttpServletRequest request, HttpServletResponse response, SignInFlow flow, String email, Notice notice,
-            Duration wait, int status) throws ServletException, IOException {
+            Duration wait, boolean backupAnswered, int status) throws ServletException, IOException {
         Locale locale = request.getLocale();
         Messages messages = Messages.forLocale(locale);
         Challenge challenge = challenges.find(flow.id()).orElse(null);
         boolean pending = challenge != null && challenge.delivery() == Challenge.Delivery.PENDING;
         ChallengeView view = new ChallengeView(messages, Csrf.token(request.getSession()), request.getContextPath(),
                 status(messages, challenge, email, locale), error(messages, notice, wait, locale), pending,
-                stepUp.acceptsBackupCodeOnly(flow), rememberDays > 0 && flow.purpose() == SignInFlow.Purpose.SIGN_IN, rememberDays);
+                stepUp.acceptsBackupCodeOnly(flow), backupAnswered, rememberDays > 0 && flow.purpose() == SignInFlow.Purpose.SIGN_IN,
+                rememberDays);
         PageRenderer.render(request, response, page, view, status);
     }
 

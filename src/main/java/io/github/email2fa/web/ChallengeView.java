@@ -16,6 +16,7 @@ public final class ChallengeView extends PageView {
     private final String error;
     private final boolean pending;
     private final boolean backupOnly;
+    private final boolean backupAnswered;
     private final boolean rememberOffered;
     private final int rememberDays;
 
@@ -24,11 +25,12 @@ public final class ChallengeView extends PageView {
      * @param error the notice above the form, or empty
      * @param pending whether the code's email is still on its way (the page then offers to look again)
      * @param backupOnly whether only a backup code is accepted (a step-up with {@code stepUp.factor=backup-code})
+     * @param backupAnswered whether the page answers a backup code, so that its form stays open with the field focused
      * @param rememberOffered whether "remember this device" is offered
      * @param rememberDays how long a device is remembered
      */
     ChallengeView(Messages messages, String csrf, String contextPath, String status, String error, boolean pending,
-            boolean backupOnly, boolean rememberOffered, int rememberDays) {
+            boolean backupOnly, boolean backupAnswered, boolean rememberOffered, int rememberDays) {
         super(messages, "challenge.title");
         this.csrf = csrf;
         this.contextPath = contextPath;
@@ -36,6 +38,7 @@ public final class ChallengeView extends PageView {
         this.error = error;
         this.pending = pending;
         this.backupOnly = backupOnly;
+        this.backupAnswered = backupAnswered;
         this.rememberOffered = rememberOffered;
         this.rememberDays = rememberDays;
     }
@@ -138,9 +141,23 @@ public final class ChallengeView extends PageView {
         return text("challenge.useBackup");
     }
 
-    /** {@code open} when only a backup code is accepted, so its form shows at once. */
+    /** {@code open} when only a backup code is accepted, or the page answers one, so its form shows at once. */
     public String getBackupOpen() {
-        return flag(backupOnly, "open");
+        return flag(backupFirst(), "open");
+    }
+
+    /** {@code autofocus} for the emailed code's field, unless the backup code's form is the one open. */
+    public String getCodeAutofocus() {
+        return flag(!backupFirst(), "autofocus");
+    }
+
+    /** {@code autofocus} for the backup code's field when its form is the one open. */
+    public String getBackupAutofocus() {
+        return flag(backupFirst(), "autofocus");
+    }
+
+    private boolean backupFirst() {
+        return backupOnly || backupAnswered;
     }
 
     public String getBackupLabel() {

@@ -53,7 +53,7 @@ final class CodeActions {
         }
         VerifyOutcome outcome = signIn.verify(actors.attempt(exchange.request(), exchange.flow(), email),
                 exchange.request().getParameter("code"));
-        answer(exchange, email, outcome, ChallengePage.Notice.MALFORMED_CODE);
+        answer(exchange, email, outcome, false);
     }
 
     /** POST of a backup code (field {@code backupCode}). */
@@ -64,7 +64,7 @@ final class CodeActions {
         }
         VerifyOutcome outcome = signIn.verifyBackup(actors.attempt(exchange.request(), exchange.flow(), email),
                 exchange.request().getParameter("backupCode"), accounts.backupCodes());
-        answer(exchange, email, outcome, ChallengePage.Notice.MALFORMED_BACKUP_CODE);
+        answer(exchange, email, outcome, true);
     }
 
     /** POST "send a new code": back to the page, or the page with the wait when a limit stands. */
@@ -88,12 +88,12 @@ final class CodeActions {
             return;
         }
         limited(exchange.response(), sent.retryAfter());
-        page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.noticeFor(sent), sent.retryAfter(),
+        page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.noticeFor(sent), sent.retryAfter(), false,
                 TOO_MANY_REQUESTS);
     }
 
-    /** Shows the outcome of an emailed or backup code; {@code malformed} says what the field takes. */
-    private void answer(Exchange exchange, String email, VerifyOutcome outcome, ChallengePage.Notice malformed)
+    /** Shows the outcome of an emailed code, or of a backup code when {@code backup}. */
+    private void answer(Exchange exchange, String email, VerifyOutcome outcome, boolean backup)
             throws ServletException, IOException {
         SignInFlow flow = exchange.flow();
         switch (outcome.status()) {
@@ -102,12 +102,13 @@ final class CodeActions {
                 AccountLock lock = outcome.lock();
                 limited(exchange.response(), lock.remaining());
                 page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.noticeFor(lock), lock.remaining(),
-                        TOO_MANY_REQUESTS);
+                        backup, TOO_MANY_REQUESTS);
             }
-            case MALFORMED -> page.render(exchange.request(), exchange.response(), flow, email, malformed, null,
+            case MALFORMED -> page.render(exchange.request(), exchange.response(), flow, email,
+                    backup ? ChallengePage.Notice.MALFORMED_BACKUP_CODE : ChallengePage.Notice.MALFORMED_CODE, null, backup,
                     HttpServletResponse.SC_OK);
             case EXHAUSTED -> page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.Notice.EXHAUSTED,
-                    null, HttpServletResponse.SC_OK);
+                    null, backup, HttpServletResponse.SC_OK);
             default -> {
                 if (sessions.isVerified(exchange.request(), flow.subject())) {
                     // A second sending of the same code, overtaken by the first: the session is signed in, and
@@ -116,7 +117,7 @@ final class CodeActions {
                     return;
                 }
                 page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.Notice.INVALID_CODE, null,
-                        HttpServletResponse.SC_OK);
+                        backup, HttpServletResponse.SC_OK);
             }
         }
     }

@@ -33,7 +33,7 @@
     <input type="hidden" name="csrf" value="${email2fa.csrf}">
     <label for="code">${email2fa.codeLabel}</label>
     <input id="code" name="code" type="text" dir="ltr" autocomplete="one-time-code" inputmode="numeric"
-           maxlength="64" required autofocus>
+           maxlength="64" required aria-describedby="error" ${email2fa.codeAutofocus}>
     <label class="remember" ${email2fa.rememberHidden}><input type="checkbox" name="remember" value="1"> ${email2fa.rememberLabel}</label>
     <button class="primary" type="submit">${email2fa.submit}</button>
   </form>
@@ -42,7 +42,8 @@
     <form id="backup-form" method="post" action="${email2fa.backupAction}">
       <input type="hidden" name="csrf" value="${email2fa.csrf}">
       <label for="backup-code">${email2fa.backupLabel}</label>
-      <input id="backup-code" name="backupCode" type="text" dir="ltr" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="64">
+      <input id="backup-code" name="backupCode" type="text" dir="ltr" autocomplete="off" autocapitalize="none" spellcheck="false"
+             maxlength="64" aria-describedby="error" ${email2fa.backupAutofocus}>
       <label class="remember" ${email2fa.rememberHidden}><input type="checkbox" name="remember" value="1"> ${email2fa.rememberLabel}</label>
       <button class="primary" type="submit">${email2fa.backupSubmit}</button>
     </form>

@@ -103,6 +103,8 @@ class BackupCodeActionsTest {
         assertAll(
                 () -> assertEquals(200, response.getStatus()),
                 () -> assertEquals(Html.escape(ENGLISH.get("challenge.backupMalformed", 10)), request.model(ChallengeView.class).getError()),
+                () -> assertEquals("open", request.model(ChallengeView.class).getBackupOpen(), "the form typed in stays open"),
+                () -> assertEquals("autofocus", request.model(ChallengeView.class).getBackupAutofocus()),
                 () -> assertEquals(0, web.module.support().status(USER).failuresInWindow(), "not counted against the account"),
                 () -> assertNull(session.getAttribute(SessionState.VERIFIED)));
     }
@@ -136,6 +138,9 @@ class BackupCodeActionsTest {
         assertAll(
                 () -> assertEquals(200, response.getStatus()),
                 () -> assertEquals(Html.escape(ENGLISH.get("challenge.invalid")), request.model(ChallengeView.class).getError()),
+                () -> assertEquals("open", request.model(ChallengeView.class).getBackupOpen(), "the form typed in stays open"),
+                () -> assertEquals("autofocus", request.model(ChallengeView.class).getBackupAutofocus()),
+                () -> assertEquals("", request.model(ChallengeView.class).getCodeAutofocus()),
                 () -> assertNull(session.getAttribute(SessionState.VERIFIED)));
     }
 

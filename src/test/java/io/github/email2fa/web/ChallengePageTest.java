@@ -58,7 +58,9 @@ class ChallengePageTest {
                 () -> assertTrue(flowOf(session).codeRequested()),
                 () -> assertEquals(flow.id(), flowOf(session).id()),
                 () -> assertTrue(web.module.challenges().find(flow.id()).isPresent(), "a challenge was issued"),
-                () -> assertEquals("", request.model(ChallengeView.class).getError()));
+                () -> assertEquals("", request.model(ChallengeView.class).getError()),
+                () -> assertEquals("autofocus", request.model(ChallengeView.class).getCodeAutofocus()),
+                () -> assertEquals("", request.model(ChallengeView.class).getBackupOpen()));
     }
 
     @Test
@@ -153,6 +155,8 @@ class ChallengePageTest {
                 () -> assertEquals(Html.escape(ENGLISH.get("challenge.backupOnly")), view.getError()),
                 () -> assertEquals("hidden", view.getCodeFormHidden()),
                 () -> assertEquals("open", view.getBackupOpen()),
+                () -> assertEquals("autofocus", view.getBackupAutofocus(), "focus on the only field shown"),
+                () -> assertEquals("", view.getCodeAutofocus()),
                 () -> assertFalse(flowOf(session).codeRequested()),
                 () -> assertTrue(web.module.challenges().find(flow.id()).isEmpty(), "no emailed code"));
     }
@@ -230,8 +234,8 @@ class ChallengePageTest {
 
     @Test
     void viewWhenEmailIsOnItsWayThenOffersALinkToLookAgainInsteadOfReloadingItself() {
-        ChallengeView pending = new ChallengeView(ENGLISH, "csrf", "/shop", "sending", "", true, false, true, 30);
-        ChallengeView sent = new ChallengeView(ENGLISH, "csrf", "/shop", "sent", "", false, false, true, 30);
+        ChallengeView pending = new ChallengeView(ENGLISH, "csrf", "/shop", "sending", "", true, false, false, true, 30);
+        ChallengeView sent = new ChallengeView(ENGLISH, "csrf", "/shop", "sent", "", false, false, false, true, 30);
 
         assertAll(
                 () -> assertEquals("", pending.getCheckAgainHidden()),

@@ -44,7 +44,7 @@ class PageModelTest {
 
     /** One model per shipped page, with values that switch every optional part on. */
     private static final Map<String, PageView> MODELS = Map.of(
-            "challenge.jsp", new ChallengeView(ENGLISH, "csrf-token", "/shop", HOSTILE, HOSTILE, true, false, true, 30),
+            "challenge.jsp", new ChallengeView(ENGLISH, "csrf-token", "/shop", HOSTILE, HOSTILE, true, false, false, true, 30),
             "settings.jsp", new SettingsView(ENGLISH, "csrf-token", "/shop", "a•••@example.com", true, false, true,
                     List.of("abcde-fghij"), 9, List.of(device()), Locale.ENGLISH, ZoneOffset.UTC),
             "recommend.jsp", new RecommendationView(ENGLISH, "csrf-token", "/shop"),
