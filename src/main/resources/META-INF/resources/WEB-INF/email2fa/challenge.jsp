@@ -22,6 +22,7 @@
   label.remember { font-weight: normal; }
   input[name=backupCode] { font-size: 1.2rem; width: 100%; box-sizing: border-box; padding: .5rem; font-family: monospace; }
   details { margin-top: 1rem; }
+  @media (max-width: 30rem) { main { margin: 0; padding: 1.25rem 1rem; border-radius: 0; box-shadow: none; } }
 </style>
 </head>
 <body>
