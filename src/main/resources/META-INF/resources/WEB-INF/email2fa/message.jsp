@@ -16,7 +16,7 @@
 <body>
 <main>
   <h1>${email2fa.title}</h1>
-  <p id="message">${email2fa.text}</p>
+  <p id="message" ${email2fa.alertRole}>${email2fa.text}</p>
   <a id="continue" class="primary" href="${email2fa.continueHref}">${email2fa.continueLabel}</a>
 </main>
 </body>

@@ -73,6 +73,7 @@ class BackupCodeActionsTest {
                 () -> assertEquals(Html.escape(ENGLISH.get("backupUsed.title")), view.getTitle()),
                 () -> assertEquals(Html.escape(ENGLISH.get("backupUsed.text", before - 1)), view.getText()),
                 () -> assertEquals("/account", view.getContinueHref()),
+                () -> assertEquals("", view.getAlertRole(), "good news is no alert"),
                 () -> assertEquals(ENGLISH.get("backupUsed.continue"), view.getContinueLabel()));
     }
 

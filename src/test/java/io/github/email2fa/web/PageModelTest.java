@@ -48,7 +48,7 @@ class PageModelTest {
             "settings.jsp", new SettingsView(ENGLISH, "csrf-token", "/shop", "a•••@example.com", true, false, true,
                     List.of("abcde-fghij"), 9, List.of(device()), Locale.ENGLISH, ZoneOffset.UTC),
             "recommend.jsp", new RecommendationView(ENGLISH, "csrf-token", "/shop"),
-            "message.jsp", new MessageView(ENGLISH, "backupUsed.title", HOSTILE, "backupUsed.continue", "/shop/account?a=1&b=2"));
+            "message.jsp", new MessageView(ENGLISH, true, "backupUsed.title", HOSTILE, "backupUsed.continue", "/shop/account?a=1&b=2"));
 
     private static RememberedDevice device() {
         Instant at = Instant.parse("2025-03-01T09:00:00Z");
