@@ -43,7 +43,7 @@ public final class AdminServlet extends HttpServlet {
             return;
         }
         String subject = trimmed(request.getParameter("subject"));
-        page(module.support(), request, response, subject, null);
+        page(module.support(), request, response, subject, null, false);
     }
 
     @Override
@@ -60,6 +60,7 @@ public final class AdminServlet extends HttpServlet {
         String subject = trimmed(request.getParameter("subject"));
         String action = String.valueOf(request.getParameter("action"));
         String result;
+        boolean failed = false;
         if ("testEmail".equals(action)) {
             String address = trimmed(request.getParameter("address"));
             if (!EmailAddresses.isPlausible(address)) {
@@ -67,7 +68,8 @@ public final class AdminServlet extends HttpServlet {
                 return;
             }
             String error = support.sendTestEmail(address);
-            result = error == null ? "Test email sent: the mail server accepted it." : "Test email FAILED: " + error;
+            failed = error != null;
+            result = failed ? "Test email FAILED: " + error : "Test email sent: the mail server accepted it.";
         } else if (subject == null) {
             Responses.plain(response, HttpServletResponse.SC_BAD_REQUEST, "Name an account.");
             return;
@@ -79,7 +81,7 @@ public final class AdminServlet extends HttpServlet {
             Responses.plain(response, HttpServletResponse.SC_BAD_REQUEST, "Unknown action.");
             return;
         }
-        page(support, request, response, subject, result);
+        page(support, request, response, subject, result, failed);
     }
 
     private static boolean refused(String role, HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -94,24 +96,32 @@ public final class AdminServlet extends HttpServlet {
         return false;
     }
 
+    /**
+     * Writes the page: a {@code main} landmark, every field with its label, and the outcome of a POST
+     * announced to screen readers (an alert when it failed, a status otherwise).
+     */
     private static void page(AccountSupport support, HttpServletRequest request, HttpServletResponse response, String subject,
-            String result) throws IOException {
+            String result, boolean failed) throws IOException {
         Responses.noStore(response);
         response.setContentType("text/html");
         response.setCharacterEncoding("UTF-8");
         String csrf = Html.escape(Csrf.token(request.getSession()));
         String action = Html.escape(request.getContextPath() + request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo()));
         PrintWriter out = response.getWriter();
-        out.println("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>email2fa support</title></head><body>");
+        out.println("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>email2fa support</title>"
+                + "<style>body { font-family: system-ui, sans-serif; margin: 1rem; } th, caption { text-align: start; padding-inline-end: 1rem; }"
+                + " #result { overflow-wrap: anywhere; }"
+                + " input, button { font-size: 1rem; margin: .25rem 0; } input { max-width: 100%; }</style></head><body><main>");
         out.println("<h1>email2fa support</h1>");
         if (result != null) {
-            out.println("<p id=\"result\" role=\"status\">" + Html.escape(result) + "</p>");
+            out.println("<p id=\"result\" role=\"" + (failed ? "alert" : "status") + "\">" + Html.escape(result) + "</p>");
         }
-        out.println("<form method=\"get\" action=\"" + action + "\"><label>Account <input name=\"subject\" value=\""
-                + Html.escape(subject == null ? "" : subject) + "\"></label> <button>Look up</button></form>");
+        out.println("<form method=\"get\" action=\"" + action + "\"><label for=\"subject\">Account</label> <input id=\"subject\" name=\"subject\""
+                + " autocomplete=\"off\" value=\"" + Html.escape(subject == null ? "" : subject) + "\"> <button type=\"submit\">Look up</button></form>");
         if (subject != null) {
             AccountStatus status = support.status(subject);
-            out.println("<table id=\"status\">"
+            out.println("<table id=\"status\"><caption>Status of " + Html.escape(subject) + "</caption>"
                     + row("Locked", status.locked() ? (status.untilSupport() ? "yes, until unlocked here" : "yes, for " + minutes(status.lockedFor())) : "no")
                     + row("Wrong codes in window", String.valueOf(status.failuresInWindow()))
                     + row("Wrong codes in a row", String.valueOf(status.consecutiveFailures()))
@@ -121,17 +131,18 @@ public final class AdminServlet extends HttpServlet {
             for (String[] button : new String[][] {{"unlock", "Unlock"}, {"cancel", "End pending codes"}}) {
                 out.println("<form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"csrf\" value=\"" + csrf + "\">"
                         + "<input type=\"hidden\" name=\"subject\" value=\"" + Html.escape(subject) + "\">"
-                        + "<input type=\"hidden\" name=\"action\" value=\"" + button[0] + "\"><button>" + button[1] + "</button></form>");
+                        + "<input type=\"hidden\" name=\"action\" value=\"" + button[0] + "\">"
+                        + "<button type=\"submit\">" + button[1] + "</button></form>");
             }
         }
         out.println("<h2>Mail settings</h2><form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"csrf\" value=\"" + csrf + "\">"
-                + "<input type=\"hidden\" name=\"action\" value=\"testEmail\"><label>Send a test email to <input name=\"address\" type=\"email\"></label>"
-                + " <button>Send</button></form>");
-        out.println("</body></html>");
+                + "<input type=\"hidden\" name=\"action\" value=\"testEmail\"><label for=\"address\">Send a test email to</label>"
+                + " <input id=\"address\" name=\"address\" type=\"email\" autocomplete=\"email\"> <button type=\"submit\">Send</button></form>");
+        out.println("</main></body></html>");
     }
 
     private static String row(String label, String value) {
-        return "<tr><th>" + Html.escape(label) + "</th><td>" + Html.escape(value) + "</td></tr>";
+        return "<tr><th scope=\"row\">" + Html.escape(label) + "</th><td>" + Html.escape(value) + "</td></tr>";
     }
 
     private static String minutes(Duration duration) {

@@ -101,7 +101,7 @@ final class ChallengePage {
                 wait = lock.remaining();
             }
         }
-        render(request, exchange.response(), flow, email, notice, wait, HttpServletResponse.SC_OK);
+        render(request, exchange.response(), flow, email, notice, wait, false, HttpServletResponse.SC_OK);
     }
 
     /** Issues a code and queues its email, behind the lock, cooldown and quotas. */
@@ -114,9 +114,10 @@ final class ChallengePage {
      *
      * @param span the time the notice names: the wait for {@code COOLDOWN}, {@code RATE_LIMITED} and
      *        {@code LOCKED}; how long ago the code was spent for {@code USED_BACKUP_CODE}; else {@code null}
+     * @param backupAnswered whether the page answers a backup code: its form then stays open, with the field focused
      */
     void render(HttpServletRequest request, HttpServletResponse response, SignInFlow flow, String email, Notice notice,
-            Duration span, int status) throws ServletException, IOException {
+            Duration span, boolean backupAnswered, int status) throws ServletException, IOException {
         Messages messages = Messages.forLocale(request.getLocale());
         Challenge challenge = challenges.find(flow.id()).orElse(null);
         boolean pending = challenge != null && challenge.delivery() == Challenge.Delivery.PENDING;
@@ -125,8 +126,8 @@ final class ChallengePage {
             delivery = messages.html("challenge.deviceNotRemembered", delivery);
         }
         ChallengeView view = new ChallengeView(messages, Csrf.token(request.getSession()), request.getContextPath(),
-                delivery, error(messages, notice, span), pending,
-                stepUp.acceptsBackupCodeOnly(flow), rememberDays > 0 && flow.purpose() == SignInFlow.Purpose.SIGN_IN, rememberDays);
+                delivery, error(messages, notice, span), pending, stepUp.acceptsBackupCodeOnly(flow), backupAnswered,
+                rememberDays > 0 && flow.purpose() == SignInFlow.Purpose.SIGN_IN, rememberDays);
         PageRenderer.render(request, response, page, view, status);
     }
 

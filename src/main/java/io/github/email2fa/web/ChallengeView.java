@@ -17,19 +17,21 @@ public final class ChallengeView extends PageView {
     private final SafeHtml error;
     private final boolean pending;
     private final boolean backupOnly;
+    private final boolean backupAnswered;
     private final boolean rememberOffered;
     private final int rememberDays;
 
     /**
      * @param status the delivery status line, already in the user's language, as HTML
      * @param error the notice above the form, or empty, as HTML
-     * @param pending whether the code's email is still on its way (the page then reloads itself)
+     * @param pending whether the code's email is still on its way (the page then offers to look again)
      * @param backupOnly whether only a backup code is accepted (a step-up with {@code stepUp.factor=backup-code})
+     * @param backupAnswered whether the page answers a backup code, so that its form stays open with the field focused
      * @param rememberOffered whether "remember this device" is offered
      * @param rememberDays how long a device is remembered
      */
     ChallengeView(Messages messages, String csrf, String contextPath, SafeHtml status, SafeHtml error, boolean pending,
-            boolean backupOnly, boolean rememberOffered, int rememberDays) {
+            boolean backupOnly, boolean backupAnswered, boolean rememberOffered, int rememberDays) {
         super(messages, "challenge.title");
         this.csrf = csrf;
         this.contextPath = contextPath;
@@ -37,6 +39,7 @@ public final class ChallengeView extends PageView {
         this.error = error;
         this.pending = pending;
         this.backupOnly = backupOnly;
+        this.backupAnswered = backupAnswered;
         this.rememberOffered = rememberOffered;
         this.rememberDays = rememberDays;
     }
@@ -64,9 +67,23 @@ public final class ChallengeView extends PageView {
         return flag(error.isEmpty(), "hidden");
     }
 
-    /** A {@code <meta>} refresh every 2 seconds while the email is on its way; else empty. */
-    public String getRefreshTag() {
-        return pending ? "<meta http-equiv=\"refresh\" content=\"2\">" : "";
+    /**
+     * The link that shows the page again, for news of an email still on its way. The page never
+     * reloads by itself: a timed reload would move a screen reader back to the top and lose what
+     * was typed (WCAG 2.2.1).
+     */
+    public String getCheckAgain() {
+        return text("challenge.checkAgain");
+    }
+
+    /** Where {@link #getCheckAgain()} leads: this page, whose later views never send mail. */
+    public String getCheckAgainHref() {
+        return action(Routes.CHALLENGE);
+    }
+
+    /** {@code hidden} unless the email is still on its way. */
+    public String getCheckAgainHidden() {
+        return flag(!pending, "hidden");
     }
 
     public String getCodeLabel() {
@@ -128,9 +145,23 @@ public final class ChallengeView extends PageView {
         return text("challenge.useBackup");
     }
 
-    /** {@code open} when only a backup code is accepted, so its form shows at once. */
+    /** {@code open} when only a backup code is accepted, or the page answers one, so its form shows at once. */
     public String getBackupOpen() {
-        return flag(backupOnly, "open");
+        return flag(backupFirst(), "open");
+    }
+
+    /** {@code autofocus} for the emailed code's field, unless the backup code's form is the one open. */
+    public String getCodeAutofocus() {
+        return flag(!backupFirst(), "autofocus");
+    }
+
+    /** {@code autofocus} for the backup code's field when its form is the one open. */
+    public String getBackupAutofocus() {
+        return flag(backupFirst(), "autofocus");
+    }
+
+    private boolean backupFirst() {
+        return backupOnly || backupAnswered;
     }
 
     public String getBackupLabel() {

@@ -56,7 +56,7 @@ final class CodeActions {
         }
         VerifyOutcome outcome = signIn.verify(actors.attempt(exchange.request(), exchange.flow(), email),
                 exchange.request().getParameter("code"));
-        answer(exchange, email, outcome, ChallengePage.Notice.MALFORMED_CODE);
+        answer(exchange, email, outcome, false);
     }
 
     /** POST of a backup code (field {@code backupCode}). */
@@ -67,7 +67,7 @@ final class CodeActions {
         }
         VerifyOutcome outcome = signIn.verifyBackup(actors.attempt(exchange.request(), exchange.flow(), email),
                 exchange.request().getParameter("backupCode"), accounts.backupCodes());
-        answer(exchange, email, outcome, ChallengePage.Notice.MALFORMED_BACKUP_CODE);
+        answer(exchange, email, outcome, true);
     }
 
     /** POST "send a new code": back to the page, or the page with the wait when a limit stands. */
@@ -91,12 +91,12 @@ final class CodeActions {
             return;
         }
         limited(exchange.response(), sent.retryAfter());
-        page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.noticeFor(sent), sent.retryAfter(),
+        page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.noticeFor(sent), sent.retryAfter(), false,
                 TOO_MANY_REQUESTS);
     }
 
-    /** Shows the outcome of an emailed or backup code; {@code malformed} says what the field takes. */
-    private void answer(Exchange exchange, String email, VerifyOutcome outcome, ChallengePage.Notice malformed)
+    /** Shows the outcome of an emailed code, or of a backup code when {@code backup}. */
+    private void answer(Exchange exchange, String email, VerifyOutcome outcome, boolean backup)
             throws ServletException, IOException {
         SignInFlow flow = exchange.flow();
         if (outcome.status() == VerifyOutcome.Status.VERIFIED) {
@@ -114,22 +114,24 @@ final class CodeActions {
                 AccountLock lock = outcome.lock();
                 limited(exchange.response(), lock.remaining());
                 page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.noticeFor(lock), lock.remaining(),
-                        TOO_MANY_REQUESTS);
+                        backup, TOO_MANY_REQUESTS);
             }
-            case MALFORMED -> show(exchange, email, malformed, null);
-            case EXHAUSTED -> show(exchange, email, ChallengePage.Notice.EXHAUSTED, null);
-            case REPLACED -> show(exchange, email, ChallengePage.Notice.REPLACED_CODE, null);
-            case EXPIRED -> show(exchange, email, ChallengePage.Notice.EXPIRED_CODE, null);
-            case VOIDED -> show(exchange, email, ChallengePage.Notice.VOIDED_CODE, null);
+            case MALFORMED -> show(exchange, email, backup ? ChallengePage.Notice.MALFORMED_BACKUP_CODE
+                    : ChallengePage.Notice.MALFORMED_CODE, null, backup);
+            case EXHAUSTED -> show(exchange, email, ChallengePage.Notice.EXHAUSTED, null, backup);
+            case REPLACED -> show(exchange, email, ChallengePage.Notice.REPLACED_CODE, null, backup);
+            case EXPIRED -> show(exchange, email, ChallengePage.Notice.EXPIRED_CODE, null, backup);
+            case VOIDED -> show(exchange, email, ChallengePage.Notice.VOIDED_CODE, null, backup);
             case USED_BEFORE -> show(exchange, email, ChallengePage.Notice.USED_BACKUP_CODE,
-                    Duration.between(outcome.usedBefore(), clock.instant()));
-            case REJECTED, VERIFIED -> show(exchange, email, ChallengePage.Notice.INVALID_CODE, null);
+                    Duration.between(outcome.usedBefore(), clock.instant()), backup);
+            case REJECTED, VERIFIED -> show(exchange, email, ChallengePage.Notice.INVALID_CODE, null, backup);
         }
     }
 
-    private void show(Exchange exchange, String email, ChallengePage.Notice notice, Duration span)
+    /** The challenge page with a notice; {@code backup} keeps the backup form open with its field focused. */
+    private void show(Exchange exchange, String email, ChallengePage.Notice notice, Duration span, boolean backup)
             throws ServletException, IOException {
-        page.render(exchange.request(), exchange.response(), exchange.flow(), email, notice, span, HttpServletResponse.SC_OK);
+        page.render(exchange.request(), exchange.response(), exchange.flow(), email, notice, span, backup, HttpServletResponse.SC_OK);
     }
 
     /** 403 for an emailed code, or a request for one, in a step-up that takes backup codes only. */

@@ -12,15 +12,18 @@ public final class MessageView extends PageView {
     private final String text;
     private final String continueLabelKey;
     private final String continueHref;
+    private final boolean problem;
 
     /**
+     * @param problem whether the message tells of something that went wrong, to be announced as an alert
      * @param titleKey the message key of the title
      * @param text the message, already in the user's language
      * @param continueLabelKey the message key of the link's label
      * @param continueHref where the link goes: a path on this site
      */
-    MessageView(Messages messages, String titleKey, String text, String continueLabelKey, String continueHref) {
+    MessageView(Messages messages, boolean problem, String titleKey, String text, String continueLabelKey, String continueHref) {
         super(messages, titleKey);
+        this.problem = problem;
         this.text = text;
         this.continueLabelKey = continueLabelKey;
         this.continueHref = continueHref;
@@ -28,6 +31,11 @@ public final class MessageView extends PageView {
 
     public String getText() {
         return Html.escape(text);
+    }
+
+    /** {@code role="alert"} for a problem, so that screen readers announce it; else empty. */
+    public String getAlertRole() {
+        return flag(problem, "role=\"alert\"");
     }
 
     public String getContinueLabel() {

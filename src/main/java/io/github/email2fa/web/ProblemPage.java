@@ -38,7 +38,7 @@ final class ProblemPage {
             Object... args) throws IOException, ServletException {
         Messages messages = Messages.forLocale(request.getLocale());
         PageRenderer.render(request, response, Routes.MESSAGE_JSP,
-                new MessageView(messages, "problem.title", messages.get(key, args), "problem.continue", continueHref), status);
+                new MessageView(messages, true, "problem.title", messages.get(key, args), "problem.continue", continueHref), status);
     }
 
     /** Whether the client shows pages: a browser's form post or page load asks for HTML. */

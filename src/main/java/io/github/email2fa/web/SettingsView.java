@@ -128,20 +128,26 @@ public final class SettingsView extends PageView {
         return text("settings.devices.title");
     }
 
-    /** The remembered devices as a list, each with its own "forget" form; or a sentence saying there are none. */
+    /**
+     * The remembered devices as a list, each with its own "forget" form, whose button the device's line
+     * describes (so a screen reader says which device it forgets); or a sentence saying there are none.
+     */
     public String getDevices() {
         if (devices.isEmpty()) {
             return "<p>" + text("settings.devices.none") + "</p>";
         }
         StringBuilder html = new StringBuilder("<ul class=\"devices\">");
-        for (RememberedDevice device : devices) {
-            html.append("<li>").append(text("settings.devices.item", Html.isolated(device.userAgentSummary()),
-                    ago(device.createdAt()), ago(device.lastUsedAt())))
-                    .append(" <form method=\"post\" action=\"").append(getAction()).append("\">")
+        for (int i = 0; i < devices.size(); i++) {
+            RememberedDevice device = devices.get(i);
+            String id = "device-" + (i + 1);
+            html.append("<li><span id=\"").append(id).append("\">").append(text("settings.devices.item",
+                    Html.isolated(device.userAgentSummary()), ago(device.createdAt()), ago(device.lastUsedAt())))
+                    .append("</span> <form method=\"post\" action=\"").append(getAction()).append("\">")
                     .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(getCsrf()).append("\">")
                     .append("<input type=\"hidden\" name=\"action\" value=\"forget\">")
                     .append("<input type=\"hidden\" name=\"device\" value=\"").append(Html.escape(device.id())).append("\">")
-                    .append("<button type=\"submit\">").append(text("settings.devices.forget")).append("</button></form></li>");
+                    .append("<button type=\"submit\" aria-describedby=\"").append(id).append("\">")
+                    .append(text("settings.devices.forget")).append("</button></form></li>");
         }
         return html.append("</ul>").toString();
     }

@@ -69,7 +69,7 @@ final class SignInCompletion {
             return;
         }
         Messages messages = Messages.forLocale(request.getLocale());
-        MessageView view = new MessageView(messages, "backupUsed.title", messages.get("backupUsed.text", backupCodesLeft),
+        MessageView view = new MessageView(messages, false, "backupUsed.title", messages.get("backupUsed.text", backupCodesLeft),
                 "backupUsed.continue", flow.target());
         try {
             PageRenderer.render(request, response, Routes.MESSAGE_JSP, view, HttpServletResponse.SC_OK);

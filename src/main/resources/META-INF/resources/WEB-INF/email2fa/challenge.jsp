@@ -6,7 +6,6 @@
 <meta charset="UTF-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-${email2fa.refreshTag}
 <title>${email2fa.title}</title>
 <style>
   body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; background: #f4f5f7; color: #1d1f23; margin: 0; }
@@ -23,18 +22,19 @@ ${email2fa.refreshTag}
   label.remember { font-weight: normal; }
   input[name=backupCode] { font-size: 1.2rem; width: 100%; box-sizing: border-box; padding: .5rem; font-family: monospace; }
   details { margin-top: 1rem; }
+  @media (max-width: 30rem) { main { margin: 0; padding: 1.25rem 1rem; border-radius: 0; box-shadow: none; } }
 </style>
 </head>
 <body>
 <main>
   <h1>${email2fa.title}</h1>
-  <p id="status">${email2fa.status}</p>
+  <p id="status">${email2fa.status} <a id="check-again" href="${email2fa.checkAgainHref}" ${email2fa.checkAgainHidden}>${email2fa.checkAgain}</a></p>
   <p id="error" class="error" role="alert" ${email2fa.errorHidden}>${email2fa.error}</p>
   <form id="verify" method="post" action="${email2fa.verifyAction}" ${email2fa.codeFormHidden}>
     <input type="hidden" name="csrf" value="${email2fa.csrf}">
     <label for="code">${email2fa.codeLabel}</label>
     <input id="code" name="code" type="text" dir="ltr" autocomplete="one-time-code" inputmode="numeric"
-           maxlength="64" required autofocus>
+           maxlength="64" required aria-describedby="error" ${email2fa.codeAutofocus}>
     <label class="remember" ${email2fa.rememberHidden}><input type="checkbox" name="remember" value="1"> ${email2fa.rememberLabel}</label>
     <button class="primary" type="submit">${email2fa.submit}</button>
   </form>
@@ -43,7 +43,8 @@ ${email2fa.refreshTag}
     <form id="backup-form" method="post" action="${email2fa.backupAction}">
       <input type="hidden" name="csrf" value="${email2fa.csrf}">
       <label for="backup-code">${email2fa.backupLabel}</label>
-      <input id="backup-code" name="backupCode" type="text" dir="ltr" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="64">
+      <input id="backup-code" name="backupCode" type="text" dir="ltr" autocomplete="off" autocapitalize="none" spellcheck="false"
+             maxlength="64" aria-describedby="error" ${email2fa.backupAutofocus}>
       <label class="remember" ${email2fa.rememberHidden}><input type="checkbox" name="remember" value="1"> ${email2fa.rememberLabel}</label>
       <button class="primary" type="submit">${email2fa.backupSubmit}</button>
     </form>

@@ -12,6 +12,7 @@
   a.primary, button { display: block; box-sizing: border-box; width: 100%; text-align: center; font-size: 1rem; padding: .6rem 1rem; margin-top: .8rem; border-radius: 4px; cursor: pointer; }
   a.primary { background: #1a56db; color: #fff; text-decoration: none; }
   button { background: none; border: 1px solid #c5c9d0; }
+  @media (max-width: 30rem) { main { margin: 0; padding: 1.25rem 1rem; border-radius: 0; box-shadow: none; } }
 </style>
 </head>
 <body>

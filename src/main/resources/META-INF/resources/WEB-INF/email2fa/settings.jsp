@@ -12,8 +12,10 @@
   h2 { font-size: 1.1rem; margin-top: 1.8rem; }
   button { font-size: .95rem; padding: .45rem .9rem; cursor: pointer; }
   .done { color: #05603a; background: #ecfdf3; padding: .6rem; border-radius: 4px; }
-  .codes { columns: 2; font-size: 1.2rem; font-family: monospace; background: #f7f7f9; padding: 1rem 2rem; }
+  .codes { columns: 2 9rem; font-size: 1.2rem; font-family: monospace; background: #f7f7f9; padding: 1rem 2rem; }
+  .codes code { white-space: nowrap; }
   .devices form { display: inline; }
+  @media (max-width: 30rem) { main { margin: 0; padding: 1.25rem 1rem; border-radius: 0; box-shadow: none; } }
 </style>
 </head>
 <body>

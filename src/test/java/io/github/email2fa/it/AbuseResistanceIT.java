@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.email2fa.it.support.AxeAudit;
+import io.github.email2fa.it.support.HeadlessChromium;
 import io.github.email2fa.it.support.Mailbox;
 import io.github.email2fa.it.support.ServerLog;
 import io.github.email2fa.it.support.TestArchives;
 import io.github.email2fa.it.support.WebClient;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -31,6 +34,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The limits an attacker meets and what operators see, on a real Payara Micro: per-account
@@ -48,6 +56,8 @@ class AbuseResistanceIT {
     static final int PER_IP = 60;
     static Mailbox mailbox;
     static final AtomicInteger XFF = new AtomicInteger(1);
+    /** One Chromium for the tests that look at pages, started by the first of them. */
+    static ChromeDriver browser;
 
     @ArquillianResource
     URL base;
@@ -67,8 +77,44 @@ class AbuseResistanceIT {
     }
 
     @AfterAll
-    static void stopMailbox() {
+    static void stopMailboxAndBrowser() {
         mailbox.stop();
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    static ChromeDriver browser() throws IOException {
+        if (browser == null) {
+            browser = HeadlessChromium.start();
+        }
+        return browser;
+    }
+
+    /**
+     * Signs the browser in through the test login, which takes any name (the example's login form
+     * knows two users only), and waits for the challenge page.
+     */
+    void browserSignIn(String user) throws IOException {
+        WebClient site = new WebClient(base);
+        browser().get(site.url("login"));
+        browser().executeScript("""
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = arguments[0];
+                const name = document.createElement('input');
+                name.name = 'username';
+                name.value = arguments[1];
+                form.append(name);
+                document.body.append(form);
+                form.submit();
+                """, site.url("public/test-login"), user);
+        new WebDriverWait(browser(), Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/email2fa/challenge"));
+    }
+
+    /** Waits until the browser's page has an element {@code id} that says {@code text}. */
+    static void awaitText(String id, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
     }
 
     /** Logs a test account in and opens the challenge page; returns the mailed code. */
@@ -295,8 +341,35 @@ class AbuseResistanceIT {
         assertTrue(after.containsKey("PendingChallenges"));
     }
 
+    /**
+     * In Chromium, checked by axe-core against WCAG 2.1 A and AA: the challenge page of a locked
+     * account, and the admin page, looking the account up and after a test email.
+     */
     @Test
     @Order(7)
+    void browserWhenAccountIsLockedThenChallengeAndAdminPagesPassAxe() throws Exception {
+        browserSignIn("parallel");
+        awaitText("error", "paused until");
+        AxeAudit.assertNoViolations(browser, "the challenge page of a locked account");
+
+        int seen = mailbox.count("helpdesk@example.com");
+        browserSignIn("helpdesk");
+        SecondFactorFlowIT.typeCode(browser, mailbox.awaitCode("helpdesk@example.com", seen));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/account"));
+        browser.get(new WebClient(base).url("admin/email2fa?subject=parallel"));
+        assertTrue(browser.findElement(By.id("status")).getText().contains("yes, for"), "still locked");
+        AxeAudit.assertNoViolations(browser, "the admin page showing a locked account");
+
+        int toOps = mailbox.count("ops@example.com");
+        browser.findElement(By.id("address")).sendKeys("ops@example.com" + Keys.ENTER);
+        awaitText("result", "Test email sent");
+        assertEquals("status", browser.findElement(By.id("result")).getAttribute("role"));
+        assertTrue(mailbox.awaitMessage("ops@example.com", toOps) != null);
+        AxeAudit.assertNoViolations(browser, "the admin page after a test email");
+    }
+
+    @Test
+    @Order(8)
     void adminPageWhenUserLacksRoleThenRefusedAndWithRoleThenUnlocksAndSendsTestMail() {
         assertEquals(403, new WebClient(base).get("admin/email2fa").statusCode(), "anonymous");
         WebClient plain = new WebClient(base);
@@ -330,7 +403,7 @@ class AbuseResistanceIT {
 
     @Test
     @Order(100)
-    void clientAddressWhenXForwardedForChangesEveryRequestThenPerAddressQuotaStillHolds() {
+    void clientAddressWhenXForwardedForChangesEveryRequestThenPerAddressQuotaStillHolds() throws Exception {
         int refusedAt = -1;
         for (int i = 0; i <= PER_IP && refusedAt < 0; i++) {
             WebClient client = new WebClient(base);
@@ -347,6 +420,10 @@ class AbuseResistanceIT {
         another.get("account", "X-Forwarded-For", "203.0.113.77");
         HttpResponse<String> late = another.get("email2fa/challenge", "X-Forwarded-For", "203.0.113.77");
         assertTrue(late.body().contains("Too many codes were requested"), "a spoofed header from an untrusted peer changes nothing");
+
+        browserSignIn("ip-browser");
+        awaitText("error", "Too many codes were requested");
+        AxeAudit.assertNoViolations(browser, "the challenge page when too many codes were requested");
     }
 
     @Test
@@ -373,7 +450,7 @@ class AbuseResistanceIT {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void mailSelfTestWhenDeployedThenLoggedItsResultWithoutSendingMail() throws Exception {
         String log = ServerLog.text();
         assertTrue(log.contains("mail self-test passed"), "the start-up check ran and passed");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.email2fa.it.support.AxeAudit;
 import io.github.email2fa.it.support.HeadlessChromium;
 import io.github.email2fa.it.support.Mailbox;
 import io.github.email2fa.it.support.TestArchives;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -199,6 +201,7 @@ class AccountFeaturesIT {
             browser.findElement(By.cssSelector("button[type=submit]")).click();
             wait.until(ExpectedConditions.urlContains("/email2fa/recommend"));
             HeadlessChromium.screenshot(browser, "4-recommend");
+            AxeAudit.assertNoViolations(browser, "the recommendation page");
 
             int seen = mailbox.count("alice@example.com");
             browser.findElement(By.id("set-up")).click();
@@ -213,19 +216,29 @@ class AccountFeaturesIT {
             List<String> codes = browser.findElements(By.cssSelector("#new-codes code")).stream().map(e -> e.getText()).toList();
             assertEquals(10, codes.size());
             HeadlessChromium.screenshot(browser, "5-settings-backup-codes");
+            AxeAudit.assertNoViolations(browser, "the settings page showing new backup codes");
+            assertFitsSmallScreens(browser, "settings", By.cssSelector("#regenerate button"), "12-settings-360px", "14-settings-200pct");
 
             browser.get(root + "logout");
             browser.findElement(By.name("username")).sendKeys("alice");
             browser.findElement(By.name("password")).sendKeys("alice");
             browser.findElement(By.cssSelector("button[type=submit]")).click();
             wait.until(ExpectedConditions.urlContains("/email2fa/challenge"));
+            assertFitsSmallScreens(browser, "challenge", By.cssSelector("#verify button"), "11-challenge-360px", "13-challenge-200pct");
             browser.findElement(By.cssSelector("#backup summary")).click();
+            browser.findElement(By.name("backupCode")).sendKeys(new StringBuilder(codes.get(0)).reverse().toString());
+            browser.findElement(By.cssSelector("#backup-form button")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), SecondFactorFlowIT.GENERIC_ERROR));
+            assertEquals("backup-code", browser.switchTo().activeElement().getAttribute("id"),
+                    "after a refused backup code, its form is open and focus is in its field");
+            AxeAudit.assertNoViolations(browser, "the challenge page after a wrong backup code");
             browser.findElement(By.name("backupCode")).sendKeys(codes.get(0));
             browser.findElement(By.cssSelector("#backup-form input[name=remember]")).click();
             HeadlessChromium.screenshot(browser, "6-backup-code");
             browser.findElement(By.cssSelector("#backup-form button")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Backup codes left: 9"));
             HeadlessChromium.screenshot(browser, "7-backup-used");
+            AxeAudit.assertNoViolations(browser, "the message after a backup code was used");
             browser.findElement(By.id("continue")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-in")));
 
@@ -238,6 +251,33 @@ class AccountFeaturesIT {
             assertTrue(Files.size(HeadlessChromium.screenshot(browser, "8-remembered-device")) > 1000);
         } finally {
             browser.quit();
+        }
+    }
+
+    /**
+     * Shows the current page on a 360 px wide phone and at 200% zoom, takes a screenshot of each,
+     * and fails if the page scrolls sideways or {@code control} is out of reach. The zoom is a real
+     * one, emulated through the DevTools protocol: a 1280 by 900 px screen at 200% lays the page out
+     * in 640 by 450 CSS px drawn at two device pixels each, as Chromium's own zoom does.
+     */
+    static void assertFitsSmallScreens(ChromeDriver browser, String page, By control, String phoneShot, String zoomShot)
+            throws Exception {
+        Dimension before = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new Dimension(360, 800));
+            browser.executeScript("window.scrollTo(0, 0)");
+            HeadlessChromium.screenshot(browser, phoneShot);
+            HeadlessChromium.assertFitsWidth(browser, browser.findElement(control), page + " at 360 px");
+        } finally {
+            browser.manage().window().setSize(before);
+        }
+        HeadlessChromium.zoom(browser, 200, 1280, 900);
+        try {
+            browser.executeScript("window.scrollTo(0, 0)");
+            HeadlessChromium.screenshot(browser, zoomShot);
+            HeadlessChromium.assertFitsWidth(browser, browser.findElement(control), page + " at 200%");
+        } finally {
+            HeadlessChromium.stopZoom(browser);
         }
     }
 
@@ -255,6 +295,7 @@ class AccountFeaturesIT {
             assertEquals("ar", browser.findElement(By.tagName("html")).getAttribute("lang"));
             assertEquals("rtl", browser.findElement(By.tagName("html")).getAttribute("dir"));
             HeadlessChromium.screenshot(browser, "9-recommend-rtl");
+            AxeAudit.assertNoViolations(browser, "the recommendation page in Arabic");
 
             browser.findElement(By.id("set-up")).click();
             wait.until(ExpectedConditions.urlContains("/email2fa/challenge"));
@@ -265,6 +306,7 @@ class AccountFeaturesIT {
             assertTrue(resendX > cancelX, "right to left: resend at " + resendX + ", cancel at " + cancelX);
             assertEquals("ltr", browser.findElement(By.id("code")).getAttribute("dir"), "the code is typed left to right");
             assertTrue(Files.size(HeadlessChromium.screenshot(browser, "10-challenge-rtl")) > 1000);
+            AxeAudit.assertNoViolations(browser, "the challenge page in Arabic");
         } finally {
             browser.quit();
         }

@@ -11,6 +11,7 @@ import io.github.email2fa.it.support.Mailbox;
 import io.github.email2fa.it.support.TestArchives;
 import io.github.email2fa.it.support.WebClient;
 import jakarta.mail.internet.MimeMessage;
+import io.github.email2fa.it.support.AxeAudit;
 import io.github.email2fa.it.support.HeadlessChromium;
 import java.net.URL;
 import java.nio.file.Files;
@@ -364,6 +365,10 @@ class SecondFactorFlowIT {
         assertTrue(bob.get("account").body().contains("Signed in as <strong>bob</strong>"));
     }
 
+    /**
+     * A real Chromium through the whole flow; axe-core checks each page it meets (the fresh challenge
+     * page, after a wrong and after a malformed code, and a problem page) against WCAG 2.1 A and AA.
+     */
     @Test
     void browserWhenUserSignsInAndTypesMailedCodeThenLandsOnAccount() throws Exception {
         ChromeDriver browser = HeadlessChromium.start();
@@ -377,8 +382,22 @@ class SecondFactorFlowIT {
             browser.findElement(By.cssSelector("button[type=submit]")).click();
 
             wait.until(ExpectedConditions.urlContains("/email2fa/challenge"));
+            assertEquals("code", focusedId(browser), "focus lands on the code field");
+            AxeAudit.assertNoViolations(browser, "the fresh challenge page, "
+                    + (browser.findElement(By.id("check-again")).isDisplayed() ? "its email on the way" : "its email sent"));
             String code = mailbox.awaitCode(ALICE, seen);
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "We emailed a code"));
+            awaitSent(browser, wait);
+
+            typeCode(browser, otherCode(code));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), GENERIC_ERROR));
+            assertEquals("alert", browser.findElement(By.id("error")).getAttribute("role"), "the error is announced");
+            assertEquals("code", focusedId(browser), "back in the code field");
+            AxeAudit.assertNoViolations(browser, "the challenge page after a wrong code");
+            typeCode(browser, "12");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "Enter the 6 digits"));
+            assertEquals("code", focusedId(browser));
+            AxeAudit.assertNoViolations(browser, "the challenge page after a malformed code");
+
             WebElement field = browser.findElement(By.name("code"));
             assertEquals("one-time-code", field.getAttribute("autocomplete"));
             field.sendKeys(code.substring(0, 3) + " " + code.substring(3));
@@ -388,9 +407,38 @@ class SecondFactorFlowIT {
             wait.until(ExpectedConditions.urlContains("/account"));
             assertTrue(browser.findElement(By.id("signed-in")).getText().contains("alice"));
             assertTrue(Files.size(HeadlessChromium.screenshot(browser, "3-account")) > 1000);
+
+            browser.get(new WebClient(base).url("email2fa/no-such-page"));
+            assertEquals("alert", browser.findElement(By.id("message")).getAttribute("role"), "the problem is announced");
+            AxeAudit.assertNoViolations(browser, "a problem page (an unknown route of the module)");
         } finally {
             browser.quit();
         }
+    }
+
+    /** The {@code id} of the element that has the keyboard focus. */
+    static String focusedId(ChromeDriver browser) {
+        return browser.switchTo().activeElement().getAttribute("id");
+    }
+
+    /** Types {@code code} into the challenge page's code field and sends it. */
+    static void typeCode(ChromeDriver browser, String code) {
+        WebElement field = browser.findElement(By.id("code"));
+        field.clear();
+        field.sendKeys(code);
+        browser.findElement(By.cssSelector("#verify button")).click();
+    }
+
+    /** Follows the challenge page's "look again" link until its status says the code was emailed. */
+    static void awaitSent(ChromeDriver browser, WebDriverWait wait) {
+        wait.until(driver -> {
+            WebElement again = driver.findElement(By.id("check-again"));
+            if (again.isDisplayed()) {
+                again.click();
+                return false;
+            }
+            return driver.findElement(By.id("status")).getText().contains("We emailed a code");
+        });
     }
 
     @Test

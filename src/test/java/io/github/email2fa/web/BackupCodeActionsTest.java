@@ -73,6 +73,7 @@ class BackupCodeActionsTest {
                 () -> assertEquals(Html.escape(ENGLISH.get("backupUsed.title")), view.getTitle()),
                 () -> assertEquals(Html.escape(ENGLISH.get("backupUsed.text", before - 1)), view.getText()),
                 () -> assertEquals("/account", view.getContinueHref()),
+                () -> assertEquals("", view.getAlertRole(), "good news is no alert"),
                 () -> assertEquals(ENGLISH.get("backupUsed.continue"), view.getContinueLabel()));
     }
 
@@ -104,6 +105,8 @@ class BackupCodeActionsTest {
         assertAll(
                 () -> assertEquals(200, response.getStatus()),
                 () -> assertEquals(Html.escape(ENGLISH.get("challenge.backupMalformed", 10)), request.model(ChallengeView.class).getError()),
+                () -> assertEquals("open", request.model(ChallengeView.class).getBackupOpen(), "the form typed in stays open"),
+                () -> assertEquals("autofocus", request.model(ChallengeView.class).getBackupAutofocus()),
                 () -> assertEquals(failuresBefore, web.module.support().status(USER).failuresInWindow(), "not counted against the account"),
                 () -> assertNull(session.getAttribute(SessionState.VERIFIED)));
     }
@@ -133,6 +136,9 @@ class BackupCodeActionsTest {
         assertAll(
                 () -> assertEquals(200, response.getStatus()),
                 () -> assertEquals(Html.escape(ENGLISH.get("challenge.invalid")), request.model(ChallengeView.class).getError()),
+                () -> assertEquals("open", request.model(ChallengeView.class).getBackupOpen(), "the form typed in stays open"),
+                () -> assertEquals("autofocus", request.model(ChallengeView.class).getBackupAutofocus()),
+                () -> assertEquals("", request.model(ChallengeView.class).getCodeAutofocus()),
                 () -> assertNull(session.getAttribute(SessionState.VERIFIED)));
     }
 

@@ -18,6 +18,7 @@ import io.github.email2fa.testing.FakeResponse;
 import io.github.email2fa.testing.FakeSession;
 import io.github.email2fa.text.Html;
 import io.github.email2fa.text.Messages;
+import io.github.email2fa.text.SafeHtml;
 import io.github.email2fa.text.TimeFormat;
 import io.github.email2fa.web.SignInFlow.Purpose;
 import java.time.ZoneOffset;
@@ -58,7 +59,9 @@ class ChallengePageTest {
                 () -> assertTrue(flowOf(session).codeRequested()),
                 () -> assertEquals(flow.id(), flowOf(session).id()),
                 () -> assertTrue(web.module.challenges().find(flow.id()).isPresent(), "a challenge was issued"),
-                () -> assertEquals("", request.model(ChallengeView.class).getError()));
+                () -> assertEquals("", request.model(ChallengeView.class).getError()),
+                () -> assertEquals("autofocus", request.model(ChallengeView.class).getCodeAutofocus()),
+                () -> assertEquals("", request.model(ChallengeView.class).getBackupOpen()));
     }
 
     @Test
@@ -155,6 +158,8 @@ class ChallengePageTest {
                 () -> assertEquals(Html.escape(ENGLISH.get("challenge.backupOnly")), view.getError()),
                 () -> assertEquals("hidden", view.getCodeFormHidden()),
                 () -> assertEquals("open", view.getBackupOpen()),
+                () -> assertEquals("autofocus", view.getBackupAutofocus(), "focus on the only field shown"),
+                () -> assertEquals("", view.getCodeAutofocus()),
                 () -> assertFalse(flowOf(session).codeRequested()),
                 () -> assertTrue(web.module.challenges().find(flow.id()).isEmpty(), "no emailed code"));
     }
@@ -228,6 +233,18 @@ class ChallengePageTest {
         web.serve(request);
 
         assertEquals("/WEB-INF/app/code.jsp", request.forwards().get(0).path());
+    }
+
+    @Test
+    void viewWhenEmailIsOnItsWayThenOffersALinkToLookAgainInsteadOfReloadingItself() {
+        ChallengeView pending = new ChallengeView(ENGLISH, "csrf", "/shop", Html.text("sending"), SafeHtml.EMPTY, true, false, false, true, 30);
+        ChallengeView sent = new ChallengeView(ENGLISH, "csrf", "/shop", Html.text("sent"), SafeHtml.EMPTY, false, false, false, true, 30);
+
+        assertAll(
+                () -> assertEquals("", pending.getCheckAgainHidden()),
+                () -> assertEquals("/shop/email2fa/challenge", pending.getCheckAgainHref()),
+                () -> assertEquals(Html.escape(ENGLISH.get("challenge.checkAgain")), pending.getCheckAgain()),
+                () -> assertEquals("hidden", sent.getCheckAgainHidden()));
     }
 
     private static FakeRequest get(FakeSession session) {

@@ -156,6 +156,8 @@ class CodeActionsTest {
         assertAll(
                 () -> assertEquals(200, response.getStatus()),
                 () -> assertEquals(invalid(), request.model(ChallengeView.class).getError()),
+                () -> assertEquals("autofocus", request.model(ChallengeView.class).getCodeAutofocus(), "back in the field typed in"),
+                () -> assertEquals("", request.model(ChallengeView.class).getBackupOpen()),
                 () -> assertEquals(flow.id(), flowOf(session).id(), "the flow goes on"),
                 () -> assertNull(session.getAttribute(SessionState.VERIFIED)),
                 () -> assertEquals(1, web.module.support().status(USER).failuresInWindow(), "a wrong code is counted"));

@@ -45,11 +45,12 @@ class PageModelTest {
 
     /** One model per shipped page, with values that switch every optional part on. */
     private static final Map<String, PageView> MODELS = Map.of(
-            "challenge.jsp", new ChallengeView(ENGLISH, "csrf-token", "/shop", Html.text(HOSTILE), Html.text(HOSTILE), true, false, true, 30),
+            "challenge.jsp", new ChallengeView(ENGLISH, "csrf-token", "/shop", Html.text(HOSTILE), Html.text(HOSTILE), true, false,
+                    false, true, 30),
             "settings.jsp", new SettingsView(ENGLISH, "csrf-token", "/shop", "a•••@example.com", true, false, "settings.done",
                     List.of("abcde-fghij"), 9, List.of(device()), Instant.parse("2025-03-02T09:00:00Z")),
             "recommend.jsp", new RecommendationView(ENGLISH, "csrf-token", "/shop"),
-            "message.jsp", new MessageView(ENGLISH, "backupUsed.title", HOSTILE, "backupUsed.continue", "/shop/account?a=1&b=2"));
+            "message.jsp", new MessageView(ENGLISH, true, "backupUsed.title", HOSTILE, "backupUsed.continue", "/shop/account?a=1&b=2"));
 
     private static RememberedDevice device() {
         Instant at = Instant.parse("2025-03-01T09:00:00Z");

@@ -306,6 +306,21 @@ class SettingsPageTest {
     }
 
     @Test
+    void viewWhenDevicesListedThenEachForgetButtonIsDescribedByItsDevice() throws Exception {
+        rememberDevice();
+        rememberDevice();
+
+        FakeRequest request = change(verifiedSession(), "regenerate");
+        web.serve(request);
+
+        String devices = request.model(SettingsView.class).getDevices();
+        for (String id : List.of("device-1", "device-2")) {
+            assertTrue(devices.contains("<li><span id=\"" + id + "\">"), devices);
+            assertTrue(devices.contains("<button type=\"submit\" aria-describedby=\"" + id + "\">"), devices);
+        }
+    }
+
+    @Test
     void changeWhenForgetAnotherUsersDeviceThenItStays() throws Exception {
         RememberedDevice others = web.module.accounts().rememberDevice(Actor.application(WebModule.OTHER_USER), "Firefox", 30).device();
 

@@ -189,6 +189,7 @@ final class WebModule implements AutoCloseable {
         assertEquals(Routes.MESSAGE_JSP, request.forwards().get(0).path());
         MessageView page = assertInstanceOf(MessageView.class, request.forwards().get(0).model());
         assertEquals(Html.escape(Messages.forLocale(java.util.Locale.ENGLISH).get(key)), page.getText());
+        assertEquals("role=\"alert\"", page.getAlertRole(), "a problem is announced");
     }
 
     /** Fails unless {@code attribute} is a policy mark with these values. */

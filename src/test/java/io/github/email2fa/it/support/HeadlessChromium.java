@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -51,6 +52,42 @@ public final class HeadlessChromium {
         Path target = dir.resolve(name + ".png");
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
         return target;
+    }
+
+    /**
+     * Shows pages as a browser zoomed to {@code percent} on a screen {@code screenWidth} by
+     * {@code screenHeight} device pixels does: the layout gets {@code screenWidth * 100 / percent} CSS
+     * pixels, each drawn with {@code percent / 100} device pixels, so media queries, wrapping and
+     * screenshots are those of a real zoom (unlike CSS {@code zoom} on the body). Undo it with
+     * {@link #stopZoom}.
+     */
+    public static void zoom(ChromeDriver driver, int percent, int screenWidth, int screenHeight) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
+                "width", screenWidth * 100 / percent, "height", screenHeight * 100 / percent,
+                "deviceScaleFactor", percent / 100.0, "mobile", false));
+    }
+
+    /** Ends {@link #zoom}. */
+    public static void stopZoom(ChromeDriver driver) {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+    }
+
+    /**
+     * Fails if the page is wider than the window (WCAG 1.4.10, reflow), or if {@code control} lies
+     * outside it sideways once scrolled into view.
+     */
+    public static void assertFitsWidth(ChromeDriver driver, WebElement control, String page) {
+        Object fits = driver.executeScript("""
+                const c = arguments[0];
+                c.scrollIntoView({block: 'center'});
+                const r = c.getBoundingClientRect();
+                const page = document.documentElement.scrollWidth, view = window.innerWidth;
+                return page <= view && r.left >= 0 && r.right <= view && r.width > 0 && r.height > 0
+                    ? 'ok' : 'page ' + page + ' px in a ' + view + ' px window; control from ' + r.left + ' to ' + r.right;
+                """, control);
+        if (!"ok".equals(fits)) {
+            throw new AssertionError(page + " does not fit: " + fits);
+        }
     }
 
     /** Whether this is a real browser session that can take screenshots. */
