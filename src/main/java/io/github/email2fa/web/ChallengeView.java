@@ -175,4 +175,9 @@ public final class ChallengeView extends PageView {
     private String action(String route) {
         return Html.escape(contextPath + Routes.PREFIX + route);
     }
+
+    /** The script that drops a second submit of the page's forms; {@code <script src defer>}. */
+    public String getSubmitOnceScript() {
+        return submitOnceScript(contextPath);
+    }
 }

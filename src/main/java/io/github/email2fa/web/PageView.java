@@ -53,6 +53,14 @@ public abstract class PageView {
         return messages.html(key, args).toString();
     }
 
+    /**
+     * The address of the module's one script, which drops a second submit of a form (a double
+     * click); the page works without it.
+     */
+    static String submitOnceScript(String contextPath) {
+        return Html.escape(contextPath + Routes.PREFIX + Routes.SUBMIT_ONCE_SCRIPT);
+    }
+
     /** {@code attribute} when {@code on}, else empty: for {@code hidden} and {@code open}. */
     static String flag(boolean on, String attribute) {
         return on ? attribute : "";

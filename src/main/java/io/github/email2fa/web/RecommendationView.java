@@ -44,4 +44,9 @@ public final class RecommendationView extends PageView {
     public String getSkipAction() {
         return Html.escape(contextPath + Routes.PREFIX + Routes.RECOMMEND);
     }
+
+    /** The script that drops a second submit of the page's forms; {@code <script src defer>}. */
+    public String getSubmitOnceScript() {
+        return submitOnceScript(contextPath);
+    }
 }

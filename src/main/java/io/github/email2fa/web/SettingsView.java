@@ -182,4 +182,9 @@ public final class SettingsView extends PageView {
     public String getBackHref() {
         return Html.escape(contextPath + "/");
     }
+
+    /** The script that drops a second submit of the page's forms; {@code <script src defer>}. */
+    public String getSubmitOnceScript() {
+        return submitOnceScript(contextPath);
+    }
 }

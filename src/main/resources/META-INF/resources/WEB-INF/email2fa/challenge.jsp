@@ -23,7 +23,9 @@
   input[name=backupCode] { font-size: 1.2rem; width: 100%; box-sizing: border-box; padding: .5rem; font-family: monospace; }
   details { margin-top: 1rem; }
   @media (max-width: 30rem) { main { margin: 0; padding: 1.25rem 1rem; border-radius: 0; box-shadow: none; } }
+  button[aria-disabled=true] { opacity: .6; cursor: progress; }
 </style>
+<script src="${email2fa.submitOnceScript}" defer></script>
 </head>
 <body>
 <main>

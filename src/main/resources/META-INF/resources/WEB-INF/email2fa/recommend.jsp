@@ -13,7 +13,9 @@
   a.primary { background: #1a56db; color: #fff; text-decoration: none; }
   button { background: none; border: 1px solid #c5c9d0; }
   @media (max-width: 30rem) { main { margin: 0; padding: 1.25rem 1rem; border-radius: 0; box-shadow: none; } }
+  button[aria-disabled=true] { opacity: .6; cursor: progress; }
 </style>
+<script src="${email2fa.submitOnceScript}" defer></script>
 </head>
 <body>
 <main>

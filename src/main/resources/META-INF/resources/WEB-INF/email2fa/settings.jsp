@@ -16,7 +16,9 @@
   .codes code { white-space: nowrap; }
   .devices form { display: inline; }
   @media (max-width: 30rem) { main { margin: 0; padding: 1.25rem 1rem; border-radius: 0; box-shadow: none; } }
+  button[aria-disabled=true] { opacity: .6; cursor: progress; }
 </style>
+<script src="${email2fa.submitOnceScript}" defer></script>
 </head>
 <body>
 <main>

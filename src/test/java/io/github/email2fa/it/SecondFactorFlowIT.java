@@ -402,7 +402,15 @@ class SecondFactorFlowIT {
             assertEquals("one-time-code", field.getAttribute("autocomplete"));
             field.sendKeys(code.substring(0, 3) + " " + code.substring(3));
             HeadlessChromium.screenshot(browser, "2-challenge");
-            browser.findElement(By.cssSelector("#verify button")).click();
+            // A double click: the module's script lets the first submit go and drops the second.
+            Object submits = browser.executeScript("""
+                    var form = document.getElementById('verify');
+                    var sent = [];
+                    document.addEventListener('submit', function (event) { sent.push(!event.defaultPrevented); });
+                    form.requestSubmit();
+                    form.requestSubmit();
+                    return sent.join(',') + ';' + form.querySelector('button').getAttribute('aria-disabled');""");
+            assertEquals("true,false;true", submits, "one submit goes, the second is dropped, the button says it is busy");
 
             wait.until(ExpectedConditions.urlContains("/account"));
             assertTrue(browser.findElement(By.id("signed-in")).getText().contains("alice"));
