@@ -41,6 +41,8 @@ public final class Messages {
     private static final Set<String> RTL_SCRIPTS = Set.of("Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg");
 
     private static final ResourceBundle.Control CONTROL = new Lookup();
+    private static final char FIRST_STRONG_ISOLATE = '\u2068';
+    private static final char POP_DIRECTIONAL_ISOLATE = '\u2069';
 
     private final ResourceBundle bundle;
     private final ResourceBundle override;
@@ -101,8 +103,11 @@ public final class Messages {
 
     /** {@code rtl} if the texts' language is written right to left, else {@code ltr}: for {@code <html dir>}. */
     public String direction() {
-        boolean rtl = locale.getScript().isEmpty() ? RTL_LANGUAGES.contains(locale.getLanguage()) : RTL_SCRIPTS.contains(locale.getScript());
-        return rtl ? "rtl" : "ltr";
+        return isRightToLeft() ? "rtl" : "ltr";
+    }
+
+    private boolean isRightToLeft() {
+        return locale.getScript().isEmpty() ? RTL_LANGUAGES.contains(locale.getLanguage()) : RTL_SCRIPTS.contains(locale.getScript());
     }
 
     /**
@@ -111,7 +116,7 @@ public final class Messages {
      * @throws MissingResourceException if no bundle has the key
      */
     public String get(String key, Object... args) {
-        return fill(text(key), args, false);
+        return fill(text(key), args, false, isRightToLeft());
     }
 
     /**
@@ -121,15 +126,21 @@ public final class Messages {
      * @throws MissingResourceException if no bundle has the key
      */
     public SafeHtml html(String key, Object... args) {
-        return new SafeHtml(fill(text(key), args, true));
+        return new SafeHtml(fill(text(key), args, true, isRightToLeft()));
     }
 
     private String text(String key) {
         return override != null && override.containsKey(key) ? override.getString(key) : bundle.getString(key);
     }
 
-    /** Replaces each placeholder in one pass; with {@code escape}, everything but {@link SafeHtml} is escaped. */
-    private static String fill(String text, Object[] args, boolean escape) {
+    /**
+     * Replaces each placeholder in one pass; with {@code escape}, everything but {@link SafeHtml} is
+     * escaped. In a right-to-left text every plain argument (an application's name, an IP address, a
+     * date) is wrapped in FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (U+2068, U+2069; Unicode
+     * UAX #9, section 2.7), so its own direction cannot reorder the sentence around it, in a page or
+     * in a plain-text email alike. {@link SafeHtml} arguments isolate themselves ({@code <bdi>}).
+     */
+    private static String fill(String text, Object[] args, boolean escape, boolean isolate) {
         StringBuilder out = new StringBuilder(text.length() + 32);
         int literalFrom = 0;
         int i = 0;
@@ -140,7 +151,12 @@ public final class Messages {
                 out.append(literal(text.substring(literalFrom, i), escape));
                 if (index < args.length) {
                     Object arg = args[index];
-                    out.append(escape && !(arg instanceof SafeHtml) ? Html.escape(String.valueOf(arg)) : String.valueOf(arg));
+                    if (arg instanceof SafeHtml) {
+                        out.append(arg);
+                    } else {
+                        String value = escape ? Html.escape(String.valueOf(arg)) : String.valueOf(arg);
+                        out.append(isolate ? FIRST_STRONG_ISOLATE + value + POP_DIRECTIONAL_ISOLATE : value);
+                    }
                 } else {
                     out.append(literal(text.substring(i, close + 1), escape));
                 }

@@ -1,6 +1,8 @@
 package io.github.email2fa.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -60,5 +62,21 @@ class MessagesTest {
                 Messages.forLocale(Locale.FRENCH).html("challenge.codeExpired").toString());
         assertEquals("L&#39;appareil est oublié : un code lui sera demandé à sa prochaine connexion.",
                 Messages.forLocale(Locale.FRENCH).html("settings.devices.forgotten").toString());
+    }
+
+    @Test
+    void getWhenRightToLeftTextThenEveryValueIsolatedAndLeftToRightTextUntouched() {
+        String arabic = Messages.forLocale(Locale.forLanguageTag("ar")).get("notice.backupUsed.what", "Shop", "2025-03-01", "192.0.2.7");
+        String english = Messages.forLocale(Locale.ENGLISH).get("notice.backupUsed.what", "Shop", "2025-03-01", "192.0.2.7");
+
+        assertTrue(arabic.contains("\u2068Shop\u2069") && arabic.contains("\u2068192.0.2.7\u2069"), arabic);
+        assertFalse(english.contains("\u2068"), english);
+    }
+
+    @Test
+    void htmlWhenRightToLeftThenPlainValuesIsolatedAndBdiKeptAsItIs() {
+        String html = Messages.forLocale(Locale.forLanguageTag("ar")).html("challenge.sent", Html.isolated("a@example.com"), "x").toString();
+
+        assertTrue(html.contains("<bdi>a@example.com</bdi>") && html.contains("\u2068x\u2069"), html);
     }
 }
