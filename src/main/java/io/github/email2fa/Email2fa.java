@@ -115,9 +115,9 @@ public final class Email2fa implements AutoCloseable {
         ClassLoader loader = context.getClassLoader();
         LimitSettings limits = settings.limits();
 
-        CaffeineChallengeStore store = new CaffeineChallengeStore(settings.cacheMaximumSize(), ticker);
+        CaffeineChallengeStore store = new CaffeineChallengeStore(settings.cacheMaximumSize(), ticker, clock);
         ChallengeService challenges = new ChallengeService(store, new CodeGenerator(random, settings.codeLength()),
-                CodeHasher.withRandomKey(random), random, ticker, clock,
+                CodeHasher.withRandomKey(random), random, clock,
                 settings.codeTtl(), settings.maxAttempts(), settings.resendCooldown());
         FailureLimiter failures = new FailureLimiter(limits.lockoutThreshold(), limits.lockoutWindow(),
                 limits.lockoutDurations(), limits.lockoutHardLimit(), ticker);

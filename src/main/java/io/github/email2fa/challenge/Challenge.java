@@ -2,47 +2,50 @@ package io.github.email2fa.challenge;
 
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
- * One pending challenge of one sign-in flow. Immutable: every change makes a new value.
+ * One pending challenge of one sign-in flow: the code's keyed hash and its state, small and
+ * flat so a million of them fit in a few hundred megabytes and a data grid ships them cheaply.
+ * Immutable: every change makes a new value.
  *
- * <p>It never holds the code itself, only its keyed hash.
+ * <p>It never holds the code, the user's name or address, only keyed hashes ({@link CodeHasher}):
+ * a heap dump or a shared cache reveals no live code and no user. Every moment is wall-clock time
+ * in epoch milliseconds from the service's {@link java.time.Clock}, so it means the same on every
+ * node of a cluster.
  *
- * @param flowId random id of the sign-in flow this challenge belongs to (the store key)
- * @param id random id of this particular code, so a late delivery report for an older code
- *           cannot change the state of a newer one
- * @param subject the user the code was issued to
- * @param email the address the code was sent to
- * @param locale the language of the email
- * @param salt per-challenge salt of the hash
- * @param codeHash keyed hash of the code
- * @param expiresAtNanos ticker time at which the code dies; fixed at issue
+ * @param id random id of this code: the salt of its hash, and what a late delivery report names,
+ *           so it cannot change the state of a newer code; never {@link #NONE}
+ * @param subjectHash keyed hash of the user the code was issued to
+ * @param codeHashHigh first 64 bits of the code's keyed hash
+ * @param codeHashLow next 64 bits of the code's keyed hash
+ * @param replacedId id of the code this one replaced in the same flow, or {@link #NONE}: kept only
+ *                   to tell a user who types that code that a newer one replaced it; it never verifies
+ * @param replacedHashHigh first 64 bits of that replaced code's hash; 0 without one
+ * @param replacedHashLow next 64 bits of that replaced code's hash; 0 without one
+ * @param sentAtMillis when the send was requested, for display and the send-to-verify time
+ * @param expiresAtMillis when the code dies; fixed at issue
+ * @param nextSendAtMillis before when no further code may be sent in this flow
  * @param failures wrong guesses so far
  * @param state whether the code can still be used
  * @param delivery whether the email went out
- * @param sentAt wall-clock time the send was requested, for display
- * @param nextSendAtNanos ticker time before which no further code may be sent in this flow
- * @param replacedSalt salt of the code this one replaced in the same flow, or {@code null}
- * @param replacedHash keyed hash of that replaced code, or {@code null}: kept only to tell a user
- *        who types it that a newer code replaced it; it never verifies
  */
 public record Challenge(
-        String flowId,
-        String id,
-        String subject,
-        String email,
-        Locale locale,
-        byte[] salt,
-        byte[] codeHash,
-        long expiresAtNanos,
+        long id,
+        long subjectHash,
+        long codeHashHigh,
+        long codeHashLow,
+        long replacedId,
+        long replacedHashHigh,
+        long replacedHashLow,
+        long sentAtMillis,
+        long expiresAtMillis,
+        long nextSendAtMillis,
         int failures,
         State state,
-        Delivery delivery,
-        Instant sentAt,
-        long nextSendAtNanos,
-        byte[] replacedSalt,
-        byte[] replacedHash) implements Serializable {
+        Delivery delivery) implements Serializable {
+
+    /** The id no code has: "no replaced code". */
+    public static final long NONE = 0;
 
     /** Whether the code can still be entered. */
     public enum State {
@@ -68,37 +71,43 @@ public record Challenge(
     }
 
     /**
-     * How long the store must keep this entry: until the code dies, or until the flow may send
-     * again if that is later, so a short-lived code cannot shorten the resend cooldown.
+     * Until when, in epoch milliseconds, the store must keep this entry: until the code dies, or
+     * until the flow may send again if that is later, so a short-lived code cannot shorten the
+     * resend cooldown.
      */
-    public long retainUntilNanos() {
-        return Math.max(expiresAtNanos, nextSendAtNanos);
+    public long retainUntilMillis() {
+        return Math.max(expiresAtMillis, nextSendAtMillis);
     }
 
-    Challenge withFailure(int maxAttempts) {
-        int count = failures + 1;
-        return new Challenge(flowId, id, subject, email, locale, salt, codeHash, expiresAtNanos, count,
-                count >= maxAttempts ? State.EXHAUSTED : state, delivery, sentAt, nextSendAtNanos, replacedSalt, replacedHash);
-    }
-
-    Challenge withDelivery(Delivery outcome, long nextSendAt) {
-        return new Challenge(flowId, id, subject, email, locale, salt, codeHash, expiresAtNanos, failures, state,
-                outcome, sentAt, nextSendAt, replacedSalt, replacedHash);
-    }
-
-    Challenge voided() {
-        return new Challenge(flowId, id, subject, email, locale, salt, codeHash, expiresAtNanos, failures, State.VOIDED,
-                delivery, sentAt, nextSendAtNanos, replacedSalt, replacedHash);
+    /** When the send was requested. */
+    public Instant sentAt() {
+        return Instant.ofEpochMilli(sentAtMillis);
     }
 
     /** Whether this code replaced an earlier one of the same flow, which then stopped working. */
     public boolean replacedAnother() {
-        return replacedHash != null;
+        return replacedId != NONE;
     }
 
-    /** Leaves out the hash and the salt, which are of no use in a log. */
+    Challenge withFailure(int maxAttempts) {
+        int count = failures + 1;
+        return new Challenge(id, subjectHash, codeHashHigh, codeHashLow, replacedId, replacedHashHigh, replacedHashLow,
+                sentAtMillis, expiresAtMillis, nextSendAtMillis, count, count >= maxAttempts ? State.EXHAUSTED : state, delivery);
+    }
+
+    Challenge withDelivery(Delivery outcome, long nextSendAt) {
+        return new Challenge(id, subjectHash, codeHashHigh, codeHashLow, replacedId, replacedHashHigh, replacedHashLow,
+                sentAtMillis, expiresAtMillis, nextSendAt, failures, state, outcome);
+    }
+
+    Challenge voided() {
+        return new Challenge(id, subjectHash, codeHashHigh, codeHashLow, replacedId, replacedHashHigh, replacedHashLow,
+                sentAtMillis, expiresAtMillis, nextSendAtMillis, failures, State.VOIDED, delivery);
+    }
+
+    /** Leaves out the hashes, which are of no use in a log. */
     @Override
     public String toString() {
-        return "Challenge[flow=" + flowId + ", state=" + state + ", delivery=" + delivery + ", failures=" + failures + "]";
+        return "Challenge[id=" + Long.toHexString(id) + ", state=" + state + ", delivery=" + delivery + ", failures=" + failures + "]";
     }
 }

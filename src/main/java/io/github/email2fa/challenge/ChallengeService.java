@@ -1,20 +1,23 @@
 package io.github.email2fa.challenge;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.email2fa.challenge.Challenge.Delivery;
 import io.github.email2fa.challenge.Challenge.State;
 import io.github.email2fa.challenge.Verification.Reason;
 import io.github.email2fa.crypto.RandomIds;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Optional;
 import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Issues, checks and consumes challenges. Every change goes through one atomic
  * {@link ChallengeStore#compute} so parallel requests cannot double-spend a code, skip the
  * attempt count or beat the resend cooldown.
+ *
+ * <p>All moments are wall-clock milliseconds from the injected {@link Clock}, so a store shared by
+ * several nodes reads them the same way everywhere; the nodes' clocks should agree to within a
+ * second or two (NTP), which is small against a code's lifetime of minutes.
  */
 public final class ChallengeService {
 
@@ -22,34 +25,33 @@ public final class ChallengeService {
     private final CodeGenerator generator;
     private final CodeHasher hasher;
     private final RandomIds ids;
-    private final Ticker ticker;
     private final Clock clock;
+    private final long ttlMillis;
     private final Duration ttl;
     private final int maxAttempts;
-    private final Duration cooldown;
+    private final long cooldownMillis;
 
     /**
      * @param store where challenges live
      * @param generator draws codes
      * @param hasher hashes codes
-     * @param random source of ids
-     * @param ticker monotonic time for expiry and cooldowns (the store must use the same one)
-     * @param clock wall-clock time for display
+     * @param random source of flow ids
+     * @param clock wall-clock time for every moment a challenge holds (the store must read the same clock)
      * @param ttl lifetime of a code
      * @param maxAttempts wrong guesses a challenge takes
      * @param cooldown least time between two sends in one flow
      */
     public ChallengeService(ChallengeStore store, CodeGenerator generator, CodeHasher hasher, SecureRandom random,
-            Ticker ticker, Clock clock, Duration ttl, int maxAttempts, Duration cooldown) {
+            Clock clock, Duration ttl, int maxAttempts, Duration cooldown) {
         this.store = store;
         this.generator = generator;
         this.hasher = hasher;
         this.ids = new RandomIds(random, 16);
-        this.ticker = ticker;
         this.clock = clock;
         this.ttl = ttl;
+        this.ttlMillis = ttl.toMillis();
         this.maxAttempts = maxAttempts;
-        this.cooldown = cooldown;
+        this.cooldownMillis = cooldown.toMillis();
     }
 
     /** A newly issued challenge and its code, which must go into the email and nowhere else. */
@@ -64,24 +66,29 @@ public final class ChallengeService {
      * Issues a new code for the flow, replacing any earlier one, unless the flow's cooldown is
      * still running.
      *
+     * @param flowId the flow's id, the store's key
+     * @param subject the user the code is for; only its keyed hash is kept
      * @return the new challenge and code, or empty while the cooldown runs
      */
-    public Optional<Issued> issue(String flowId, String subject, String email, Locale locale) {
+    public Optional<Issued> issue(String flowId, String subject) {
         String code = generator.next();
-        byte[] salt = hasher.newSalt();
-        byte[] hash = hasher.hash(salt, code);
+        // The id salts the hash and tells codes apart; it needs to be unique, not secret, since the hash is keyed.
+        long id = ThreadLocalRandom.current().nextLong();
+        long challengeId = id == Challenge.NONE ? 1 : id;
+        CodeHasher.Hash hash = hasher.hash(challengeId, code);
+        long subjectHash = hasher.subjectHash(subject);
         Issued[] issued = new Issued[1];
         store.compute(flowId, current -> {
-            long now = ticker.read();
-            if (current != null && now < current.nextSendAtNanos()) {
+            long now = clock.millis();
+            if (current != null && now < current.nextSendAtMillis()) {
                 return current;
             }
             // The code it replaces is remembered only to say so when the user types it (see Reason.REPLACED_CODE).
-            boolean replaces = current != null && current.subject().equals(subject) && current.state() == State.LIVE
-                    && now < current.expiresAtNanos();
-            Challenge fresh = new Challenge(flowId, newId(), subject, email, locale, salt, hash,
-                    now + ttl.toNanos(), 0, State.LIVE, Delivery.PENDING, clock.instant(), now + cooldown.toNanos(),
-                    replaces ? current.salt() : null, replaces ? current.codeHash() : null);
+            boolean replaces = current != null && current.subjectHash() == subjectHash && current.state() == State.LIVE
+                    && now < current.expiresAtMillis();
+            Challenge fresh = new Challenge(challengeId, subjectHash, hash.high(), hash.low(),
+                    replaces ? current.id() : Challenge.NONE, replaces ? current.codeHashHigh() : 0, replaces ? current.codeHashLow() : 0,
+                    now, now + ttlMillis, now + cooldownMillis, 0, State.LIVE, Delivery.PENDING);
             issued[0] = new Issued(fresh, code);
             return fresh;
         });
@@ -104,12 +111,13 @@ public final class ChallengeService {
     /** Like {@link #verify}, with the reason and timing the audit log needs. */
     public Verification check(String flowId, String subject, String input) {
         Optional<String> code = CodeInput.normalize(input, generator.length());
+        long subjectHash = hasher.subjectHash(subject);
         Verification[] outcome = {Verification.refused(Reason.NO_CHALLENGE)};
         store.compute(flowId, current -> {
             if (current == null) {
                 return null;
             }
-            if (ticker.read() >= current.expiresAtNanos() || current.state() != State.LIVE) {
+            if (clock.millis() >= current.expiresAtMillis() || current.state() != State.LIVE) {
                 outcome[0] = Verification.refused(switch (current.state()) {
                     case EXHAUSTED -> Reason.CHALLENGE_EXHAUSTED;
                     case VOIDED -> Reason.VOIDED_BY_LOCKOUT;
@@ -118,14 +126,15 @@ public final class ChallengeService {
                 // Kept as it is: the store drops it when the resend cooldown no longer needs it.
                 return current;
             }
-            if (!current.subject().equals(subject)) {
+            if (current.subjectHash() != subjectHash) {
                 outcome[0] = Verification.refused(Reason.OTHER_SUBJECT);
             } else if (code.isEmpty()) {
                 outcome[0] = Verification.refused(Reason.MALFORMED);
-            } else if (hasher.matches(current.salt(), code.get(), current.codeHash())) {
+            } else if (hasher.matches(current.id(), code.get(), current.codeHashHigh(), current.codeHashLow())) {
                 outcome[0] = Verification.verified(current.sentAt());
                 return null;
-            } else if (current.replacedAnother() && hasher.matches(current.replacedSalt(), code.get(), current.replacedHash())) {
+            } else if (current.replacedAnother()
+                    && hasher.matches(current.replacedId(), code.get(), current.replacedHashHigh(), current.replacedHashLow())) {
                 // Still a failed attempt: only the live code verifies. The user is told a newer one replaced it.
                 outcome[0] = Verification.refused(Reason.REPLACED_CODE);
             } else {
@@ -156,7 +165,8 @@ public final class ChallengeService {
 
     /** Ends every pending challenge of one user, in all sessions; returns how many. */
     public int cancelAll(String subject) {
-        return store.removeIf(challenge -> challenge.subject().equals(subject));
+        long subjectHash = hasher.subjectHash(subject);
+        return store.removeIf(challenge -> challenge.subjectHash() == subjectHash);
     }
 
     /**
@@ -166,33 +176,35 @@ public final class ChallengeService {
      * @return how many were voided
      */
     public int voidAll(String subject) {
-        return store.updateIf(challenge -> challenge.subject().equals(subject) && challenge.state() == State.LIVE, Challenge::voided);
+        long subjectHash = hasher.subjectHash(subject);
+        return store.updateIf(challenge -> challenge.subjectHash() == subjectHash && challenge.state() == State.LIVE, Challenge::voided);
     }
 
     /** Pending challenges of one user that can still be answered. */
     public long pendingFor(String subject) {
-        long now = ticker.read();
-        return store.count(c -> c.subject().equals(subject) && c.state() == State.LIVE && now < c.expiresAtNanos());
+        long subjectHash = hasher.subjectHash(subject);
+        long now = clock.millis();
+        return store.count(c -> c.subjectHash() == subjectHash && c.state() == State.LIVE && now < c.expiresAtMillis());
     }
 
     /**
      * Records whether the email of one particular code went out. A failed send lifts the
      * cooldown, since the user got nothing to wait for.
      */
-    public void recordDelivery(String flowId, String challengeId, boolean sent) {
+    public void recordDelivery(String flowId, long challengeId, boolean sent) {
         store.compute(flowId, current -> {
-            if (current == null || !current.id().equals(challengeId)) {
+            if (current == null || current.id() != challengeId) {
                 return current;
             }
-            return sent ? current.withDelivery(Delivery.SENT, current.nextSendAtNanos())
-                    : current.withDelivery(Delivery.FAILED, ticker.read());
+            return sent ? current.withDelivery(Delivery.SENT, current.nextSendAtMillis())
+                    : current.withDelivery(Delivery.FAILED, clock.millis());
         });
     }
 
     /** The current challenge of the flow, if it has not expired. */
     public Optional<Challenge> find(String flowId) {
         Challenge challenge = store.get(flowId);
-        if (challenge == null || ticker.read() >= challenge.expiresAtNanos()) {
+        if (challenge == null || clock.millis() >= challenge.expiresAtMillis()) {
             return Optional.empty();
         }
         return Optional.of(challenge);
@@ -201,8 +213,8 @@ public final class ChallengeService {
     /** How long until the flow may send again; zero if it may now. */
     public Duration resendWait(String flowId) {
         Challenge challenge = store.get(flowId);
-        long wait = challenge == null ? 0 : challenge.nextSendAtNanos() - ticker.read();
-        return wait > 0 ? Duration.ofNanos(wait) : Duration.ZERO;
+        long wait = challenge == null ? 0 : challenge.nextSendAtMillis() - clock.millis();
+        return wait > 0 ? Duration.ofMillis(wait) : Duration.ZERO;
     }
 
     /** Ends the flow's challenge, if any. */

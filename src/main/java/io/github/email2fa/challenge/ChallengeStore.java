@@ -8,13 +8,12 @@ import java.util.function.UnaryOperator;
  *
  * <p>Implementations must make {@link #compute} atomic per key: the attempt counter and the
  * single-use consume rely on it. They must also drop an entry once its
- * {@link Challenge#retainUntilNanos()} has passed, and must not move that moment when an entry is
- * updated; the service itself refuses a code once its {@link Challenge#expiresAtNanos()} has
+ * {@link Challenge#retainUntilMillis()} has passed, and must not move that moment when an entry is
+ * updated; the service itself refuses a code once its {@link Challenge#expiresAtMillis()} has
  * passed. {@code StoreContractTest} checks both for every implementation.
  *
- * <p>Not an extension point yet: its times are one JVM's {@code Ticker} readings, which a store
- * shared by several nodes cannot honour. The only implementation is the Caffeine one; a store for
- * a cluster needs wall-clock expiry first.
+ * <p>Not an extension point yet. Its moments are wall-clock epoch milliseconds, which a store
+ * shared by several nodes can honour; the only implementation so far is the Caffeine one.
  */
 public interface ChallengeStore {
 

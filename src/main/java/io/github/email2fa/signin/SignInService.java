@@ -81,9 +81,9 @@ public final class SignInService {
             publish(Type.RATE_LIMITED, attempt, quota.reason().name().toLowerCase(Locale.ROOT), null);
             return new SendResult(SendResult.Status.RATE_LIMITED, quota.retryAfter(), null);
         }
-        return challenges.issue(attempt.flowId(), attempt.subject(), attempt.email(), attempt.locale()).map(issued -> {
+        return challenges.issue(attempt.flowId(), attempt.subject()).map(issued -> {
             publish(Type.CHALLENGE_ISSUED, attempt, null, null);
-            String challengeId = issued.challenge().id();
+            long challengeId = issued.challenge().id();
             CodeEmail email = new CodeEmail(attempt.email(), issued.code(), challenges.ttl(), attempt.locale(), appName);
             mail.dispatch(codeTemplate.render(email), sent -> {
                 challenges.recordDelivery(attempt.flowId(), challengeId, sent);

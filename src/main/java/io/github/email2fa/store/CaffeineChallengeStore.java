@@ -6,16 +6,19 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.email2fa.challenge.Challenge;
 import io.github.email2fa.challenge.ChallengeStore;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
  * A bounded in-memory store on Caffeine, for a single server.
  *
- * <p>Each entry expires at the absolute time written into the challenge when it was issued
- * ({@link Challenge#retainUntilNanos()}).
- * {@code expireAfterWrite} would restart the clock on every wrong guess; here an update keeps
- * the moment its value carries, so guessing never buys an attacker time.
+ * <p>Each entry expires at the wall-clock moment written into the challenge when it was issued
+ * ({@link Challenge#retainUntilMillis()}), turned into a duration on the clock's reading when the
+ * entry is written; Caffeine then counts it down on its own ticker. {@code expireAfterWrite}
+ * would restart the clock on every wrong guess; here an update keeps the moment its value
+ * carries, so guessing never buys an attacker time.
  */
 public final class CaffeineChallengeStore implements ChallengeStore {
 
@@ -23,13 +26,14 @@ public final class CaffeineChallengeStore implements ChallengeStore {
 
     /**
      * @param maximumSize most entries kept; the least useful are evicted beyond it
-     * @param ticker the time source, the same one the challenges' expiry times come from
+     * @param ticker what Caffeine counts expiry down on
+     * @param clock the wall clock the challenges' moments come from
      */
-    public CaffeineChallengeStore(long maximumSize, Ticker ticker) {
+    public CaffeineChallengeStore(long maximumSize, Ticker ticker, Clock clock) {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
                 .ticker(ticker)
-                .expireAfter(new FixedExpiry())
+                .expireAfter(new FixedExpiry(clock))
                 .build();
     }
 
@@ -84,17 +88,27 @@ public final class CaffeineChallengeStore implements ChallengeStore {
         return cache.estimatedSize();
     }
 
-    /** Expires each entry at the time its challenge names, whether it was just created or updated. */
+    /** Expires each entry at the moment its challenge names, whether it was just created or updated. */
     private static final class FixedExpiry implements Expiry<String, Challenge> {
+
+        private final Clock clock;
+
+        FixedExpiry(Clock clock) {
+            this.clock = clock;
+        }
 
         @Override
         public long expireAfterCreate(String key, Challenge value, long currentTime) {
-            return Math.max(0, value.retainUntilNanos() - currentTime);
+            return remaining(value);
         }
 
         @Override
         public long expireAfterUpdate(String key, Challenge value, long currentTime, long currentDuration) {
-            return Math.max(0, value.retainUntilNanos() - currentTime);
+            return remaining(value);
+        }
+
+        private long remaining(Challenge value) {
+            return TimeUnit.MILLISECONDS.toNanos(Math.max(0, value.retainUntilMillis() - clock.millis()));
         }
 
         @Override

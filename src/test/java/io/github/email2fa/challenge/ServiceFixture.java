@@ -31,15 +31,14 @@ final class ServiceFixture {
     /** @param decorate wraps the Caffeine store, e.g. to watch every value written */
     ServiceFixture(int maxAttempts, UnaryOperator<ChallengeStore> decorate) {
         SecureRandom random = seeded();
-        Clock clock = Clock.fixed(Instant.parse("2025-03-01T09:00:00Z"), ZoneOffset.UTC);
-        store = decorate.apply(new CaffeineChallengeStore(10_000, ticker));
+        store = decorate.apply(new CaffeineChallengeStore(10_000, ticker, ticker.clock()));
         service = new ChallengeService(store, new CodeGenerator(random, 6), CodeHasher.withRandomKey(random), random,
-                ticker, clock, TTL, maxAttempts, COOLDOWN);
+                ticker.clock(), TTL, maxAttempts, COOLDOWN);
     }
 
     /** Issues a code on {@link #FLOW}, failing the test if the cooldown refuses it. */
     Issued issue() {
-        return service.issue(FLOW, SUBJECT, "alice@example.com", Locale.ENGLISH).orElseThrow();
+        return service.issue(FLOW, SUBJECT).orElseThrow();
     }
 
     /** Submits {@code input} on {@link #FLOW} as {@link #SUBJECT}. */

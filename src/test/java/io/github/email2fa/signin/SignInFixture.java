@@ -91,8 +91,8 @@ final class SignInFixture implements AutoCloseable {
         failures = new FailureLimiter(10, Duration.ofMinutes(15),
                 List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15)), hardLimit, ticker);
         SecureRandom random = new SecureRandom();
-        challenges = new ChallengeService(new CaffeineChallengeStore(10_000, ticker), new CodeGenerator(random, 6),
-                CodeHasher.withRandomKey(random), random, ticker, clock, Duration.ofMinutes(5), 5, COOLDOWN);
+        challenges = new ChallengeService(new CaffeineChallengeStore(10_000, ticker, ticker.clock()), new CodeGenerator(random, 6),
+                CodeHasher.withRandomKey(random), random, ticker.clock(), Duration.ofMinutes(5), 5, COOLDOWN);
         mail = MailDispatcher.withOwnPool(email -> {
             if (mailerFailure != null) {
                 throw new java.io.IOException(mailerFailure);

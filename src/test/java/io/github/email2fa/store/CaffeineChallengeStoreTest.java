@@ -2,7 +2,7 @@ package io.github.email2fa.store;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.email2fa.support.FakeTicker;
 import io.github.email2fa.challenge.ChallengeStore;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class CaffeineChallengeStoreTest extends StoreContractTest {
 
     @Override
-    ChallengeStore newStore(long maximumSize, Ticker ticker) {
-        return new CaffeineChallengeStore(maximumSize, ticker);
+    ChallengeStore newStore(long maximumSize, FakeTicker ticker) {
+        return new CaffeineChallengeStore(maximumSize, ticker, ticker.clock());
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.email2fa.challenge.Challenge;
 import io.github.email2fa.challenge.Challenge.Delivery;
 import io.github.email2fa.challenge.Challenge.State;
@@ -34,7 +33,7 @@ abstract class StoreContractTest {
     ChallengeStore store;
 
     /** A fresh, empty store of the implementation under test. */
-    abstract ChallengeStore newStore(long maximumSize, Ticker ticker);
+    abstract ChallengeStore newStore(long maximumSize, FakeTicker ticker);
 
     @BeforeEach
     void createStore() {
@@ -198,17 +197,17 @@ abstract class StoreContractTest {
         assertEquals(2, store.size());
     }
 
-    /** A live challenge that expires {@link #TTL} after ticker time zero. */
+    /** A live challenge that expires {@link #TTL} after the clock's time at ticker zero. */
     static Challenge challenge(String flowId, int failures) {
-        return new Challenge(flowId, "id-" + flowId, "alice", "alice@example.com", Locale.ENGLISH, new byte[16],
-                new byte[32], TTL.toNanos(), failures, State.LIVE, Delivery.PENDING, Instant.EPOCH, 0, null, null);
+        long start = FakeTicker.CLOCK_START.toEpochMilli();
+        return new Challenge(flowId.hashCode() | 1L, 42, 1, 2, Challenge.NONE, 0, 0, start, start + TTL.toMillis(), start, failures,
+                State.LIVE, Delivery.PENDING);
     }
 
     /** {@code challenge} with another failure count and everything else, expiry included, kept. */
     static Challenge counted(Challenge challenge, int failures) {
-        return new Challenge(challenge.flowId(), challenge.id(), challenge.subject(), challenge.email(),
-                challenge.locale(), challenge.salt(), challenge.codeHash(), challenge.expiresAtNanos(), failures,
-                challenge.state(), challenge.delivery(), challenge.sentAt(), challenge.nextSendAtNanos(),
-                challenge.replacedSalt(), challenge.replacedHash());
+        return new Challenge(challenge.id(), challenge.subjectHash(), challenge.codeHashHigh(), challenge.codeHashLow(),
+                challenge.replacedId(), challenge.replacedHashHigh(), challenge.replacedHashLow(), challenge.sentAtMillis(),
+                challenge.expiresAtMillis(), challenge.nextSendAtMillis(), failures, challenge.state(), challenge.delivery());
     }
 }

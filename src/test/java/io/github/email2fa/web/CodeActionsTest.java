@@ -376,7 +376,7 @@ class CodeActionsTest {
         FakeSession session = signedIn();
         SignInFlow flow = web.startFlow(session, "/account");
         web.serve(route("GET", Routes.CHALLENGE).session(session));
-        String first = web.module.challenges().find(flow.id()).orElseThrow().id();
+        long first = web.module.challenges().find(flow.id()).orElseThrow().id();
 
         FakeResponse response = web.serve(form(Routes.RESEND, session));
 
@@ -389,7 +389,7 @@ class CodeActionsTest {
         FakeSession session = signedIn();
         SignInFlow flow = web.startFlow(session, "/account");
         web.serve(route("GET", Routes.CHALLENGE).session(session));
-        String first = web.module.challenges().find(flow.id()).orElseThrow().id();
+        long first = web.module.challenges().find(flow.id()).orElseThrow().id();
 
         FakeRequest request = form(Routes.RESEND, session);
         FakeResponse response = web.serve(request);
@@ -428,7 +428,7 @@ class CodeActionsTest {
         FakeSession session = signedIn();
         SignInFlow flow = web.startFlow(session, "/account");
         web.serve(form(Routes.VERIFY, session).param("code", otherThan(web.issueCode(session))));
-        String voided = web.module.challenges().find(flow.id()).orElseThrow().id();
+        long voided = web.module.challenges().find(flow.id()).orElseThrow().id();
 
         FakeResponse response = web.serve(form(Routes.RESEND, session));
 

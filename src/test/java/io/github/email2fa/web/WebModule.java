@@ -215,7 +215,7 @@ final class WebModule implements AutoCloseable {
      */
     String issueCode(FakeSession session) {
         SignInFlow flow = flowOf(session);
-        String code = module.challenges().issue(flow.id(), flow.subject(), USER, Locale.ENGLISH).orElseThrow().code();
+        String code = module.challenges().issue(flow.id(), flow.subject()).orElseThrow().code();
         SessionState.saveFlow(session, flow.withCodeRequested());
         return code;
     }
