@@ -18,17 +18,21 @@ import javax.crypto.spec.SecretKeySpec;
  * codes, and the key keeps an attacker who reads the store from trying all codes offline. Nodes
  * that share a store must share the key.
  *
- * <p>Each thread keeps one initialised {@link Mac} and its buffers, so hashing allocates nothing.
+ * <p>Each thread keeps one initialised {@link Mac} and one scratch buffer, so hashing allocates
+ * nothing. Both are JDK types: a container thread that outlives the application holds no class of
+ * it, so a redeployment leaks nothing.
  */
 public final class CodeHasher {
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MAX_CODE_LENGTH = 10;
+    /** Scratch layout: the id's 8 bytes and up to 10 digits, then the 32-byte MAC. */
+    private static final int OUTPUT = 8 + MAX_CODE_LENGTH;
     /** Domain separation: a subject's hash can never equal a code's. */
     private static final byte SUBJECT_DOMAIN = 'S';
 
-    private final SecretKeySpec key;
-    private final ThreadLocal<Work> work;
+    private final ThreadLocal<Mac> macs;
+    private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[OUTPUT + 32]);
 
     /**
      * @param key at least 32 bytes of secret key material
@@ -38,8 +42,8 @@ public final class CodeHasher {
         if (key.length < 32) {
             throw new IllegalArgumentException("HMAC key must be at least 32 bytes");
         }
-        this.key = new SecretKeySpec(key.clone(), ALGORITHM);
-        this.work = ThreadLocal.withInitial(() -> new Work(this.key));
+        SecretKeySpec spec = new SecretKeySpec(key.clone(), ALGORITHM);
+        this.macs = ThreadLocal.withInitial(() -> newMac(spec));
     }
 
     /** A hasher with a fresh random key, for stores that live no longer than this JVM. */
@@ -56,89 +60,72 @@ public final class CodeHasher {
      * @param code the code's ASCII digits, at most 10
      */
     Hash hash(long id, String code) {
-        Work w = work.get();
-        w.hashOfCode(id, code);
-        return new Hash(w.high(), w.low());
+        byte[] buffer = hashOfCode(id, code);
+        return new Hash(longAt(buffer, OUTPUT), longAt(buffer, OUTPUT + 8));
     }
 
     /** Whether {@code code} hashes to ({@code high}, {@code low}) under {@code id}, compared in constant time. */
     boolean matches(long id, String code, long high, long low) {
-        Work w = work.get();
-        w.hashOfCode(id, code);
-        return ((w.high() ^ high) | (w.low() ^ low)) == 0;
+        byte[] buffer = hashOfCode(id, code);
+        return ((longAt(buffer, OUTPUT) ^ high) | (longAt(buffer, OUTPUT + 8) ^ low)) == 0;
     }
 
     /** A 64-bit keyed hash of a user's name: a challenge is bound to it without holding the name. */
     long subjectHash(String subject) {
-        Work w = work.get();
-        w.hash(SUBJECT_DOMAIN, subject.getBytes(StandardCharsets.UTF_8));
-        return w.high();
+        Mac mac = macs.get();
+        byte[] buffer = scratch.get();
+        mac.update(SUBJECT_DOMAIN);
+        mac.update(subject.getBytes(StandardCharsets.UTF_8));
+        finish(mac, buffer);
+        return longAt(buffer, OUTPUT);
     }
 
     /** 128 bits of a keyed hash. */
     record Hash(long high, long low) {
     }
 
-    /** One thread's initialised Mac and buffers. */
-    private static final class Work {
-
-        private final Mac mac;
-        private final byte[] input = new byte[8 + MAX_CODE_LENGTH];
-        private final byte[] output = new byte[32];
-
-        Work(SecretKeySpec key) {
-            try {
-                mac = Mac.getInstance(ALGORITHM);
-                mac.init(key);
-            } catch (GeneralSecurityException unavailable) {
-                throw new IllegalStateException("HmacSHA256 is part of every Java platform", unavailable);
-            }
+    private byte[] hashOfCode(long id, String code) {
+        int length = code.length();
+        if (length > MAX_CODE_LENGTH) {
+            throw new IllegalArgumentException("a code has at most " + MAX_CODE_LENGTH + " digits");
         }
-
-        void hashOfCode(long id, String code) {
-            int length = code.length();
-            if (length > MAX_CODE_LENGTH) {
-                throw new IllegalArgumentException("a code has at most " + MAX_CODE_LENGTH + " digits");
-            }
-            for (int i = 0; i < 8; i++) {
-                input[i] = (byte) (id >>> (56 - 8 * i));
-            }
-            for (int i = 0; i < length; i++) {
-                input[8 + i] = (byte) code.charAt(i);
-            }
-            mac.update(input, 0, 8 + length);
-            finish();
+        Mac mac = macs.get();
+        byte[] buffer = scratch.get();
+        for (int i = 0; i < 8; i++) {
+            buffer[i] = (byte) (id >>> (56 - 8 * i));
         }
-
-        void hash(byte domain, byte[] data) {
-            mac.update(domain);
-            mac.update(data);
-            finish();
+        for (int i = 0; i < length; i++) {
+            buffer[8 + i] = (byte) code.charAt(i);
         }
+        mac.update(buffer, 0, 8 + length);
+        Arrays.fill(buffer, 8, 8 + length, (byte) 0);
+        finish(mac, buffer);
+        return buffer;
+    }
 
-        private void finish() {
-            try {
-                mac.doFinal(output, 0);
-            } catch (ShortBufferException impossible) {
-                throw new IllegalStateException(impossible);
-            }
-            Arrays.fill(input, (byte) 0);
+    private static void finish(Mac mac, byte[] buffer) {
+        try {
+            mac.doFinal(buffer, OUTPUT);
+        } catch (ShortBufferException impossible) {
+            throw new IllegalStateException(impossible);
         }
+    }
 
-        long high() {
-            return longAt(0);
+    private static long longAt(byte[] buffer, int offset) {
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = value << 8 | (buffer[offset + i] & 0xff);
         }
+        return value;
+    }
 
-        long low() {
-            return longAt(8);
-        }
-
-        private long longAt(int offset) {
-            long value = 0;
-            for (int i = 0; i < 8; i++) {
-                value = value << 8 | (output[offset + i] & 0xff);
-            }
-            return value;
+    private static Mac newMac(SecretKeySpec key) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException unavailable) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java platform", unavailable);
         }
     }
 }
