@@ -349,7 +349,7 @@ class AbuseResistanceIT {
     @Order(7)
     void browserWhenAccountIsLockedThenChallengeAndAdminPagesPassAxe() throws Exception {
         browserSignIn("parallel");
-        awaitText("error", "paused until");
+        awaitText("error", "sign-in with a code is paused");
         AxeAudit.assertNoViolations(browser, "the challenge page of a locked account");
 
         int seen = mailbox.count("helpdesk@example.com");
