@@ -27,7 +27,8 @@ import io.github.email2fa.signin.AccountService;
 import io.github.email2fa.session.CoarseClock;
 import io.github.email2fa.session.SessionEpochs;
 import io.github.email2fa.signin.SignInService;
-import io.github.email2fa.store.CaffeineChallengeStore;
+import io.github.email2fa.store.CaffeineSharedStore;
+import io.github.email2fa.store.SharedStore;
 import io.github.email2fa.subject.EmailResolver;
 import io.github.email2fa.subject.Resolvers;
 import io.github.email2fa.subject.SubjectResolver;
@@ -115,7 +116,7 @@ public final class Email2fa implements AutoCloseable {
         ClassLoader loader = context.getClassLoader();
         LimitSettings limits = settings.limits();
 
-        CaffeineChallengeStore store = new CaffeineChallengeStore(settings.cacheMaximumSize(), ticker, clock);
+        SharedStore store = new CaffeineSharedStore(settings.cacheMaximumSize(), ticker);
         ChallengeService challenges = new ChallengeService(store, new CodeGenerator(random, settings.codeLength()),
                 CodeHasher.withRandomKey(random), random, clock,
                 settings.codeTtl(), settings.maxAttempts(), settings.resendCooldown());
@@ -124,7 +125,7 @@ public final class Email2fa implements AutoCloseable {
         SendLimiter sends = new SendLimiter(limits.sendPerAccount(), limits.sendAccountWindow(), limits.sendPerAccountPerDay(),
                 limits.sendPerIp(), limits.sendIpWindow(), ticker);
 
-        Email2faStats stats = new Email2faStats(store::size);
+        Email2faStats stats = new Email2faStats(challenges::pending);
         AtomicReference<Email2fa> started = new AtomicReference<>();
         List<AuditListener> listeners = new ArrayList<>(listeners(settings, loader, stats));
         // A lockout also revokes the account's remembered devices.

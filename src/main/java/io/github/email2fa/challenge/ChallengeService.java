@@ -4,16 +4,30 @@ import io.github.email2fa.challenge.Challenge.Delivery;
 import io.github.email2fa.challenge.Challenge.State;
 import io.github.email2fa.challenge.Verification.Reason;
 import io.github.email2fa.crypto.RandomIds;
+import io.github.email2fa.store.EntryUpdate;
+import io.github.email2fa.store.SharedMap;
+import io.github.email2fa.store.SharedStore;
+import java.io.Serializable;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Issues, checks and consumes challenges. Every change goes through one atomic
- * {@link ChallengeStore#compute} so parallel requests cannot double-spend a code, skip the
- * attempt count or beat the resend cooldown.
+ * Issues, checks and consumes challenges, kept in the {@code challenges} map of a
+ * {@link SharedStore} under their flow's id. Every change of a challenge is one atomic
+ * {@link SharedMap#invoke}, so parallel requests, on one node or several, cannot double-spend a
+ * code, skip the attempt count or beat the resend cooldown.
+ *
+ * <ul>
+ *   <li><b>Issue</b> first clears the flow's entry once its cooldown is over, in one atomic step,
+ *       then creates the new one with {@link SharedMap#putIfAbsent}: of parallel sends exactly one
+ *       creates a code, and each new code's entry lives from its own creation.
+ *   <li><b>Verify</b> reads the challenge's id, hashes the typed code under it (the key never
+ *       leaves this node), and sends the hash to an atomic check that also makes sure the challenge
+ *       is still the one it read; a resend in between makes it read again.
+ * </ul>
  *
  * <p>All moments are wall-clock milliseconds from the injected {@link Clock}, so a store shared by
  * several nodes reads them the same way everywhere; the nodes' clocks should agree to within a
@@ -21,7 +35,12 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class ChallengeService {
 
-    private final ChallengeStore store;
+    /** The map's name in the store. */
+    public static final String MAP = "challenges";
+    /** Reads of a challenge that a resend replaced at that very moment, before giving up. */
+    private static final int READS = 3;
+
+    private final SharedMap<Challenge> store;
     private final CodeGenerator generator;
     private final CodeHasher hasher;
     private final RandomIds ids;
@@ -32,18 +51,18 @@ public final class ChallengeService {
     private final long cooldownMillis;
 
     /**
-     * @param store where challenges live
+     * @param store where challenges live; the service opens its {@value #MAP} map there
      * @param generator draws codes
-     * @param hasher hashes codes
+     * @param hasher hashes codes; every node sharing the store must use the same key
      * @param random source of flow ids
-     * @param clock wall-clock time for every moment a challenge holds (the store must read the same clock)
+     * @param clock wall-clock time for every moment a challenge holds
      * @param ttl lifetime of a code
      * @param maxAttempts wrong guesses a challenge takes
      * @param cooldown least time between two sends in one flow
      */
-    public ChallengeService(ChallengeStore store, CodeGenerator generator, CodeHasher hasher, SecureRandom random,
+    public ChallengeService(SharedStore store, CodeGenerator generator, CodeHasher hasher, SecureRandom random,
             Clock clock, Duration ttl, int maxAttempts, Duration cooldown) {
-        this.store = store;
+        this.store = store.map(MAP, ttl.compareTo(cooldown) >= 0 ? ttl : cooldown);
         this.generator = generator;
         this.hasher = hasher;
         this.ids = new RandomIds(random, 16);
@@ -71,28 +90,22 @@ public final class ChallengeService {
      * @return the new challenge and code, or empty while the cooldown runs
      */
     public Optional<Issued> issue(String flowId, String subject) {
+        long now = clock.millis();
+        long subjectHash = hasher.subjectHash(subject);
+        Cleared cleared = store.invoke(flowId, new ClearForIssue(now, subjectHash));
+        if (cleared.coolingDown()) {
+            return Optional.empty();
+        }
         String code = generator.next();
         // The id salts the hash and tells codes apart; it needs to be unique, not secret, since the hash is keyed.
         long id = ThreadLocalRandom.current().nextLong();
         long challengeId = id == Challenge.NONE ? 1 : id;
         CodeHasher.Hash hash = hasher.hash(challengeId, code);
-        long subjectHash = hasher.subjectHash(subject);
-        Issued[] issued = new Issued[1];
-        store.compute(flowId, current -> {
-            long now = clock.millis();
-            if (current != null && now < current.nextSendAtMillis()) {
-                return current;
-            }
-            // The code it replaces is remembered only to say so when the user types it (see Reason.REPLACED_CODE).
-            boolean replaces = current != null && current.subjectHash() == subjectHash && current.state() == State.LIVE
-                    && now < current.expiresAtMillis();
-            Challenge fresh = new Challenge(challengeId, subjectHash, hash.high(), hash.low(),
-                    replaces ? current.id() : Challenge.NONE, replaces ? current.codeHashHigh() : 0, replaces ? current.codeHashLow() : 0,
-                    now, now + ttlMillis, now + cooldownMillis, 0, State.LIVE, Delivery.PENDING);
-            issued[0] = new Issued(fresh, code);
-            return fresh;
-        });
-        return Optional.ofNullable(issued[0]);
+        Challenge fresh = new Challenge(challengeId, subjectHash, hash.high(), hash.low(), cleared.replacedId(),
+                cleared.replacedHashHigh(), cleared.replacedHashLow(), now, now + ttlMillis, now + cooldownMillis, 0,
+                State.LIVE, Delivery.PENDING);
+        // A parallel send that cleared the same entry may have been first: then this one is the one too many.
+        return store.putIfAbsent(flowId, fresh) ? Optional.of(new Issued(fresh, code)) : Optional.empty();
     }
 
     /**
@@ -112,45 +125,29 @@ public final class ChallengeService {
     public Verification check(String flowId, String subject, String input) {
         Optional<String> code = CodeInput.normalize(input, generator.length());
         long subjectHash = hasher.subjectHash(subject);
-        Verification[] outcome = {Verification.refused(Reason.NO_CHALLENGE)};
-        store.compute(flowId, current -> {
+        for (int read = 0; read < READS; read++) {
+            Challenge current = store.get(flowId);
             if (current == null) {
-                return null;
+                return Verification.refused(Reason.NO_CHALLENGE);
             }
-            if (clock.millis() >= current.expiresAtMillis() || current.state() != State.LIVE) {
-                outcome[0] = Verification.refused(switch (current.state()) {
-                    case EXHAUSTED -> Reason.CHALLENGE_EXHAUSTED;
-                    case VOIDED -> Reason.VOIDED_BY_LOCKOUT;
-                    case LIVE -> Reason.EXPIRED;
-                });
-                // Kept as it is: the store drops it when the resend cooldown no longer needs it.
-                return current;
+            Attempt attempt = code.isEmpty()
+                    ? new Attempt(current.id(), subjectHash, false, 0, 0, 0, 0, clock.millis(), maxAttempts)
+                    : attempt(current, subjectHash, code.get());
+            Verification outcome = store.invoke(flowId, attempt);
+            if (outcome != null) {
+                return outcome;
             }
-            if (current.subjectHash() != subjectHash) {
-                outcome[0] = Verification.refused(Reason.OTHER_SUBJECT);
-            } else if (code.isEmpty()) {
-                outcome[0] = Verification.refused(Reason.MALFORMED);
-            } else if (hasher.matches(current.id(), code.get(), current.codeHashHigh(), current.codeHashLow())) {
-                outcome[0] = Verification.verified(current.sentAt());
-                return null;
-            } else if (current.replacedAnother()
-                    && hasher.matches(current.replacedId(), code.get(), current.replacedHashHigh(), current.replacedHashLow())) {
-                // Still a failed attempt: only the live code verifies. The user is told a newer one replaced it.
-                outcome[0] = Verification.refused(Reason.REPLACED_CODE);
-            } else {
-                outcome[0] = Verification.refused(Reason.WRONG_CODE);
-            }
-            if (code.isEmpty()) {
-                // Not a guess: no input of this form matches any code, so no attempt is used.
-                return current;
-            }
-            Challenge next = current.withFailure(maxAttempts);
-            if (next.state() == State.EXHAUSTED) {
-                outcome[0] = Verification.refused(Reason.ATTEMPT_LIMIT);
-            }
-            return next;
-        });
-        return outcome[0];
+        }
+        // Replaced on every read: the user is sending codes as fast as new ones are issued.
+        return Verification.refused(Reason.NO_CHALLENGE);
+    }
+
+    /** The check of one well-formed code against the challenge as read: its hashes under the code's and the replaced code's ids. */
+    private Attempt attempt(Challenge current, long subjectHash, String code) {
+        CodeHasher.Hash typed = hasher.hash(current.id(), code);
+        CodeHasher.Hash asReplaced = current.replacedAnother() ? hasher.hash(current.replacedId(), code) : new CodeHasher.Hash(0, 0);
+        return new Attempt(current.id(), subjectHash, true, typed.high(), typed.low(), asReplaced.high(), asReplaced.low(),
+                clock.millis(), maxAttempts);
     }
 
     /**
@@ -166,7 +163,7 @@ public final class ChallengeService {
     /** Ends every pending challenge of one user, in all sessions; returns how many. */
     public int cancelAll(String subject) {
         long subjectHash = hasher.subjectHash(subject);
-        return store.removeIf(challenge -> challenge.subjectHash() == subjectHash);
+        return store.updateAll(challenge -> challenge.subjectHash() == subjectHash, new Remove());
     }
 
     /**
@@ -177,7 +174,7 @@ public final class ChallengeService {
      */
     public int voidAll(String subject) {
         long subjectHash = hasher.subjectHash(subject);
-        return store.updateIf(challenge -> challenge.subjectHash() == subjectHash && challenge.state() == State.LIVE, Challenge::voided);
+        return store.updateAll(challenge -> challenge.subjectHash() == subjectHash && challenge.state() == State.LIVE, new VoidLive());
     }
 
     /** Pending challenges of one user that can still be answered. */
@@ -192,13 +189,7 @@ public final class ChallengeService {
      * cooldown, since the user got nothing to wait for.
      */
     public void recordDelivery(String flowId, long challengeId, boolean sent) {
-        store.compute(flowId, current -> {
-            if (current == null || current.id() != challengeId) {
-                return current;
-            }
-            return sent ? current.withDelivery(Delivery.SENT, current.nextSendAtMillis())
-                    : current.withDelivery(Delivery.FAILED, clock.millis());
-        });
+        store.invoke(flowId, new RecordDelivery(challengeId, sent, clock.millis()));
     }
 
     /** The current challenge of the flow, if it has not expired. */
@@ -222,6 +213,11 @@ public final class ChallengeService {
         store.remove(flowId);
     }
 
+    /** Roughly how many challenges are pending, on this node or the whole grid. */
+    public long pending() {
+        return store.size();
+    }
+
     /** Lifetime of a code. */
     public Duration ttl() {
         return ttl;
@@ -235,5 +231,116 @@ public final class ChallengeService {
     /** A new random id, also used for flows: 128 bits, URL-safe. */
     public String newId() {
         return ids.next();
+    }
+
+    /**
+     * What clearing a flow's entry for a new code found: a running cooldown, or the code it
+     * replaces (to tell a user who types it), if that one was still live.
+     */
+    record Cleared(boolean coolingDown, long replacedId, long replacedHashHigh, long replacedHashLow) implements Serializable {
+    }
+
+    /** Clears the flow's entry for a new code, unless its cooldown runs. */
+    private record ClearForIssue(long now, long subjectHash) implements EntryUpdate<Challenge, Cleared> {
+        @Override
+        public Cleared apply(EntryUpdate.Entry<Challenge> entry) {
+            Challenge current = entry.value();
+            if (current == null) {
+                return new Cleared(false, Challenge.NONE, 0, 0);
+            }
+            if (now < current.nextSendAtMillis()) {
+                return new Cleared(true, Challenge.NONE, 0, 0);
+            }
+            entry.remove();
+            boolean replaces = current.subjectHash() == subjectHash && current.state() == State.LIVE && now < current.expiresAtMillis();
+            return replaces ? new Cleared(false, current.id(), current.codeHashHigh(), current.codeHashLow())
+                    : new Cleared(false, Challenge.NONE, 0, 0);
+        }
+    }
+
+    /**
+     * One submission checked against the challenge {@code expectedId}: {@code null} when the flow
+     * has another challenge by now (the caller reads again), else the outcome. Carries hashes only.
+     */
+    private record Attempt(long expectedId, long subjectHash, boolean wellFormed, long high, long low, long replacedHigh,
+            long replacedLow, long now, int maxAttempts) implements EntryUpdate<Challenge, Verification> {
+
+        @Override
+        public Verification apply(EntryUpdate.Entry<Challenge> entry) {
+            Challenge current = entry.value();
+            if (current == null) {
+                return Verification.refused(Reason.NO_CHALLENGE);
+            }
+            if (current.id() != expectedId) {
+                return null;
+            }
+            if (now >= current.expiresAtMillis() || current.state() != State.LIVE) {
+                // Kept as it is: the store drops it when the resend cooldown no longer needs it.
+                return Verification.refused(switch (current.state()) {
+                    case EXHAUSTED -> Reason.CHALLENGE_EXHAUSTED;
+                    case VOIDED -> Reason.VOIDED_BY_LOCKOUT;
+                    case LIVE -> Reason.EXPIRED;
+                });
+            }
+            if (current.subjectHash() != subjectHash) {
+                return counted(entry, current, Reason.OTHER_SUBJECT);
+            }
+            if (!wellFormed) {
+                // Not a guess: no input of this form matches any code, so no attempt is used.
+                return Verification.refused(Reason.MALFORMED);
+            }
+            // Constant time: every bit of both halves is compared whatever the first difference.
+            if (((current.codeHashHigh() ^ high) | (current.codeHashLow() ^ low)) == 0) {
+                entry.remove();
+                return Verification.verified(current.sentAt());
+            }
+            boolean replaced = current.replacedAnother()
+                    && ((current.replacedHashHigh() ^ replacedHigh) | (current.replacedHashLow() ^ replacedLow)) == 0;
+            // A replaced code is still a failed attempt: only the live code verifies. The user is told a newer one replaced it.
+            return counted(entry, current, replaced ? Reason.REPLACED_CODE : Reason.WRONG_CODE);
+        }
+
+        private Verification counted(EntryUpdate.Entry<Challenge> entry, Challenge current, Reason reason) {
+            if (!wellFormed) {
+                return Verification.refused(reason);
+            }
+            Challenge next = current.withFailure(maxAttempts);
+            entry.set(next);
+            return Verification.refused(next.state() == State.EXHAUSTED ? Reason.ATTEMPT_LIMIT : reason);
+        }
+    }
+
+    /** Records a delivery report for one particular code. */
+    private record RecordDelivery(long challengeId, boolean sent, long now) implements EntryUpdate<Challenge, Boolean> {
+        @Override
+        public Boolean apply(EntryUpdate.Entry<Challenge> entry) {
+            Challenge current = entry.value();
+            if (current == null || current.id() != challengeId) {
+                return false;
+            }
+            entry.set(sent ? current.withDelivery(Delivery.SENT, current.nextSendAtMillis()) : current.withDelivery(Delivery.FAILED, now));
+            return true;
+        }
+    }
+
+    /** Removes the entry. */
+    private record Remove() implements EntryUpdate<Challenge, Boolean> {
+        @Override
+        public Boolean apply(EntryUpdate.Entry<Challenge> entry) {
+            entry.remove();
+            return true;
+        }
+    }
+
+    /** Voids a live challenge. */
+    private record VoidLive() implements EntryUpdate<Challenge, Boolean> {
+        @Override
+        public Boolean apply(EntryUpdate.Entry<Challenge> entry) {
+            Challenge current = entry.value();
+            if (current != null && current.state() == State.LIVE) {
+                entry.set(current.voided());
+            }
+            return true;
+        }
     }
 }

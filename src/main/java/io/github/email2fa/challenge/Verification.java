@@ -1,5 +1,6 @@
 package io.github.email2fa.challenge;
 
+import java.io.Serializable;
 import java.time.Instant;
 
 /**
@@ -9,7 +10,7 @@ import java.time.Instant;
  * @param reason why the code was refused, or {@code null} when it matched
  * @param sentAt when the matched code was sent; {@code null} unless it matched
  */
-public record Verification(Reason reason, Instant sentAt) {
+public record Verification(Reason reason, Instant sentAt) implements Serializable {
 
     /** What a submission comes to, as far as the user may know. */
     public enum Result {

@@ -15,8 +15,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import io.github.email2fa.store.EntryUpdate;
+import io.github.email2fa.store.SharedMap;
+import io.github.email2fa.store.SharedStore;
+import java.io.Serializable;
+import java.time.Duration;
 
 /** Covers parallel submissions: a code is spent once, and the attempt count never skips or overshoots. */
 class ChallengeServiceConcurrencyTest {
@@ -81,48 +85,70 @@ class ChallengeServiceConcurrencyTest {
         }
     }
 
-    /** The store, reporting the highest failure count of any challenge written to it. */
-    private static ChallengeStore watching(ChallengeStore store, AtomicInteger mostFailures) {
-        return new ChallengeStore() {
+    /** The store, reporting the highest failure count of any challenge written to its challenges map. */
+    private static SharedStore watching(SharedStore store, AtomicInteger mostFailures) {
+        return new SharedStore() {
             @Override
-            public Challenge get(String flowId) {
-                return store.get(flowId);
-            }
-
-            @Override
-            public Challenge compute(String flowId, UnaryOperator<Challenge> update) {
-                return store.compute(flowId, current -> {
-                    Challenge next = update.apply(current);
-                    if (next != null) {
-                        mostFailures.accumulateAndGet(next.failures(), Math::max);
+            @SuppressWarnings("unchecked")
+            public <V extends Serializable> SharedMap<V> map(String name, Duration lifetime) {
+                SharedMap<Challenge> inner = store.map(name, lifetime);
+                return (SharedMap<V>) new SharedMap<Challenge>() {
+                    @Override
+                    public Challenge get(String key) {
+                        return inner.get(key);
                     }
-                    return next;
-                });
+
+                    @Override
+                    public boolean putIfAbsent(String key, Challenge value) {
+                        return inner.putIfAbsent(key, value);
+                    }
+
+                    @Override
+                    public <R> R invoke(String key, EntryUpdate<Challenge, R> update) {
+                        return inner.invoke(key, entry -> update.apply(new EntryUpdate.Entry<>() {
+                            @Override
+                            public Challenge value() {
+                                return entry.value();
+                            }
+
+                            @Override
+                            public void set(Challenge value) {
+                                mostFailures.accumulateAndGet(value.failures(), Math::max);
+                                entry.set(value);
+                            }
+
+                            @Override
+                            public void remove() {
+                                entry.remove();
+                            }
+                        }));
+                    }
+
+                    @Override
+                    public void remove(String key) {
+                        inner.remove(key);
+                    }
+
+                    @Override
+                    public int updateAll(Filter<Challenge> filter, EntryUpdate<Challenge, ?> update) {
+                        return inner.updateAll(filter, update);
+                    }
+
+                    @Override
+                    public long count(Filter<Challenge> filter) {
+                        return inner.count(filter);
+                    }
+
+                    @Override
+                    public long size() {
+                        return inner.size();
+                    }
+                };
             }
 
             @Override
-            public void remove(String flowId) {
-                store.remove(flowId);
-            }
-
-            @Override
-            public int updateIf(java.util.function.Predicate<Challenge> filter, UnaryOperator<Challenge> update) {
-                return store.updateIf(filter, update);
-            }
-
-            @Override
-            public int removeIf(java.util.function.Predicate<Challenge> filter) {
-                return store.removeIf(filter);
-            }
-
-            @Override
-            public long count(java.util.function.Predicate<Challenge> filter) {
-                return store.count(filter);
-            }
-
-            @Override
-            public long size() {
-                return store.size();
+            public String description() {
+                return store.description();
             }
         };
     }

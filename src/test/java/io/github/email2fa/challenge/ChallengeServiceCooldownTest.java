@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.challenge.Challenge.Delivery;
 import io.github.email2fa.challenge.ChallengeService.Issued;
-import io.github.email2fa.store.CaffeineChallengeStore;
+import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.support.FakeTicker;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -92,7 +92,7 @@ class ChallengeServiceCooldownTest {
     void issueWhenCooldownOutlastsExpiredCodeThenStillEmpty() {
         FakeTicker ticker = new FakeTicker();
         SecureRandom random = new SecureRandom();
-        ChallengeService shortLived = new ChallengeService(new CaffeineChallengeStore(100, ticker, ticker.clock()), new CodeGenerator(random, 6),
+        ChallengeService shortLived = new ChallengeService(new CaffeineSharedStore(100, ticker), new CodeGenerator(random, 6),
                 CodeHasher.withRandomKey(random), random, ticker.clock(), Duration.ofMinutes(1), 5,
                 Duration.ofMinutes(2));
         Issued issued = shortLived.issue(FLOW, "alice").orElseThrow();

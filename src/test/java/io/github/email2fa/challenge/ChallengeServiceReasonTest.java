@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.github.email2fa.challenge.Verification.Reason;
-import io.github.email2fa.store.CaffeineChallengeStore;
+import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.support.FakeTicker;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -42,7 +42,7 @@ class ChallengeServiceReasonTest {
     void checkWhenExpiredWhileCooldownKeepsItStoredThenExpired() {
         FakeTicker ticker = new FakeTicker();
         SecureRandom random = new SecureRandom();
-        ChallengeService shortLived = new ChallengeService(new CaffeineChallengeStore(100, ticker, ticker.clock()), new CodeGenerator(random, 6),
+        ChallengeService shortLived = new ChallengeService(new CaffeineSharedStore(100, ticker), new CodeGenerator(random, 6),
                 CodeHasher.withRandomKey(random), random, ticker.clock(), Duration.ofMinutes(1), 5,
                 Duration.ofMinutes(2));
         String code = shortLived.issue(FLOW, SUBJECT).orElseThrow().code();

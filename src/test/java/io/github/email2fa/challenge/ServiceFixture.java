@@ -1,7 +1,9 @@
 package io.github.email2fa.challenge;
 
 import io.github.email2fa.challenge.ChallengeService.Issued;
-import io.github.email2fa.store.CaffeineChallengeStore;
+import io.github.email2fa.store.CaffeineSharedStore;
+import io.github.email2fa.store.SharedMap;
+import io.github.email2fa.store.SharedStore;
 import io.github.email2fa.support.FakeTicker;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -21,7 +23,7 @@ final class ServiceFixture {
     static final Duration COOLDOWN = Duration.ofSeconds(30);
 
     final FakeTicker ticker = new FakeTicker();
-    final ChallengeStore store;
+    final SharedMap<Challenge> store;
     final ChallengeService service;
 
     ServiceFixture(int maxAttempts) {
@@ -29,11 +31,12 @@ final class ServiceFixture {
     }
 
     /** @param decorate wraps the Caffeine store, e.g. to watch every value written */
-    ServiceFixture(int maxAttempts, UnaryOperator<ChallengeStore> decorate) {
+    ServiceFixture(int maxAttempts, UnaryOperator<SharedStore> decorate) {
         SecureRandom random = seeded();
-        store = decorate.apply(new CaffeineChallengeStore(10_000, ticker, ticker.clock()));
-        service = new ChallengeService(store, new CodeGenerator(random, 6), CodeHasher.withRandomKey(random), random,
+        SharedStore shared = decorate.apply(new CaffeineSharedStore(10_000, ticker));
+        service = new ChallengeService(shared, new CodeGenerator(random, 6), CodeHasher.withRandomKey(random), random,
                 ticker.clock(), TTL, maxAttempts, COOLDOWN);
+        store = shared.map(ChallengeService.MAP, TTL);
     }
 
     /** Issues a code on {@link #FLOW}, failing the test if the cooldown refuses it. */

@@ -14,7 +14,7 @@ import io.github.email2fa.limit.FailureLimiter;
 import io.github.email2fa.limit.SendLimiter;
 import io.github.email2fa.mail.MailDispatcher;
 import io.github.email2fa.mail.OutgoingEmail;
-import io.github.email2fa.store.CaffeineChallengeStore;
+import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.support.FakeTicker;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -91,7 +91,7 @@ final class SignInFixture implements AutoCloseable {
         failures = new FailureLimiter(10, Duration.ofMinutes(15),
                 List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15)), hardLimit, ticker);
         SecureRandom random = new SecureRandom();
-        challenges = new ChallengeService(new CaffeineChallengeStore(10_000, ticker, ticker.clock()), new CodeGenerator(random, 6),
+        challenges = new ChallengeService(new CaffeineSharedStore(10_000, ticker), new CodeGenerator(random, 6),
                 CodeHasher.withRandomKey(random), random, ticker.clock(), Duration.ofMinutes(5), 5, COOLDOWN);
         mail = MailDispatcher.withOwnPool(email -> {
             if (mailerFailure != null) {

@@ -16,7 +16,7 @@ import io.github.email2fa.limit.FailureLimiter;
 import io.github.email2fa.limit.SendLimiter;
 import io.github.email2fa.mail.Mailer;
 import io.github.email2fa.mail.OutgoingEmail;
-import io.github.email2fa.store.CaffeineChallengeStore;
+import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.support.AccountStatus;
 import io.github.email2fa.support.AccountSupport;
 import io.github.email2fa.support.FakeTicker;
@@ -48,7 +48,7 @@ class AccountSupportTest {
 
     AccountSupportTest() {
         SecureRandom random = new SecureRandom();
-        challenges = new ChallengeService(new CaffeineChallengeStore(1_000, ticker, ticker.clock()), new CodeGenerator(random, 6),
+        challenges = new ChallengeService(new CaffeineSharedStore(1_000, ticker), new CodeGenerator(random, 6),
                 CodeHasher.withRandomKey(random), random, ticker.clock(), Duration.ofMinutes(5), 5, Duration.ofSeconds(30));
     }
 

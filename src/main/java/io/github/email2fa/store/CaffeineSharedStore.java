@@ -1,0 +1,163 @@
+package io.github.email2fa.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The shared store of a single server: bounded Caffeine maps in this JVM. Each entry expires its
+ * map's lifetime after it was created, counted on the ticker; an update keeps the moment.
+ */
+public final class CaffeineSharedStore implements SharedStore {
+
+    private final long maximumSize;
+    private final Ticker ticker;
+    private final Map<String, CaffeineMap<?>> maps = new ConcurrentHashMap<>();
+
+    /**
+     * @param maximumSize most entries of each map; the least useful are evicted beyond it
+     * @param ticker what expiry is counted on
+     */
+    public CaffeineSharedStore(long maximumSize, Ticker ticker) {
+        this.maximumSize = maximumSize;
+        this.ticker = ticker;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <V extends Serializable> SharedMap<V> map(String name, Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("a map's lifetime must be positive, was " + lifetime + " for " + name);
+        }
+        return (SharedMap<V>) maps.computeIfAbsent(name, key -> new CaffeineMap<V>(maximumSize, ticker, lifetime.toNanos()));
+    }
+
+    @Override
+    public String description() {
+        return "Caffeine (this JVM only)";
+    }
+
+    /** One bounded map. */
+    private static final class CaffeineMap<V extends Serializable> implements SharedMap<V> {
+
+        private final Cache<String, V> cache;
+
+        CaffeineMap(long maximumSize, Ticker ticker, long lifetimeNanos) {
+            this.cache = Caffeine.newBuilder()
+                    .maximumSize(maximumSize)
+                    .ticker(ticker)
+                    .expireAfter(new FixedFromCreation<V>(lifetimeNanos))
+                    .build();
+        }
+
+        @Override
+        public V get(String key) {
+            return cache.getIfPresent(key);
+        }
+
+        @Override
+        public boolean putIfAbsent(String key, V value) {
+            return cache.asMap().putIfAbsent(key, value) == null;
+        }
+
+        @Override
+        public <R> R invoke(String key, EntryUpdate<V, R> update) {
+            Object[] answer = new Object[1];
+            cache.asMap().compute(key, (k, current) -> {
+                LocalEntry<V> entry = new LocalEntry<>(current);
+                answer[0] = update.apply(entry);
+                return entry.value;
+            });
+            @SuppressWarnings("unchecked")
+            R result = (R) answer[0];
+            return result;
+        }
+
+        @Override
+        public void remove(String key) {
+            cache.invalidate(key);
+        }
+
+        @Override
+        public int updateAll(Filter<V> filter, EntryUpdate<V, ?> update) {
+            int[] matched = {0};
+            for (String key : cache.asMap().keySet()) {
+                cache.asMap().computeIfPresent(key, (k, current) -> {
+                    if (!filter.test(current)) {
+                        return current;
+                    }
+                    matched[0]++;
+                    LocalEntry<V> entry = new LocalEntry<>(current);
+                    update.apply(entry);
+                    return entry.value;
+                });
+            }
+            return matched[0];
+        }
+
+        @Override
+        public long count(Filter<V> filter) {
+            return cache.asMap().values().stream().filter(filter).count();
+        }
+
+        @Override
+        public long size() {
+            return cache.estimatedSize();
+        }
+    }
+
+    /** The entry an update sees inside Caffeine's atomic compute. */
+    private static final class LocalEntry<V> implements EntryUpdate.Entry<V> {
+
+        private V value;
+
+        LocalEntry(V value) {
+            this.value = value;
+        }
+
+        @Override
+        public V value() {
+            return value;
+        }
+
+        @Override
+        public void set(V newValue) {
+            value = java.util.Objects.requireNonNull(newValue, "value");
+        }
+
+        @Override
+        public void remove() {
+            value = null;
+        }
+    }
+
+    /** Expires an entry its lifetime after creation; updates and reads keep the moment. */
+    private static final class FixedFromCreation<V> implements Expiry<String, V> {
+
+        private final long lifetimeNanos;
+
+        FixedFromCreation(long lifetimeNanos) {
+            this.lifetimeNanos = lifetimeNanos;
+        }
+
+        @Override
+        public long expireAfterCreate(String key, V value, long currentTime) {
+            return lifetimeNanos;
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, V value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+
+        @Override
+        public long expireAfterRead(String key, V value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

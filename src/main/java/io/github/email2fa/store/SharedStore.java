@@ -1,0 +1,34 @@
+package io.github.email2fa.store;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Where the module's short-lived state lives that every node of a cluster must see alike: pending
+ * challenges, failure counts and lockouts, send quotas. Each kind is a named {@link SharedMap} of
+ * small {@link Serializable} values under {@code String} keys.
+ *
+ * <p>An entry lives for its map's lifetime from the moment it is created; no update moves that
+ * moment, so no repeated request can keep an entry alive. A value that must end sooner carries its
+ * own wall-clock end, which its reader checks.
+ *
+ * <p>Implementations: {@link CaffeineSharedStore} (this JVM only, the default) and a JCache store
+ * for a data grid. Both pass one contract test.
+ */
+public interface SharedStore {
+
+    /**
+     * The map of this name, the same one on every node; asking again gives the same map.
+     *
+     * @param name a short name such as {@code challenges}; a store on a shared grid adds the
+     *        application's name to it, so two applications never share state
+     * @param lifetime how long an entry lives after it is created, more than zero
+     * @param <V> the values' type; values cross the network on a grid, so they must be small
+     * @throws IllegalArgumentException if the lifetime is not positive
+     * @throws IllegalStateException if the store cannot open the map (an unreachable grid)
+     */
+    <V extends Serializable> SharedMap<V> map(String name, Duration lifetime);
+
+    /** Where the state lives, for the start-up log line, such as "Caffeine (this JVM only)". */
+    String description();
+}
