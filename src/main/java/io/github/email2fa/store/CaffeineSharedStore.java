@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The shared store of a single server: bounded Caffeine maps in this JVM. Each entry expires its
- * map's lifetime after it was created, counted on the ticker; an update keeps the moment.
+ * map's lifetime after it was created (or last written, for a map renewed on write), counted on
+ * the ticker.
  */
 public final class CaffeineSharedStore implements SharedStore {
 
@@ -29,12 +30,22 @@ public final class CaffeineSharedStore implements SharedStore {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <V extends Serializable> SharedMap<V> map(String name, Duration lifetime) {
+        return open(name, lifetime, false);
+    }
+
+    @Override
+    public <V extends Serializable> SharedMap<V> mapRenewedOnWrite(String name, Duration lifetime) {
+        return open(name, lifetime, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V extends Serializable> SharedMap<V> open(String name, Duration lifetime, boolean renewedOnWrite) {
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("a map's lifetime must be positive, was " + lifetime + " for " + name);
         }
-        return (SharedMap<V>) maps.computeIfAbsent(name, key -> new CaffeineMap<V>(maximumSize, ticker, lifetime.toNanos()));
+        return (SharedMap<V>) maps.computeIfAbsent(name,
+                key -> new CaffeineMap<V>(maximumSize, ticker, lifetime.toNanos(), renewedOnWrite));
     }
 
     @Override
@@ -47,11 +58,11 @@ public final class CaffeineSharedStore implements SharedStore {
 
         private final Cache<String, V> cache;
 
-        CaffeineMap(long maximumSize, Ticker ticker, long lifetimeNanos) {
+        CaffeineMap(long maximumSize, Ticker ticker, long lifetimeNanos, boolean renewedOnWrite) {
             this.cache = Caffeine.newBuilder()
                     .maximumSize(maximumSize)
                     .ticker(ticker)
-                    .expireAfter(new FixedFromCreation<V>(lifetimeNanos))
+                    .expireAfter(new Lifetime<V>(lifetimeNanos, renewedOnWrite))
                     .build();
         }
 
@@ -136,13 +147,15 @@ public final class CaffeineSharedStore implements SharedStore {
         }
     }
 
-    /** Expires an entry its lifetime after creation; updates and reads keep the moment. */
-    private static final class FixedFromCreation<V> implements Expiry<String, V> {
+    /** Expires an entry its lifetime after creation, or after its last write when renewed on write; reads keep the moment. */
+    private static final class Lifetime<V> implements Expiry<String, V> {
 
         private final long lifetimeNanos;
+        private final boolean renewedOnWrite;
 
-        FixedFromCreation(long lifetimeNanos) {
+        Lifetime(long lifetimeNanos, boolean renewedOnWrite) {
             this.lifetimeNanos = lifetimeNanos;
+            this.renewedOnWrite = renewedOnWrite;
         }
 
         @Override
@@ -152,7 +165,7 @@ public final class CaffeineSharedStore implements SharedStore {
 
         @Override
         public long expireAfterUpdate(String key, V value, long currentTime, long currentDuration) {
-            return currentDuration;
+            return renewedOnWrite ? lifetimeNanos : currentDuration;
         }
 
         @Override

@@ -29,6 +29,18 @@ public interface SharedStore {
      */
     <V extends Serializable> SharedMap<V> map(String name, Duration lifetime);
 
+    /**
+     * Like {@link #map}, but each write (a creation or an update) starts the entry's lifetime
+     * again: for state that must outlast its last change, such as an account's lock, where keeping
+     * an entry longer only ever keeps a limit in force. Entries that must not be kept alive by
+     * repeated requests, such as challenges, use {@link #map}.
+     *
+     * @param lifetime how long an entry lives after its last write, more than zero
+     * @throws IllegalArgumentException if the lifetime is not positive
+     * @throws IllegalStateException if the store cannot open the map
+     */
+    <V extends Serializable> SharedMap<V> mapRenewedOnWrite(String name, Duration lifetime);
+
     /** Where the state lives, for the start-up log line, such as "Caffeine (this JVM only)". */
     String description();
 }

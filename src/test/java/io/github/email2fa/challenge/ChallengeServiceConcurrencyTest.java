@@ -147,6 +147,11 @@ class ChallengeServiceConcurrencyTest {
             }
 
             @Override
+            public <V extends Serializable> SharedMap<V> mapRenewedOnWrite(String name, Duration lifetime) {
+                return store.mapRenewedOnWrite(name, lifetime);
+            }
+
+            @Override
             public String description() {
                 return store.description();
             }

@@ -131,6 +131,22 @@ abstract class SharedStoreContractTest {
     }
 
     @Test
+    void mapRenewedOnWriteWhenUpdatedLateThenLivesALifetimeFromThatWrite() throws Exception {
+        SharedMap<Counter> renewed = store.mapRenewedOnWrite("renewed-" + UUID.randomUUID(), LIFETIME);
+        renewed.putIfAbsent("a", new Counter("a", 0));
+        pass(LIFETIME.multipliedBy(6).dividedBy(10));
+
+        renewed.invoke("a", entry -> {
+            entry.set(new Counter("a", entry.value().count() + 1));
+            return null;
+        });
+        pass(LIFETIME.multipliedBy(6).dividedBy(10));
+        assertEquals(new Counter("a", 1), renewed.get("a"), "the write started its lifetime again");
+        pass(LIFETIME.multipliedBy(6).dividedBy(10));
+        assertNull(renewed.get("a"), "a read does not");
+    }
+
+    @Test
     void putIfAbsentWhenEntryExpiredThenCreatesAgainWithAFreshLifetime() throws Exception {
         map.putIfAbsent("a", new Counter("old", 0));
         pass(LIFETIME.plusMillis(300));
