@@ -120,8 +120,8 @@ public final class Email2fa implements AutoCloseable {
         ChallengeService challenges = new ChallengeService(store, new CodeGenerator(random, settings.codeLength()),
                 CodeHasher.withRandomKey(random), random, clock,
                 settings.codeTtl(), settings.maxAttempts(), settings.resendCooldown());
-        FailureLimiter failures = new FailureLimiter(limits.lockoutThreshold(), limits.lockoutWindow(),
-                limits.lockoutDurations(), limits.lockoutHardLimit(), ticker);
+        FailureLimiter failures = new FailureLimiter(store, limits.lockoutThreshold(), limits.lockoutWindow(),
+                limits.lockoutDurations(), limits.lockoutHardLimit(), clock);
         SendLimiter sends = new SendLimiter(limits.sendPerAccount(), limits.sendAccountWindow(), limits.sendPerAccountPerDay(),
                 limits.sendPerIp(), limits.sendIpWindow(), ticker);
 

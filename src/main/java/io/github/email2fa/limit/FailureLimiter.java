@@ -1,35 +1,45 @@
 package io.github.email2fa.limit;
 
-import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.email2fa.store.EntryUpdate;
+import io.github.email2fa.store.SharedMap;
+import io.github.email2fa.store.SharedStore;
+import java.io.Serializable;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts wrong codes per account, across every session, resend and challenge of that account.
+ * Counts wrong codes per account, across every session, resend and challenge of that account,
+ * and across every node that shares the store.
  *
  * <p>Reaching {@code threshold} failures within the sliding {@code window} locks the account for
  * the next step of {@code lockouts} (the last step repeats). A success clears the account.
  * {@code hardLimit} consecutive failures without a success lock it until support unlocks it
- * (NIST SP 800-63B allows at most 100). While an account is locked, further failures are neither
- * counted nor told apart from any other refusal.
+ * (NIST SP 800-63B section 5.2.2 allows at most 100). While an account is locked, further failures
+ * are neither counted nor told apart from any other refusal.
  *
- * <p>Counters are kept per account name in a map of their own, not in the challenge cache:
- * only users who passed the application's login have a name here, so an attacker cannot flood it
- * with keys of their choosing and evict someone else's counter.
+ * <p>Each account's state is one entry of the store's {@value #MAP} map, changed only by atomic
+ * updates, so failures spread over nodes are all counted. Its moments are wall-clock milliseconds.
+ * An entry lives {@link #RETENTION} after its last change: an account that stops failing is
+ * forgotten then. A lock until support is renewed by every attempt it refuses, so it lapses only
+ * after that long without a single attempt.
+ *
+ * <p>Counters are kept per account name, not in the challenge map: only users who passed the
+ * application's login have a name here, so an attacker cannot flood it with keys of their choosing
+ * and evict someone else's counter.
  */
 public final class FailureLimiter {
 
+    /** The map's name in the store. */
+    public static final String MAP = "failures";
+    /** How long an account's failures and lock are kept after their last change. */
+    public static final Duration RETENTION = Duration.ofDays(30);
     /** After this long without a lockout, the next lockout starts again at the first step. */
     private static final Duration LEVEL_MEMORY = Duration.ofHours(24);
 
-    private final int threshold;
-    private final long windowNanos;
-    private final List<Duration> lockouts;
-    private final int hardLimit;
-    private final Ticker ticker;
-    private final Map<String, AccountFailures> accounts = new ConcurrentHashMap<>();
+    private final Rules rules;
+    private final Clock clock;
+    private final SharedMap<AccountFailures> accounts;
 
     /** What one failure did to its account. */
     public enum Effect {
@@ -42,54 +52,34 @@ public final class FailureLimiter {
     }
 
     /**
+     * @param store where the counters live; this opens its {@value #MAP} map
      * @param threshold failures within the window that lock the account
      * @param window the sliding window
      * @param lockouts lock durations, growing; the last one repeats
      * @param hardLimit consecutive failures after which only support can unlock
-     * @param ticker monotonic time
+     * @param clock wall-clock time
+     * @throws IllegalArgumentException unless 1 &lt;= threshold &lt;= hardLimit &lt;= 100, the window is
+     *         positive and the lockouts are positive and do not shrink
      */
-    public FailureLimiter(int threshold, Duration window, List<Duration> lockouts, int hardLimit, Ticker ticker) {
+    public FailureLimiter(SharedStore store, int threshold, Duration window, List<Duration> lockouts, int hardLimit, Clock clock) {
         if (threshold < 1 || hardLimit < threshold || hardLimit > 100 || lockouts.isEmpty() || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("need 1 <= threshold <= hardLimit <= 100, a positive window and at least one lockout");
         }
+        long[] steps = new long[lockouts.size()];
         for (int i = 0; i < lockouts.size(); i++) {
             if (lockouts.get(i).isNegative() || lockouts.get(i).isZero() || i > 0 && lockouts.get(i).compareTo(lockouts.get(i - 1)) < 0) {
                 throw new IllegalArgumentException("lockouts must be positive and must not shrink: " + lockouts);
             }
+            steps[i] = lockouts.get(i).toMillis();
         }
-        this.threshold = threshold;
-        this.windowNanos = window.toNanos();
-        this.lockouts = List.copyOf(lockouts);
-        this.hardLimit = hardLimit;
-        this.ticker = ticker;
+        this.rules = new Rules(threshold, window.toMillis(), steps, hardLimit, LEVEL_MEMORY.toMillis());
+        this.clock = clock;
+        this.accounts = store.mapRenewedOnWrite(MAP, RETENTION);
     }
 
     /** Records one failed code for {@code subject}, atomically. */
     public Effect recordFailure(String subject) {
-        Effect[] effect = new Effect[1];
-        accounts.compute(subject, (key, current) -> {
-            long now = ticker.read();
-            AccountFailures state = current == null ? AccountFailures.fresh() : current;
-            if (state.isLocked(now)) {
-                effect[0] = Effect.ALREADY_LOCKED;
-                return state;
-            }
-            SlidingWindow window = state.window().plus(now, windowNanos, threshold);
-            int consecutive = state.consecutive() + 1;
-            if (consecutive >= hardLimit) {
-                effect[0] = Effect.LOCKED_NOW;
-                return new AccountFailures(SlidingWindow.empty(), consecutive, state.level() + 1, Long.MAX_VALUE, now, true);
-            }
-            if (window.count(now, windowNanos) >= threshold) {
-                int level = now - state.lastLockoutAt() > LEVEL_MEMORY.toNanos() || state.level() == 0 ? 1 : state.level() + 1;
-                Duration lock = lockouts.get(Math.min(level, lockouts.size()) - 1);
-                effect[0] = Effect.LOCKED_NOW;
-                return new AccountFailures(SlidingWindow.empty(), consecutive, level, now + lock.toNanos(), now, false);
-            }
-            effect[0] = Effect.COUNTED;
-            return new AccountFailures(window, consecutive, state.level(), state.lockedUntil(), state.lastLockoutAt(), false);
-        });
-        return effect[0];
+        return accounts.invoke(subject, new RecordFailure(rules, clock.millis()));
     }
 
     /** Clears the account after a right code. */
@@ -98,16 +88,16 @@ public final class FailureLimiter {
     }
 
     /**
-     * How long the account stays locked: empty if it is open, {@code null}-free; a hard lock
+     * How long the account stays locked: {@link AccountLock#OPEN} if it is open; a hard lock
      * reports {@link AccountLock#untilSupport()}.
      */
     public AccountLock lock(String subject) {
         AccountFailures state = accounts.get(subject);
-        long now = ticker.read();
+        long now = clock.millis();
         if (state == null || !state.isLocked(now)) {
             return AccountLock.OPEN;
         }
-        return state.hard() ? AccountLock.UNTIL_SUPPORT : AccountLock.forDuration(Duration.ofNanos(state.lockedUntil() - now));
+        return state.hard() ? AccountLock.UNTIL_SUPPORT : AccountLock.forDuration(Duration.ofMillis(state.lockedUntil() - now));
     }
 
     /** Failures in the current window and in a row, for support. */
@@ -116,7 +106,7 @@ public final class FailureLimiter {
         if (state == null) {
             return new FailureCount(0, 0, 0);
         }
-        return new FailureCount(state.window().count(ticker.read(), windowNanos), state.consecutive(), state.level());
+        return new FailureCount(state.window().count(clock.millis(), rules.windowMillis()), state.consecutive(), state.level());
     }
 
     /**
@@ -125,17 +115,21 @@ public final class FailureLimiter {
      * @return whether the account was locked
      */
     public boolean unlock(String subject) {
-        AccountFailures removed = accounts.remove(subject);
-        return removed != null && removed.isLocked(ticker.read());
+        return accounts.invoke(subject, new Unlock(clock.millis()));
     }
 
     /** Failures recorded for an account: in the window, in a row, and its lockout step. */
     public record FailureCount(int inWindow, int consecutive, int lockoutLevel) {
     }
 
-    /** One account's failures; immutable. */
-    private record AccountFailures(SlidingWindow window, int consecutive, int level, long lockedUntil, long lastLockoutAt,
-            boolean hard) {
+    /** The limits, as plain numbers that travel with each update. */
+    private record Rules(int threshold, long windowMillis, long[] lockoutMillis, int hardLimit, long levelMemoryMillis)
+            implements Serializable {
+    }
+
+    /** One account's failures; immutable. Moments in epoch milliseconds. */
+    record AccountFailures(SlidingWindow window, int consecutive, int level, long lockedUntil, long lastLockoutAt, boolean hard)
+            implements Serializable {
 
         static AccountFailures fresh() {
             return new AccountFailures(SlidingWindow.empty(), 0, 0, Long.MIN_VALUE, Long.MIN_VALUE / 2, false);
@@ -143,6 +137,45 @@ public final class FailureLimiter {
 
         boolean isLocked(long now) {
             return hard || now < lockedUntil;
+        }
+    }
+
+    /** Counts one failure, and locks the account when it reaches a limit. */
+    private record RecordFailure(Rules rules, long now) implements EntryUpdate<AccountFailures, Effect> {
+        @Override
+        public Effect apply(EntryUpdate.Entry<AccountFailures> entry) {
+            AccountFailures state = entry.value() == null ? AccountFailures.fresh() : entry.value();
+            if (state.isLocked(now)) {
+                if (state.hard()) {
+                    // Rewritten so it lives on: a hard lock lapses only after RETENTION without a single attempt.
+                    entry.set(state);
+                }
+                return Effect.ALREADY_LOCKED;
+            }
+            SlidingWindow window = state.window().plus(now, rules.windowMillis(), rules.threshold());
+            int consecutive = state.consecutive() + 1;
+            if (consecutive >= rules.hardLimit()) {
+                entry.set(new AccountFailures(SlidingWindow.empty(), consecutive, state.level() + 1, Long.MAX_VALUE, now, true));
+                return Effect.LOCKED_NOW;
+            }
+            if (window.count(now, rules.windowMillis()) >= rules.threshold()) {
+                int level = now - state.lastLockoutAt() > rules.levelMemoryMillis() || state.level() == 0 ? 1 : state.level() + 1;
+                long lock = rules.lockoutMillis()[Math.min(level, rules.lockoutMillis().length) - 1];
+                entry.set(new AccountFailures(SlidingWindow.empty(), consecutive, level, now + lock, now, false));
+                return Effect.LOCKED_NOW;
+            }
+            entry.set(new AccountFailures(window, consecutive, state.level(), state.lockedUntil(), state.lastLockoutAt(), false));
+            return Effect.COUNTED;
+        }
+    }
+
+    /** Forgets the account's failures; answers whether it was locked. */
+    private record Unlock(long now) implements EntryUpdate<AccountFailures, Boolean> {
+        @Override
+        public Boolean apply(EntryUpdate.Entry<AccountFailures> entry) {
+            AccountFailures state = entry.value();
+            entry.remove();
+            return state != null && state.isLocked(now);
         }
     }
 }

@@ -4,7 +4,8 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * Event times within a sliding window, oldest first. Immutable: adding makes a new window.
+ * Event times within a sliding window, oldest first, in one unit of the caller's choosing
+ * (epoch milliseconds for shared state). Immutable: adding makes a new window.
  * Holds at most {@code capacity} times; older ones fall out, which is all a limit of
  * {@code capacity} events per window needs to know.
  */
@@ -24,10 +25,10 @@ final class SlidingWindow implements Serializable {
     }
 
     /** The events still inside the window ending at {@code now}. */
-    int count(long now, long windowNanos) {
+    int count(long now, long window) {
         int inside = 0;
         for (long time : times) {
-            if (now - time < windowNanos) {
+            if (now - time < window) {
                 inside++;
             }
         }
@@ -35,18 +36,18 @@ final class SlidingWindow implements Serializable {
     }
 
     /** When the oldest event inside the window leaves it, letting one more event in. */
-    long nextSlotAt(long now, long windowNanos) {
+    long nextSlotAt(long now, long window) {
         for (long time : times) {
-            if (now - time < windowNanos) {
-                return time + windowNanos;
+            if (now - time < window) {
+                return time + window;
             }
         }
         return now;
     }
 
     /** This window plus an event at {@code now}, keeping only events inside the window and at most {@code capacity}. */
-    SlidingWindow plus(long now, long windowNanos, int capacity) {
-        long[] kept = Arrays.stream(times).filter(time -> now - time < windowNanos).toArray();
+    SlidingWindow plus(long now, long window, int capacity) {
+        long[] kept = Arrays.stream(times).filter(time -> now - time < window).toArray();
         int from = Math.max(0, kept.length + 1 - capacity);
         long[] next = Arrays.copyOfRange(kept, from, kept.length + 1);
         next[next.length - 1] = now;
@@ -54,7 +55,7 @@ final class SlidingWindow implements Serializable {
     }
 
     /** Whether no event is inside the window any more. */
-    boolean isEmpty(long now, long windowNanos) {
-        return count(now, windowNanos) == 0;
+    boolean isEmpty(long now, long window) {
+        return count(now, window) == 0;
     }
 }

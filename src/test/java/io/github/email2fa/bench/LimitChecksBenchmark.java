@@ -1,10 +1,12 @@
 package io.github.email2fa.bench;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.limit.AccountLock;
 import io.github.email2fa.limit.ClientAddress;
 import io.github.email2fa.limit.FailureLimiter;
 import io.github.email2fa.limit.SendLimiter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +100,7 @@ public class LimitChecksBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            limiter = new FailureLimiter(10, WINDOW, LOCKOUTS, 100, Ticker.systemTicker());
+            limiter = new FailureLimiter(new CaffeineSharedStore(10_000, Ticker.systemTicker()), 10, WINDOW, LOCKOUTS, 100, Clock.systemUTC());
         }
     }
 
@@ -110,7 +112,7 @@ public class LimitChecksBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            limiter = new FailureLimiter(10, WINDOW, LOCKOUTS, 100, Ticker.systemTicker());
+            limiter = new FailureLimiter(new CaffeineSharedStore(10_000, Ticker.systemTicker()), 10, WINDOW, LOCKOUTS, 100, Clock.systemUTC());
             for (String subject : subjects()) {
                 for (int i = 0; i < 3; i++) {
                     limiter.recordFailure(subject);
@@ -142,7 +144,7 @@ public class LimitChecksBenchmark {
         }
 
         private FailureLimiter fresh() {
-            return new FailureLimiter(threshold, WINDOW, LOCKOUTS, 100, Ticker.systemTicker());
+            return new FailureLimiter(new CaffeineSharedStore(10_000, Ticker.systemTicker()), threshold, WINDOW, LOCKOUTS, 100, Clock.systemUTC());
         }
 
         FailureLimiter.Effect recordNext() {

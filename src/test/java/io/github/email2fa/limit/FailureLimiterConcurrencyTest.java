@@ -3,6 +3,7 @@ package io.github.email2fa.limit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.limit.FailureLimiter.Effect;
 import io.github.email2fa.support.FakeTicker;
 import java.time.Duration;
@@ -26,8 +27,8 @@ class FailureLimiterConcurrencyTest {
     private static final String ALICE = "alice";
 
     private final FakeTicker ticker = new FakeTicker();
-    private final FailureLimiter limiter = new FailureLimiter(10, Duration.ofMinutes(15),
-            List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15)), 100, ticker);
+    private final FailureLimiter limiter = new FailureLimiter(new CaffeineSharedStore(10_000, ticker), 10, Duration.ofMinutes(15),
+            List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15)), 100, ticker.clock());
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 
     @AfterEach

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.limit.FailureLimiter.Effect;
 import io.github.email2fa.limit.FailureLimiter.FailureCount;
 import io.github.email2fa.support.FakeTicker;
@@ -25,7 +26,7 @@ class FailureLimiterTest {
     private static final List<Duration> LOCKOUTS = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15));
 
     private final FakeTicker ticker = new FakeTicker();
-    private final FailureLimiter limiter = new FailureLimiter(10, WINDOW, LOCKOUTS, 100, ticker);
+    private final FailureLimiter limiter = new FailureLimiter(new CaffeineSharedStore(10_000, ticker), 10, WINDOW, LOCKOUTS, 100, ticker.clock());
 
     /** Records {@code n} failures at the current time, asserting each is merely counted. */
     private void failWithoutLock(FailureLimiter target, int n) {
@@ -104,11 +105,11 @@ class FailureLimiterTest {
     }
 
     @Test
-    void lockWhenDurationMinusOneNanoPassedThenStillLocked() {
+    void lockWhenDurationMinusOneMilliPassedThenStillLocked() {
         lockOnce();
-        ticker.advance(Duration.ofMinutes(1).minusNanos(1));
+        ticker.advance(Duration.ofMinutes(1).minusMillis(1));
 
-        assertEquals(new AccountLock(true, Duration.ofNanos(1)), limiter.lock(ALICE));
+        assertEquals(new AccountLock(true, Duration.ofMillis(1)), limiter.lock(ALICE));
     }
 
     @Test
@@ -182,7 +183,7 @@ class FailureLimiterTest {
 
     @Test
     void recordFailureWhenAttackerWaitsOutEveryLockThenLockedUntilSupportAfterHundred() {
-        FailureLimiter hard = new FailureLimiter(10, WINDOW, List.of(Duration.ofMinutes(1)), 100, ticker);
+        FailureLimiter hard = new FailureLimiter(new CaffeineSharedStore(10_000, ticker), 10, WINDOW, List.of(Duration.ofMinutes(1)), 100, ticker.clock());
         int counted = 0;
         for (int call = 0; call < 10_000 && !hard.lock(ALICE).untilSupport(); call++) {
             AccountLock lock = hard.lock(ALICE);
@@ -200,20 +201,24 @@ class FailureLimiterTest {
     }
 
     @Test
-    void lockWhenUntilSupportThenNeverExpires() {
-        FailureLimiter hard = new FailureLimiter(10, WINDOW, List.of(Duration.ofMinutes(1)), 10, ticker);
+    void lockWhenUntilSupportThenHoldsWhileAttemptsComeAndLapsesOnlyAfterTheRetentionWithoutAny() {
+        FailureLimiter hard = new FailureLimiter(new CaffeineSharedStore(10_000, ticker), 10, WINDOW, List.of(Duration.ofMinutes(1)), 10,
+                ticker.clock());
         failWithoutLock(hard, 9);
         assertEquals(Effect.LOCKED_NOW, hard.recordFailure(ALICE));
 
-        ticker.advance(Duration.ofDays(400));
-
-        assertTrue(hard.lock(ALICE).untilSupport());
-        assertEquals(Effect.ALREADY_LOCKED, hard.recordFailure(ALICE));
+        for (int month = 0; month < 13; month++) {
+            ticker.advance(FailureLimiter.RETENTION.minusDays(1));
+            assertTrue(hard.lock(ALICE).untilSupport(), "month " + month);
+            assertEquals(Effect.ALREADY_LOCKED, hard.recordFailure(ALICE));
+        }
+        ticker.advance(FailureLimiter.RETENTION);
+        assertEquals(AccountLock.OPEN, hard.lock(ALICE), "forgotten after the retention without an attempt");
     }
 
     @Test
     void unlockWhenUntilSupportThenOpenAndForgotten() {
-        FailureLimiter hard = new FailureLimiter(10, WINDOW, List.of(Duration.ofMinutes(1)), 10, ticker);
+        FailureLimiter hard = new FailureLimiter(new CaffeineSharedStore(10_000, ticker), 10, WINDOW, List.of(Duration.ofMinutes(1)), 10, ticker.clock());
         failWithoutLock(hard, 9);
         hard.recordFailure(ALICE);
 
@@ -244,7 +249,7 @@ class FailureLimiterTest {
     @ParameterizedTest(name = "threshold={0}, hardLimit={1}, lockouts={2}")
     @MethodSource("badArguments")
     void constructorWhenArgumentsInvalidThenRefused(int threshold, int hardLimit, List<Duration> lockouts) {
-        assertThrows(IllegalArgumentException.class, () -> new FailureLimiter(threshold, WINDOW, lockouts, hardLimit, ticker));
+        assertThrows(IllegalArgumentException.class, () -> new FailureLimiter(new CaffeineSharedStore(10_000, ticker), threshold, WINDOW, lockouts, hardLimit, ticker.clock()));
     }
 
     static Stream<Arguments> badArguments() {

@@ -88,8 +88,8 @@ final class SignInFixture implements AutoCloseable {
 
     /** @param hardLimit consecutive failures after which only support can unlock */
     SignInFixture(int hardLimit) {
-        failures = new FailureLimiter(10, Duration.ofMinutes(15),
-                List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15)), hardLimit, ticker);
+        failures = new FailureLimiter(new CaffeineSharedStore(10_000, ticker), 10, Duration.ofMinutes(15),
+                List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15)), hardLimit, ticker.clock());
         SecureRandom random = new SecureRandom();
         challenges = new ChallengeService(new CaffeineSharedStore(10_000, ticker), new CodeGenerator(random, 6),
                 CodeHasher.withRandomKey(random), random, ticker.clock(), Duration.ofMinutes(5), 5, COOLDOWN);

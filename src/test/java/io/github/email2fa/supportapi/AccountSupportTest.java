@@ -40,8 +40,8 @@ class AccountSupportTest {
     private final FakeTicker ticker = new FakeTicker();
     private final Clock clock = Clock.fixed(Instant.parse("2025-03-01T09:00:00Z"), ZoneOffset.UTC);
     private final ChallengeService challenges;
-    private final FailureLimiter failures = new FailureLimiter(10, Duration.ofMinutes(15),
-            List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15)), 100, ticker);
+    private final FailureLimiter failures = new FailureLimiter(new CaffeineSharedStore(10_000, ticker), 10, Duration.ofMinutes(15),
+            List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15)), 100, ticker.clock());
     private final SendLimiter sends = new SendLimiter(5, Duration.ofMinutes(15), 20, 30, Duration.ofMinutes(15), ticker);
     private final List<AuditEvent> events = new ArrayList<>();
     private final List<OutgoingEmail> sent = new ArrayList<>();
@@ -104,7 +104,7 @@ class AccountSupportTest {
 
     @Test
     void statusWhenHardLimitReachedThenUntilSupport() {
-        FailureLimiter hard = new FailureLimiter(10, Duration.ofMinutes(15), List.of(Duration.ofMinutes(1)), 10, ticker);
+        FailureLimiter hard = new FailureLimiter(new CaffeineSharedStore(10_000, ticker), 10, Duration.ofMinutes(15), List.of(Duration.ofMinutes(1)), 10, ticker.clock());
         for (int i = 0; i < 10; i++) {
             hard.recordFailure(ALICE);
         }
