@@ -122,8 +122,8 @@ public final class Email2fa implements AutoCloseable {
                 settings.codeTtl(), settings.maxAttempts(), settings.resendCooldown());
         FailureLimiter failures = new FailureLimiter(store, limits.lockoutThreshold(), limits.lockoutWindow(),
                 limits.lockoutDurations(), limits.lockoutHardLimit(), clock);
-        SendLimiter sends = new SendLimiter(limits.sendPerAccount(), limits.sendAccountWindow(), limits.sendPerAccountPerDay(),
-                limits.sendPerIp(), limits.sendIpWindow(), ticker);
+        SendLimiter sends = new SendLimiter(store, limits.sendPerAccount(), limits.sendAccountWindow(), limits.sendPerAccountPerDay(),
+                limits.sendPerIp(), limits.sendIpWindow(), clock);
 
         Email2faStats stats = new Email2faStats(challenges::pending);
         AtomicReference<Email2fa> started = new AtomicReference<>();

@@ -1,31 +1,38 @@
 package io.github.email2fa.limit;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.email2fa.store.EntryUpdate;
+import io.github.email2fa.store.SharedMap;
+import io.github.email2fa.store.SharedStore;
+import java.io.Serializable;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Quotas on sending codes, so nobody can use the module to bomb a mailbox or run up mail costs:
- * per account in a short window, per account per day, and per client IP address.
+ * per account in a short window, per account per day, and per client IP address. Each quota is a
+ * sliding window: at most N sends in any window of its length, which a token bucket does not
+ * promise.
  *
- * <p>Account quotas live in a map keyed by account (only users who passed the login have one);
- * IP quotas live in a bounded cache, since anyone can bring new addresses.
+ * <p>The quotas live in two maps of the shared store, {@value #ACCOUNTS} and {@value #ADDRESSES},
+ * so they hold across every node. A send first takes its place in the account's windows and then
+ * in the address's window, each in one atomic update; if the address refuses, the account's place
+ * is given back. Moments are wall-clock milliseconds.
+ *
+ * <p>Only users who passed the login have an account entry; anyone can bring new addresses, so the
+ * address map is the one a flood could fill, and a store bounds it.
  */
 public final class SendLimiter {
 
+    /** The map of the account quotas. */
+    public static final String ACCOUNTS = "sends";
+    /** The map of the address quotas. */
+    public static final String ADDRESSES = "ipSends";
     private static final Duration DAY = Duration.ofDays(1);
 
-    private final int perAccount;
-    private final long accountWindow;
-    private final int perAccountPerDay;
-    private final int perIp;
-    private final long ipWindow;
-    private final Ticker ticker;
-    private final Map<String, AccountSends> accounts = new ConcurrentHashMap<>();
-    private final Cache<String, SlidingWindow> ips;
+    private final Quotas quotas;
+    private final Clock clock;
+    private final SharedMap<AccountSends> accounts;
+    private final SharedMap<SlidingWindow> addresses;
 
     /** Why a send was refused. */
     public enum Reason { ACCOUNT_QUOTA, DAILY_QUOTA, IP_QUOTA }
@@ -37,66 +44,41 @@ public final class SendLimiter {
      * @param reason why not, or {@code null}
      * @param retryAfter when it may be tried again, or {@code null}
      */
-    public record Decision(boolean allowed, Reason reason, Duration retryAfter) {
+    public record Decision(boolean allowed, Reason reason, Duration retryAfter) implements Serializable {
         static final Decision ALLOWED = new Decision(true, null, null);
     }
 
     /**
+     * @param store where the quotas live; this opens its {@value #ACCOUNTS} and {@value #ADDRESSES} maps
      * @param perAccount sends per account within {@code accountWindow}
      * @param accountWindow the short account window
      * @param perAccountPerDay sends per account within 24 hours
      * @param perIp sends per client address within {@code ipWindow}
      * @param ipWindow the IP window
-     * @param ticker monotonic time
+     * @param clock wall-clock time
      */
-    public SendLimiter(int perAccount, Duration accountWindow, int perAccountPerDay, int perIp, Duration ipWindow, Ticker ticker) {
-        this.perAccount = perAccount;
-        this.accountWindow = accountWindow.toNanos();
-        this.perAccountPerDay = perAccountPerDay;
-        this.perIp = perIp;
-        this.ipWindow = ipWindow.toNanos();
-        this.ticker = ticker;
-        this.ips = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(ipWindow).ticker(ticker).build();
+    public SendLimiter(SharedStore store, int perAccount, Duration accountWindow, int perAccountPerDay, int perIp, Duration ipWindow,
+            Clock clock) {
+        this.quotas = new Quotas(perAccount, accountWindow.toMillis(), perAccountPerDay, DAY.toMillis(), perIp, ipWindow.toMillis());
+        this.clock = clock;
+        // An entry is of use as long as its longest window after the last send.
+        this.accounts = store.mapRenewedOnWrite(ACCOUNTS, accountWindow.compareTo(DAY) > 0 ? accountWindow : DAY);
+        this.addresses = store.mapRenewedOnWrite(ADDRESSES, ipWindow);
     }
 
     /** Counts one send for the account and the address if both quotas allow it; else counts nothing. */
     public Decision tryAcquire(String subject, String clientIp) {
-        Decision[] decision = new Decision[1];
-        accounts.compute(subject, (key, current) -> {
-            long now = ticker.read();
-            AccountSends sends = current == null ? AccountSends.NONE : current;
-            if (sends.shortWindow().count(now, accountWindow) >= perAccount) {
-                decision[0] = new Decision(false, Reason.ACCOUNT_QUOTA, wait(sends.shortWindow().nextSlotAt(now, accountWindow), now));
-                return current;
-            }
-            if (sends.day().count(now, DAY.toNanos()) >= perAccountPerDay) {
-                decision[0] = new Decision(false, Reason.DAILY_QUOTA, wait(sends.day().nextSlotAt(now, DAY.toNanos()), now));
-                return current;
-            }
-            Duration ipWait = acquireIp(clientIp, now);
-            if (ipWait != null) {
-                decision[0] = new Decision(false, Reason.IP_QUOTA, ipWait);
-                return current;
-            }
-            decision[0] = Decision.ALLOWED;
-            return new AccountSends(sends.shortWindow().plus(now, accountWindow, perAccount),
-                    sends.day().plus(now, DAY.toNanos(), perAccountPerDay));
-        });
-        return decision[0];
-    }
-
-    /** Counts a send for the address; returns how long to wait if its quota is used up, else {@code null}. */
-    private Duration acquireIp(String clientIp, long now) {
-        Duration[] wait = new Duration[1];
-        ips.asMap().compute(clientIp, (key, window) -> {
-            SlidingWindow current = window == null ? SlidingWindow.empty() : window;
-            if (current.count(now, ipWindow) >= perIp) {
-                wait[0] = wait(current.nextSlotAt(now, ipWindow), now);
-                return current;
-            }
-            return current.plus(now, ipWindow, perIp);
-        });
-        return wait[0];
+        long now = clock.millis();
+        Decision account = accounts.invoke(subject, new TakeAccountPlace(quotas, now));
+        if (!account.allowed()) {
+            return account;
+        }
+        Duration addressWait = addresses.invoke(clientIp, new TakeAddressPlace(quotas, now));
+        if (addressWait != null) {
+            accounts.invoke(subject, new GiveAccountPlaceBack(now));
+            return new Decision(false, Reason.IP_QUOTA, addressWait);
+        }
+        return Decision.ALLOWED;
     }
 
     /**
@@ -110,9 +92,12 @@ public final class SendLimiter {
 
     /** Sends counted for the account in the short window and the last day. */
     public SendCount sendsOf(String subject) {
-        AccountSends sends = accounts.getOrDefault(subject, AccountSends.NONE);
-        long now = ticker.read();
-        return new SendCount(sends.shortWindow().count(now, accountWindow), sends.day().count(now, DAY.toNanos()));
+        AccountSends sends = accounts.get(subject);
+        if (sends == null) {
+            return new SendCount(0, 0);
+        }
+        long now = clock.millis();
+        return new SendCount(sends.shortWindow().count(now, quotas.accountWindow()), sends.day().count(now, quotas.dayWindow()));
     }
 
     /** Forgets an account's sends (support reset). */
@@ -120,11 +105,60 @@ public final class SendLimiter {
         accounts.remove(subject);
     }
 
-    private static Duration wait(long at, long now) {
-        return Duration.ofNanos(Math.max(1_000_000_000L, at - now));
+    private static Duration waitUntil(long at, long now) {
+        return Duration.ofMillis(Math.max(1_000L, at - now));
     }
 
-    private record AccountSends(SlidingWindow shortWindow, SlidingWindow day) {
+    /** The quotas, as plain numbers that travel with each update. */
+    private record Quotas(int perAccount, long accountWindow, int perDay, long dayWindow, int perIp, long ipWindow)
+            implements Serializable {
+    }
+
+    /** One account's sends in its two windows. */
+    record AccountSends(SlidingWindow shortWindow, SlidingWindow day) implements Serializable {
         static final AccountSends NONE = new AccountSends(SlidingWindow.empty(), SlidingWindow.empty());
+    }
+
+    /** Takes a place in the account's windows, or says how long until there is one. */
+    private record TakeAccountPlace(Quotas quotas, long now) implements EntryUpdate<AccountSends, Decision> {
+        @Override
+        public Decision apply(EntryUpdate.Entry<AccountSends> entry) {
+            AccountSends sends = entry.value() == null ? AccountSends.NONE : entry.value();
+            if (sends.shortWindow().count(now, quotas.accountWindow()) >= quotas.perAccount()) {
+                return new Decision(false, Reason.ACCOUNT_QUOTA, waitUntil(sends.shortWindow().nextSlotAt(now, quotas.accountWindow()), now));
+            }
+            if (sends.day().count(now, quotas.dayWindow()) >= quotas.perDay()) {
+                return new Decision(false, Reason.DAILY_QUOTA, waitUntil(sends.day().nextSlotAt(now, quotas.dayWindow()), now));
+            }
+            entry.set(new AccountSends(sends.shortWindow().plus(now, quotas.accountWindow(), quotas.perAccount()),
+                    sends.day().plus(now, quotas.dayWindow(), quotas.perDay())));
+            return Decision.ALLOWED;
+        }
+    }
+
+    /** Gives back the place taken at {@code at}, when the address refused the send. */
+    private record GiveAccountPlaceBack(long at) implements EntryUpdate<AccountSends, Boolean> {
+        @Override
+        public Boolean apply(EntryUpdate.Entry<AccountSends> entry) {
+            AccountSends sends = entry.value();
+            if (sends == null) {
+                return false;
+            }
+            entry.set(new AccountSends(sends.shortWindow().minus(at), sends.day().minus(at)));
+            return true;
+        }
+    }
+
+    /** Takes a place in the address's window: {@code null}, or how long until there is one. */
+    private record TakeAddressPlace(Quotas quotas, long now) implements EntryUpdate<SlidingWindow, Duration> {
+        @Override
+        public Duration apply(EntryUpdate.Entry<SlidingWindow> entry) {
+            SlidingWindow current = entry.value() == null ? SlidingWindow.empty() : entry.value();
+            if (current.count(now, quotas.ipWindow()) >= quotas.perIp()) {
+                return waitUntil(current.nextSlotAt(now, quotas.ipWindow()), now);
+            }
+            entry.set(current.plus(now, quotas.ipWindow(), quotas.perIp()));
+            return null;
+        }
     }
 }

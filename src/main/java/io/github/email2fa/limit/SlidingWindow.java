@@ -54,6 +54,19 @@ final class SlidingWindow implements Serializable {
         return new SlidingWindow(next);
     }
 
+    /** This window without one event at exactly {@code time}, if it has one: a place given back. */
+    SlidingWindow minus(long time) {
+        for (int i = times.length - 1; i >= 0; i--) {
+            if (times[i] == time) {
+                long[] next = new long[times.length - 1];
+                System.arraycopy(times, 0, next, 0, i);
+                System.arraycopy(times, i + 1, next, i, times.length - i - 1);
+                return new SlidingWindow(next);
+            }
+        }
+        return this;
+    }
+
     /** Whether no event is inside the window any more. */
     boolean isEmpty(long now, long window) {
         return count(now, window) == 0;

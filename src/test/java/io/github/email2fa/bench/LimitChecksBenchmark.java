@@ -196,7 +196,7 @@ public class LimitChecksBenchmark {
 
         /** The largest quotas the settings accept: 1000 per 15 minutes, 10,000 a day, 100,000 per address per 15 minutes. */
         private static SendLimiter fresh() {
-            return new SendLimiter(1000, WINDOW, 10_000, 100_000, WINDOW, Ticker.systemTicker());
+            return new SendLimiter(new CaffeineSharedStore(10_000, Ticker.systemTicker()), 1000, WINDOW, 10_000, 100_000, WINDOW, Clock.systemUTC());
         }
 
         SendLimiter.Decision acquireNext() {

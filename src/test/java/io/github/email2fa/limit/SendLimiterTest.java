@@ -3,11 +3,19 @@ package io.github.email2fa.limit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.limit.SendLimiter.Decision;
 import io.github.email2fa.limit.SendLimiter.Reason;
 import io.github.email2fa.limit.SendLimiter.SendCount;
 import io.github.email2fa.support.FakeTicker;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Covers {@link SendLimiter}: the short and daily account quotas and the per-address quota, with fake time. */
@@ -19,9 +27,9 @@ class SendLimiterTest {
 
     private final FakeTicker ticker = new FakeTicker();
     /** The defaults (5 per 15m, 20 a day), with a per-address quota of 3 so it is quick to reach. */
-    private final SendLimiter limiter = new SendLimiter(5, WINDOW, 20, 3, WINDOW, ticker);
+    private final SendLimiter limiter = new SendLimiter(new CaffeineSharedStore(10_000, ticker), 5, WINDOW, 20, 3, WINDOW, ticker.clock());
     /** The defaults, with a per-address quota too high to interfere. */
-    private final SendLimiter accountsOnly = new SendLimiter(5, WINDOW, 20, 1000, WINDOW, ticker);
+    private final SendLimiter accountsOnly = new SendLimiter(new CaffeineSharedStore(10_000, ticker), 5, WINDOW, 20, 1000, WINDOW, ticker.clock());
 
     @Test
     void tryAcquireWhenFiveSentThenSixthRefusedWithAccountQuota() {
@@ -83,7 +91,7 @@ class SendLimiterTest {
 
     @Test
     void tryAcquireWhenRefusedOnAccountQuotaThenAddressNotCounted() {
-        SendLimiter onePerAccount = new SendLimiter(1, WINDOW, 20, 2, WINDOW, ticker);
+        SendLimiter onePerAccount = new SendLimiter(new CaffeineSharedStore(10_000, ticker), 1, WINDOW, 20, 2, WINDOW, ticker.clock());
         assertTrue(onePerAccount.tryAcquire(ALICE, IP).allowed());
         for (int i = 0; i < 5; i++) {
             assertEquals(Reason.ACCOUNT_QUOTA, onePerAccount.tryAcquire(ALICE, IP).reason());
@@ -120,5 +128,35 @@ class SendLimiterTest {
         ticker.advance(WINDOW);
 
         assertEquals(new SendCount(0, 2), accountsOnly.sendsOf(ALICE));
+    }
+
+    @Test
+    void tryAcquireWhenEightThreadsOnTwoLimitersOverOneStoreThenQuotaHoldsExactly() throws Exception {
+        CaffeineSharedStore shared = new CaffeineSharedStore(10_000, ticker);
+        SendLimiter nodeA = new SendLimiter(shared, 5, WINDOW, 20, 1000, WINDOW, ticker.clock());
+        SendLimiter nodeB = new SendLimiter(shared, 5, WINDOW, 20, 1000, WINDOW, ticker.clock());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        AtomicInteger allowed = new AtomicInteger();
+        try {
+            List<Future<?>> sends = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                SendLimiter node = t % 2 == 0 ? nodeA : nodeB;
+                sends.add(pool.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        if (node.tryAcquire(ALICE, "198.51.100." + i).allowed()) {
+                            allowed.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> send : sends) {
+                send.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(5, allowed.get());
+        assertEquals(new SendCount(5, 5), nodeB.sendsOf(ALICE));
     }
 }

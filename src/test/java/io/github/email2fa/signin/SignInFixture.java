@@ -78,7 +78,7 @@ final class SignInFixture implements AutoCloseable {
 
     final ChallengeService challenges;
     final FailureLimiter failures;
-    final SendLimiter sends = new SendLimiter(5, Duration.ofMinutes(15), 20, 30, Duration.ofMinutes(15), ticker);
+    final SendLimiter sends = new SendLimiter(new CaffeineSharedStore(10_000, ticker), 5, Duration.ofMinutes(15), 20, 30, Duration.ofMinutes(15), ticker.clock());
     final MailDispatcher mail;
     final SignInService service;
 

@@ -42,7 +42,7 @@ class AccountSupportTest {
     private final ChallengeService challenges;
     private final FailureLimiter failures = new FailureLimiter(new CaffeineSharedStore(10_000, ticker), 10, Duration.ofMinutes(15),
             List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15)), 100, ticker.clock());
-    private final SendLimiter sends = new SendLimiter(5, Duration.ofMinutes(15), 20, 30, Duration.ofMinutes(15), ticker);
+    private final SendLimiter sends = new SendLimiter(new CaffeineSharedStore(10_000, ticker), 5, Duration.ofMinutes(15), 20, 30, Duration.ofMinutes(15), ticker.clock());
     private final List<AuditEvent> events = new ArrayList<>();
     private final List<OutgoingEmail> sent = new ArrayList<>();
 
