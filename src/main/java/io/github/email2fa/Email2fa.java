@@ -147,7 +147,7 @@ public final class Email2fa implements AutoCloseable {
         Extensions.Found<AccountStore> accountStore = AccountStores.open(settings.accounts(), loader);
         Email2fa module = new Email2fa(settings, challenges, Resolvers.subjectResolver(settings, loader), emails, signIn, support,
                 new ClientAddress(limits.trustedProxies()), mail, stats, accountStore, ownMailer, events,
-                new SessionEpochs(settings.cacheMaximumSize(), clock, ticker), clock);
+                epochs(store, clock), clock);
         started.set(module);
         try {
             stats.register(context.getContextPath());
@@ -295,9 +295,19 @@ public final class Email2fa implements AutoCloseable {
         accounts.passwordChanged(subject);
     }
 
+    /** The account changes over {@code store}; a store other nodes share is polled for their changes. */
+    private static SessionEpochs epochs(SharedStore store, Clock clock) {
+        SessionEpochs epochs = new SessionEpochs(store, clock);
+        if (!(store instanceof CaffeineSharedStore)) {
+            epochs.startPolling();
+        }
+        return epochs;
+    }
+
     @Override
     public void close() {
         coarseClock.close();
+        epochs.close();
         stats.unregister();
         mail.close();
         if (ownMailer != null) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.support.FakeTicker;
 import io.github.email2fa.testing.MutableClock;
 import java.time.Duration;
@@ -21,7 +22,8 @@ class SessionEpochsTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T09:00:00Z"));
     private final FakeTicker ticker = new FakeTicker();
-    private final SessionEpochs epochs = new SessionEpochs(1000, clock, ticker);
+    private final CaffeineSharedStore store = new CaffeineSharedStore(1000, ticker);
+    private final SessionEpochs epochs = new SessionEpochs(store, clock);
 
     @Test
     void changedAtWhenNoChangeThenZero() {
@@ -81,5 +83,41 @@ class SessionEpochsTest {
 
         assertEquals(seen.size(), seen.stream().distinct().count(), "no two changes share a moment");
         assertEquals(seen.stream().mapToLong(Long::longValue).max().orElseThrow(), epochs.changedAt("alice"));
+    }
+
+    @Test
+    void pollWhenAnotherNodeChangedAnAccountThenVersionMovesAndItsChangeIsSeen() {
+        SessionEpochs otherNode = new SessionEpochs(store, clock);
+        long before = epochs.version();
+        epochs.poll();
+        assertEquals(before, epochs.version(), "nothing changed yet");
+
+        otherNode.advance("alice", "password_changed");
+        assertEquals(before, epochs.version(), "this node has not looked yet");
+        epochs.poll();
+
+        assertEquals(before + 1, epochs.version());
+        assertEquals(new SessionEpochs.Change(clock.millis(), "password_changed"), epochs.lastChange("alice"));
+        epochs.poll();
+        assertEquals(before + 1, epochs.version(), "one change moves it once");
+    }
+
+    @Test
+    void startPollingWhenAnotherNodeChangesThenVersionMovesWithinTwoIntervals() throws Exception {
+        SessionEpochs otherNode = new SessionEpochs(store, clock);
+        try {
+            epochs.startPolling();
+            long before = epochs.version();
+
+            otherNode.advance("alice", "account_changed");
+
+            long deadline = System.nanoTime() + SessionEpochs.POLL_INTERVAL.multipliedBy(2).plusMillis(500).toNanos();
+            while (epochs.version() == before && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(epochs.version() > before, "the poller saw the other node's change");
+        } finally {
+            epochs.close();
+        }
     }
 }

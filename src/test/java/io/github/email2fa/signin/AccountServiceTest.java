@@ -16,6 +16,7 @@ import io.github.email2fa.event.AuditEvents;
 import io.github.email2fa.mail.MailDispatcher;
 import io.github.email2fa.mail.OutgoingEmail;
 import io.github.email2fa.session.SessionEpochs;
+import io.github.email2fa.store.CaffeineSharedStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class AccountServiceTest {
     private final BlockingQueue<OutgoingEmail> outbox = new LinkedBlockingQueue<>();
     private final MailDispatcher mail = MailDispatcher.withOwnPool(outbox::add);
     private final RememberedDevices devices = new RememberedDevices(store, new SecureRandom(), clock, Duration.ofDays(30));
-    private final SessionEpochs epochs = new SessionEpochs(1000, clock, Ticker.systemTicker());
+    private final SessionEpochs epochs = new SessionEpochs(new CaffeineSharedStore(1000, Ticker.systemTicker()), clock);
     private final AccountService service = new AccountService(store, new BackupCodes(store, new SecureRandom(), clock), devices, mail,
             new AuditEvents(List.of(events::add)), epochs, clock, "Shop");
 
