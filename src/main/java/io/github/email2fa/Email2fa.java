@@ -5,13 +5,16 @@ import io.github.email2fa.account.AccountStore;
 import io.github.email2fa.account.AccountStores;
 import io.github.email2fa.backup.BackupCodes;
 import io.github.email2fa.cdi.CdiBeans;
-import io.github.email2fa.device.RememberedDevices;
 import io.github.email2fa.challenge.ChallengeService;
 import io.github.email2fa.challenge.CodeGenerator;
 import io.github.email2fa.challenge.CodeHasher;
+import io.github.email2fa.config.ContextParams;
 import io.github.email2fa.config.Extensions;
 import io.github.email2fa.config.LimitSettings;
+import io.github.email2fa.config.Secrets;
 import io.github.email2fa.config.Settings;
+import io.github.email2fa.config.StoreSettings;
+import io.github.email2fa.device.RememberedDevices;
 import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.event.AuditEvents;
 import io.github.email2fa.event.AuditListener;
@@ -23,11 +26,12 @@ import io.github.email2fa.mail.JakartaMailer;
 import io.github.email2fa.mail.MailDispatcher;
 import io.github.email2fa.mail.Mailer;
 import io.github.email2fa.monitor.Email2faStats;
-import io.github.email2fa.signin.AccountService;
 import io.github.email2fa.session.CoarseClock;
 import io.github.email2fa.session.SessionEpochs;
+import io.github.email2fa.signin.AccountService;
 import io.github.email2fa.signin.SignInService;
 import io.github.email2fa.store.CaffeineSharedStore;
+import io.github.email2fa.store.SharedMap;
 import io.github.email2fa.store.SharedStore;
 import io.github.email2fa.subject.EmailResolver;
 import io.github.email2fa.subject.Resolvers;
@@ -38,6 +42,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
@@ -118,7 +123,7 @@ public final class Email2fa implements AutoCloseable {
 
         SharedStore store = new CaffeineSharedStore(settings.cacheMaximumSize(), ticker);
         ChallengeService challenges = new ChallengeService(store, new CodeGenerator(random, settings.codeLength()),
-                CodeHasher.withRandomKey(random), random, clock,
+                codeHasher(settings.store(), store, random), random, clock,
                 settings.codeTtl(), settings.maxAttempts(), settings.resendCooldown());
         FailureLimiter failures = new FailureLimiter(store, limits.lockoutThreshold(), limits.lockoutWindow(),
                 limits.lockoutDurations(), limits.lockoutHardLimit(), clock);
@@ -293,6 +298,47 @@ public final class Email2fa implements AutoCloseable {
      */
     public void passwordChanged(String subject) {
         accounts.passwordChanged(subject);
+    }
+
+    /**
+     * The hasher of codes: with the key {@code email2fa.codeKey} points at (and the previous one
+     * during a rotation); else a random key for this JVM's memory store, or the one key the grid
+     * holds for a shared store, which the first node to start creates.
+     */
+    private static CodeHasher codeHasher(StoreSettings settings, SharedStore store, SecureRandom random) {
+        if (settings.codeKey() == null) {
+            if (settings.previousCodeKey() != null) {
+                throw new IllegalStateException(ContextParams.CODE_KEY_PREVIOUS + " is set but " + ContextParams.CODE_KEY
+                        + " is not. Fix: set " + ContextParams.CODE_KEY + " to the new key, or remove " + ContextParams.CODE_KEY_PREVIOUS + ".");
+            }
+            if (settings.kind() == StoreSettings.Kind.MEMORY) {
+                return CodeHasher.withRandomKey(random);
+            }
+            SharedMap<String> keys = store.map(CODE_KEY_MAP, GRID_KEY_LIFETIME);
+            byte[] fresh = new byte[32];
+            random.nextBytes(fresh);
+            keys.putIfAbsent(CODE_KEY_ENTRY, Base64.getEncoder().encodeToString(fresh));
+            return new CodeHasher(Base64.getDecoder().decode(keys.get(CODE_KEY_ENTRY)));
+        }
+        byte[] key = Secrets.key(ContextParams.CODE_KEY, settings.codeKey(), 32, System::getenv, Email2fa::jndi);
+        byte[] previous = settings.previousCodeKey() == null ? null
+                : Secrets.key(ContextParams.CODE_KEY_PREVIOUS, settings.previousCodeKey(), 32, System::getenv, Email2fa::jndi);
+        return new CodeHasher(key, previous);
+    }
+
+    /** The map of the grid's own code key, when the operator gave none. */
+    private static final String CODE_KEY_MAP = "keys";
+    private static final String CODE_KEY_ENTRY = "codeKey";
+    /** Long enough to outlive any deployment; a new key after it only asks pending sign-ins for a new code. */
+    private static final Duration GRID_KEY_LIFETIME = Duration.ofDays(3650);
+
+    /** What JNDI binds under {@code name}, or {@code null}. */
+    private static Object jndi(String name) {
+        try {
+            return new javax.naming.InitialContext().lookup(name);
+        } catch (javax.naming.NamingException notBound) {
+            return null;
+        }
     }
 
     /** The account changes over {@code store}; a store other nodes share is polled for their changes. */

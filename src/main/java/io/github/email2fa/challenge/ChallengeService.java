@@ -124,15 +124,15 @@ public final class ChallengeService {
     /** Like {@link #verify}, with the reason and timing the audit log needs. */
     public Verification check(String flowId, String subject, String input) {
         Optional<String> code = CodeInput.normalize(input, generator.length());
-        long subjectHash = hasher.subjectHash(subject);
+        Subject who = new Subject(hasher.subjectHash(subject), hasher.previousSubjectHash(subject));
         for (int read = 0; read < READS; read++) {
             Challenge current = store.get(flowId);
             if (current == null) {
                 return Verification.refused(Reason.NO_CHALLENGE);
             }
             Attempt attempt = code.isEmpty()
-                    ? new Attempt(current.id(), subjectHash, false, 0, 0, 0, 0, clock.millis(), maxAttempts)
-                    : attempt(current, subjectHash, code.get());
+                    ? new Attempt(current.id(), who, false, NO_HASH, NO_HASH, NO_HASH, clock.millis(), maxAttempts)
+                    : attempt(current, who, code.get());
             Verification outcome = store.invoke(flowId, attempt);
             if (outcome != null) {
                 return outcome;
@@ -142,12 +142,26 @@ public final class ChallengeService {
         return Verification.refused(Reason.NO_CHALLENGE);
     }
 
-    /** The check of one well-formed code against the challenge as read: its hashes under the code's and the replaced code's ids. */
-    private Attempt attempt(Challenge current, long subjectHash, String code) {
+    /**
+     * The check of one well-formed code against the challenge as read: its hashes under the code's
+     * id (with the current key, and the previous one during a key rotation) and the replaced code's id.
+     */
+    private Attempt attempt(Challenge current, Subject who, String code) {
         CodeHasher.Hash typed = hasher.hash(current.id(), code);
-        CodeHasher.Hash asReplaced = current.replacedAnother() ? hasher.hash(current.replacedId(), code) : new CodeHasher.Hash(0, 0);
-        return new Attempt(current.id(), subjectHash, true, typed.high(), typed.low(), asReplaced.high(), asReplaced.low(),
-                clock.millis(), maxAttempts);
+        CodeHasher.Hash previous = hasher.previousHash(current.id(), code);
+        CodeHasher.Hash asReplaced = current.replacedAnother() ? hasher.hash(current.replacedId(), code) : NO_HASH;
+        return new Attempt(current.id(), who, true, typed, previous == null ? NO_HASH : previous, asReplaced, clock.millis(),
+                maxAttempts);
+    }
+
+    /** No hash: matches no stored code, whose hashes are never all zero. */
+    private static final CodeHasher.Hash NO_HASH = new CodeHasher.Hash(0, 0);
+
+    /** The submitting user's keyed hash, under the current key and the one a rotation replaces. */
+    private record Subject(long hash, long previousHash) implements Serializable {
+        boolean is(long subjectHash) {
+            return subjectHash == hash || subjectHash == previousHash;
+        }
     }
 
     /**
@@ -162,8 +176,8 @@ public final class ChallengeService {
 
     /** Ends every pending challenge of one user, in all sessions; returns how many. */
     public int cancelAll(String subject) {
-        long subjectHash = hasher.subjectHash(subject);
-        return store.updateAll(challenge -> challenge.subjectHash() == subjectHash, new Remove());
+        Subject who = new Subject(hasher.subjectHash(subject), hasher.previousSubjectHash(subject));
+        return store.updateAll(challenge -> who.is(challenge.subjectHash()), new Remove());
     }
 
     /**
@@ -173,15 +187,15 @@ public final class ChallengeService {
      * @return how many were voided
      */
     public int voidAll(String subject) {
-        long subjectHash = hasher.subjectHash(subject);
-        return store.updateAll(challenge -> challenge.subjectHash() == subjectHash && challenge.state() == State.LIVE, new VoidLive());
+        Subject who = new Subject(hasher.subjectHash(subject), hasher.previousSubjectHash(subject));
+        return store.updateAll(challenge -> who.is(challenge.subjectHash()) && challenge.state() == State.LIVE, new VoidLive());
     }
 
     /** Pending challenges of one user that can still be answered. */
     public long pendingFor(String subject) {
-        long subjectHash = hasher.subjectHash(subject);
+        Subject who = new Subject(hasher.subjectHash(subject), hasher.previousSubjectHash(subject));
         long now = clock.millis();
-        return store.count(c -> c.subjectHash() == subjectHash && c.state() == State.LIVE && now < c.expiresAtMillis());
+        return store.count(c -> who.is(c.subjectHash()) && c.state() == State.LIVE && now < c.expiresAtMillis());
     }
 
     /**
@@ -262,8 +276,8 @@ public final class ChallengeService {
      * One submission checked against the challenge {@code expectedId}: {@code null} when the flow
      * has another challenge by now (the caller reads again), else the outcome. Carries hashes only.
      */
-    private record Attempt(long expectedId, long subjectHash, boolean wellFormed, long high, long low, long replacedHigh,
-            long replacedLow, long now, int maxAttempts) implements EntryUpdate<Challenge, Verification> {
+    private record Attempt(long expectedId, Subject who, boolean wellFormed, CodeHasher.Hash typed, CodeHasher.Hash typedWithPreviousKey,
+            CodeHasher.Hash asReplaced, long now, int maxAttempts) implements EntryUpdate<Challenge, Verification> {
 
         @Override
         public Verification apply(EntryUpdate.Entry<Challenge> entry) {
@@ -282,22 +296,26 @@ public final class ChallengeService {
                     case LIVE -> Reason.EXPIRED;
                 });
             }
-            if (current.subjectHash() != subjectHash) {
+            if (!who.is(current.subjectHash())) {
                 return counted(entry, current, Reason.OTHER_SUBJECT);
             }
             if (!wellFormed) {
                 // Not a guess: no input of this form matches any code, so no attempt is used.
                 return Verification.refused(Reason.MALFORMED);
             }
-            // Constant time: every bit of both halves is compared whatever the first difference.
-            if (((current.codeHashHigh() ^ high) | (current.codeHashLow() ^ low)) == 0) {
+            if (same(current.codeHashHigh(), current.codeHashLow(), typed)
+                    | same(current.codeHashHigh(), current.codeHashLow(), typedWithPreviousKey)) {
                 entry.remove();
                 return Verification.verified(current.sentAt());
             }
-            boolean replaced = current.replacedAnother()
-                    && ((current.replacedHashHigh() ^ replacedHigh) | (current.replacedHashLow() ^ replacedLow)) == 0;
+            boolean replaced = current.replacedAnother() && same(current.replacedHashHigh(), current.replacedHashLow(), asReplaced);
             // A replaced code is still a failed attempt: only the live code verifies. The user is told a newer one replaced it.
             return counted(entry, current, replaced ? Reason.REPLACED_CODE : Reason.WRONG_CODE);
+        }
+
+        /** Constant time: every bit of both halves is compared whatever the first difference. */
+        private static boolean same(long high, long low, CodeHasher.Hash candidate) {
+            return ((high ^ candidate.high()) | (low ^ candidate.low())) == 0;
         }
 
         private Verification counted(EntryUpdate.Entry<Challenge> entry, Challenge current, Reason reason) {

@@ -32,6 +32,8 @@ public final class CodeHasher {
     private static final byte SUBJECT_DOMAIN = 'S';
 
     private final ThreadLocal<Mac> macs;
+    /** The key a rotation replaces, whose codes are still accepted; {@code null} outside a rotation. */
+    private final ThreadLocal<Mac> previousMacs;
     private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[OUTPUT + 32]);
 
     /**
@@ -39,11 +41,28 @@ public final class CodeHasher {
      * @throws IllegalArgumentException if the key is too short
      */
     public CodeHasher(byte[] key) {
+        this(key, null);
+    }
+
+    /**
+     * A hasher in the middle of a key rotation: new codes are hashed with {@code key}, and codes
+     * hashed with {@code previousKey} are still accepted (see {@link #previousHash}).
+     *
+     * @param key at least 32 bytes of secret key material
+     * @param previousKey the key being replaced, or {@code null} outside a rotation
+     * @throws IllegalArgumentException if a key is too short
+     */
+    public CodeHasher(byte[] key, byte[] previousKey) {
+        this.macs = macsOf(key);
+        this.previousMacs = previousKey == null ? null : macsOf(previousKey);
+    }
+
+    private static ThreadLocal<Mac> macsOf(byte[] key) {
         if (key.length < 32) {
             throw new IllegalArgumentException("HMAC key must be at least 32 bytes");
         }
         SecretKeySpec spec = new SecretKeySpec(key.clone(), ALGORITHM);
-        this.macs = ThreadLocal.withInitial(() -> newMac(spec));
+        return ThreadLocal.withInitial(() -> newMac(spec));
     }
 
     /** A hasher with a fresh random key, for stores that live no longer than this JVM. */
@@ -60,19 +79,36 @@ public final class CodeHasher {
      * @param code the code's ASCII digits, at most 10
      */
     Hash hash(long id, String code) {
-        byte[] buffer = hashOfCode(id, code);
+        byte[] buffer = hashOfCode(macs.get(), id, code);
+        return new Hash(longAt(buffer, OUTPUT), longAt(buffer, OUTPUT + 8));
+    }
+
+    /** The code's hash under the key a rotation replaces, or {@code null} outside a rotation. */
+    Hash previousHash(long id, String code) {
+        if (previousMacs == null) {
+            return null;
+        }
+        byte[] buffer = hashOfCode(previousMacs.get(), id, code);
         return new Hash(longAt(buffer, OUTPUT), longAt(buffer, OUTPUT + 8));
     }
 
     /** Whether {@code code} hashes to ({@code high}, {@code low}) under {@code id}, compared in constant time. */
     boolean matches(long id, String code, long high, long low) {
-        byte[] buffer = hashOfCode(id, code);
+        byte[] buffer = hashOfCode(macs.get(), id, code);
         return ((longAt(buffer, OUTPUT) ^ high) | (longAt(buffer, OUTPUT + 8) ^ low)) == 0;
     }
 
     /** A 64-bit keyed hash of a user's name: a challenge is bound to it without holding the name. */
     long subjectHash(String subject) {
-        Mac mac = macs.get();
+        return subjectHash(macs.get(), subject);
+    }
+
+    /** The subject's hash under the key a rotation replaces; {@link #subjectHash} outside a rotation. */
+    long previousSubjectHash(String subject) {
+        return previousMacs == null ? subjectHash(subject) : subjectHash(previousMacs.get(), subject);
+    }
+
+    private long subjectHash(Mac mac, String subject) {
         byte[] buffer = scratch.get();
         mac.update(SUBJECT_DOMAIN);
         mac.update(subject.getBytes(StandardCharsets.UTF_8));
@@ -81,15 +117,14 @@ public final class CodeHasher {
     }
 
     /** 128 bits of a keyed hash. */
-    record Hash(long high, long low) {
+    record Hash(long high, long low) implements java.io.Serializable {
     }
 
-    private byte[] hashOfCode(long id, String code) {
+    private byte[] hashOfCode(Mac mac, long id, String code) {
         int length = code.length();
         if (length > MAX_CODE_LENGTH) {
             throw new IllegalArgumentException("a code has at most " + MAX_CODE_LENGTH + " digits");
         }
-        Mac mac = macs.get();
         byte[] buffer = scratch.get();
         for (int i = 0; i < 8; i++) {
             buffer[i] = (byte) (id >>> (56 - 8 * i));

@@ -241,6 +241,38 @@ public final class ContextParams {
     public static final String SESSION_SAME_SITE = "email2fa.session.sameSite";
     public static final String DEFAULT_SESSION_SAME_SITE = "Lax";
 
+    /**
+     * Where the short-lived state lives (pending challenges, failure counts and lockouts, send
+     * quotas, account changes): {@code memory}, in this JVM, or {@code jcache}, in a data grid that
+     * every node of a cluster shares, through JCache (JSR 107). Default {@value #DEFAULT_STORE}.
+     */
+    public static final String STORE = "email2fa.store";
+    public static final String DEFAULT_STORE = "memory";
+
+    /**
+     * With {@code email2fa.store=jcache}, the JCache {@code CacheManager} to use: {@code jndi:<name>}
+     * for one bound in JNDI, or the name of a class with a public no-argument constructor that
+     * implements {@code java.util.function.Supplier<javax.cache.CacheManager>}. Without it, a CDI
+     * bean of type {@code javax.cache.CacheManager} is used, else the JNDI name
+     * {@code payara/CacheManager}, Payara's data grid.
+     */
+    public static final String STORE_CACHE_MANAGER = "email2fa.store.cacheManager";
+
+    /**
+     * Where the secret key that hashes codes (HMAC-SHA-256, RFC 2104) is read: {@code env:<variable>},
+     * {@code file:<path>} or {@code jndi:<name>}, holding at least 32 bytes in Base64. Never the key
+     * itself, and it is never logged. Every node that shares a store needs the same key. Without
+     * it, the memory store draws a random key at start-up, and the JCache store creates one once
+     * in the grid.
+     */
+    public static final String CODE_KEY = "email2fa.codeKey";
+
+    /**
+     * The key {@code email2fa.codeKey} replaces, in the same form, while a rotation is under way:
+     * codes hashed with it are still accepted, new codes use the new key.
+     */
+    public static final String CODE_KEY_PREVIOUS = "email2fa.codeKey.previous";
+
     /** Every setting name this version knows, in the order they are declared. */
     public static final List<String> ALL = KnownSettings.ALL.stream().map(Setting::name).toList();
 

@@ -122,6 +122,15 @@ final class KnownSettings {
             DEFAULT_SESSION_REJECT_URL_IDS, flag());
     static final Setting<String> SESSION_SAME_SITE = declare(ContextParams.SESSION_SAME_SITE, DEFAULT_SESSION_SAME_SITE,
             matching("Lax|Strict|None|keep", "Lax, Strict, None or keep"));
+    static final Setting<String> STORE = declare(ContextParams.STORE, DEFAULT_STORE,
+            matching("memory|jcache", "memory or jcache"));
+    static final Setting<String> STORE_CACHE_MANAGER = declare(ContextParams.STORE_CACHE_MANAGER, null,
+            matching("jndi:\\S+|[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*",
+                    "jndi:<name> or a fully qualified class name"));
+    private static final Form<String> SECRET = matching("(env|file|jndi):\\S.*",
+            "where to read the secret: env:<variable>, file:<path> or jndi:<name> (never the key itself)");
+    static final Setting<String> CODE_KEY = declare(ContextParams.CODE_KEY, null, SECRET);
+    static final Setting<String> CODE_KEY_PREVIOUS = declare(ContextParams.CODE_KEY_PREVIOUS, null, SECRET);
 
     /** Every setting, in the order declared above. */
     static final List<Setting<?>> ALL = List.copyOf(DECLARED);

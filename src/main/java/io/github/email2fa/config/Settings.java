@@ -30,6 +30,7 @@ import java.util.List;
  * @param subjectResolverClass class name of a custom {@code SubjectResolver}, or {@code null}
  * @param mailerClass class name of a custom {@code Mailer}, or {@code null} for Jakarta Mail
  * @param session the sessions around the second factor: maximum age, URL session IDs, the cookie
+ * @param store where the short-lived state lives, and where the code-hashing keys are read
  */
 public record Settings(
         String subjectAttribute,
@@ -54,7 +55,8 @@ public record Settings(
         AccountSettings accounts,
         String subjectResolverClass,
         String mailerClass,
-        SessionSettings session) {
+        SessionSettings session,
+        StoreSettings store) {
 
     public Settings {
         exclusions = List.copyOf(exclusions);

@@ -80,7 +80,9 @@ public final class SettingsParser {
         return new Settings(subjectAttribute, resolver, emailAttribute, exclusions, loginPage, appName,
                 codeLength, ttl, maxAttempts, cooldown, cacheSize, page, mail, limits, notifyLockout, auditListener,
                 adminRole, mailCheck, requireHttps, accounts(), read(SUBJECT_RESOLVER), mailer,
-                new SessionSettings(read(VERIFIED_MAX_AGE), read(SESSION_REJECT_URL_IDS), read(SESSION_SAME_SITE)));
+                new SessionSettings(read(VERIFIED_MAX_AGE), read(SESSION_REJECT_URL_IDS), read(SESSION_SAME_SITE)),
+                new StoreSettings(read(STORE).equals("jcache") ? StoreSettings.Kind.JCACHE : StoreSettings.Kind.MEMORY,
+                        read(STORE_CACHE_MANAGER), read(CODE_KEY), read(CODE_KEY_PREVIOUS)));
     }
 
     private AccountSettings accounts() {

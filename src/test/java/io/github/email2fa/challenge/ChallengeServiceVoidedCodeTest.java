@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.challenge.ChallengeService.Issued;
 import io.github.email2fa.challenge.Verification.Reason;
+import io.github.email2fa.store.CaffeineSharedStore;
+import io.github.email2fa.store.SharedStore;
+import java.security.SecureRandom;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -122,5 +125,29 @@ class ChallengeServiceVoidedCodeTest {
         fixture.ticker.advance(ServiceFixture.TTL);
 
         assertTrue(service.find(FLOW).isEmpty());
+    }
+
+    @Test
+    void verifyWhenKeyRotatesThenCodesOfTheOldKeyStillWorkOnANodeWithTheNewOne() {
+        byte[] oldKey = new byte[32];
+        byte[] newKey = new byte[32];
+        newKey[0] = 1;
+        SharedStore shared = new CaffeineSharedStore(100, fixture.ticker);
+        SecureRandom random = new SecureRandom();
+        ChallengeService oldNode = new ChallengeService(shared, new CodeGenerator(random, 6), new CodeHasher(oldKey), random,
+                fixture.ticker.clock(), ServiceFixture.TTL, 5, COOLDOWN);
+        ChallengeService rotatedNode = new ChallengeService(shared, new CodeGenerator(random, 6), new CodeHasher(newKey, oldKey), random,
+                fixture.ticker.clock(), ServiceFixture.TTL, 5, COOLDOWN);
+        ChallengeService newOnlyNode = new ChallengeService(shared, new CodeGenerator(random, 6), new CodeHasher(newKey), random,
+                fixture.ticker.clock(), ServiceFixture.TTL, 5, COOLDOWN);
+
+        String oldCode = oldNode.issue("flow-old", SUBJECT).orElseThrow().code();
+        String newCode = rotatedNode.issue("flow-new", SUBJECT).orElseThrow().code();
+        String another = oldNode.issue("flow-other", SUBJECT).orElseThrow().code();
+
+        assertEquals(Verification.Result.VERIFIED, rotatedNode.verify("flow-old", SUBJECT, oldCode), "old key, still accepted");
+        assertEquals(Verification.Result.VERIFIED, newOnlyNode.verify("flow-new", SUBJECT, newCode));
+        assertEquals(Reason.OTHER_SUBJECT, newOnlyNode.check("flow-other", SUBJECT, another).reason(),
+                "once the rotation is over, the old key's codes are gone");
     }
 }
