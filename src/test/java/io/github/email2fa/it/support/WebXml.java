@@ -20,6 +20,7 @@ final class WebXml {
         StringBuilder xml = new StringBuilder("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                  <distributable/>
                 """);
         contextParams.forEach((name, value) -> xml.append("  <context-param><param-name>").append(name)
                 .append("</param-name><param-value>").append(value).append("</param-value></context-param>\n"));
