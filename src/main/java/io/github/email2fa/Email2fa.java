@@ -121,7 +121,7 @@ public final class Email2fa implements AutoCloseable {
         ClassLoader loader = context.getClassLoader();
         LimitSettings limits = settings.limits();
 
-        SharedStore store = new CaffeineSharedStore(settings.cacheMaximumSize(), ticker);
+        SharedStore store = sharedStore(settings, context, ticker);
         ChallengeService challenges = new ChallengeService(store, new CodeGenerator(random, settings.codeLength()),
                 codeHasher(settings.store(), store, random), random, clock,
                 settings.codeTtl(), settings.maxAttempts(), settings.resendCooldown());
@@ -324,6 +324,28 @@ public final class Email2fa implements AutoCloseable {
         byte[] previous = settings.previousCodeKey() == null ? null
                 : Secrets.key(ContextParams.CODE_KEY_PREVIOUS, settings.previousCodeKey(), 32, System::getenv, Email2fa::jndi);
         return new CodeHasher(key, previous);
+    }
+
+    /**
+     * Where the short-lived state lives: this JVM's Caffeine maps, or the data grid that
+     * {@code email2fa.store=jcache} names, checked before anything uses it. The JCache classes are
+     * reached only in that case, so a server without JCache never loads them.
+     */
+    private static SharedStore sharedStore(Settings settings, ServletContext context, Ticker ticker) {
+        if (settings.store().kind() == StoreSettings.Kind.MEMORY) {
+            SharedStore store = new CaffeineSharedStore(settings.cacheMaximumSize(), ticker);
+            LOG.info("email2fa keeps its short-lived state in " + store.description());
+            return store;
+        }
+        ClassLoader loader = context.getClassLoader();
+        return JCacheStores.open(settings.store(), cachePrefix(context), loader, Email2fa::jndi,
+                type -> CdiBeans.find(type, loader));
+    }
+
+    /** Cache names start with the application's context path, so two applications on one grid never share state. */
+    static String cachePrefix(ServletContext context) {
+        String path = context.getContextPath();
+        return "email2fa." + (path == null || path.isEmpty() ? "ROOT" : path.substring(1).replace('/', '.'));
     }
 
     /** The map of the grid's own code key, when the operator gave none. */

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The module's packages form no cycle. The graph is what the compiled classes use, as the JDK's
  * {@code jdeps} reads it from the bytecode, so it counts every reference code makes (imports,
- * fully qualified names, constants) and nothing a comment says.
+ * fully qualified names, constants) and nothing a comment says. The same reading checks that only
+ * the JCache store uses {@code javax.cache}, an API the server may lack.
  */
 class PackageDependencyTest {
 
@@ -45,6 +46,25 @@ class PackageDependencyTest {
     }
 
     @Test
+    void mainClassesWhenReadByJdepsThenOnlyTheJCacheStoreUsesJavaxCache() throws Exception {
+        Pattern jcacheUse = Pattern.compile("^\\s+(" + Pattern.quote(ROOT) + "\\S*)\\s+->\\s+javax\\.cache\\.");
+        Set<String> users = new TreeSet<>();
+        for (String line : jdeps("-verbose:class").split("\\R")) {
+            Matcher use = jcacheUse.matcher(line);
+            if (use.find()) {
+                users.add(use.group(1));
+            }
+        }
+
+        // The server may lack JCache: every other class must load without it. JCacheStores opens the store, and
+        // is only reached when email2fa.store=jcache.
+        assertTrue(users.contains(ROOT + ".store.JCacheSharedStore"), "users found: " + users);
+        users.removeIf(user -> user.matches(Pattern.quote(ROOT) + "\\.store\\.(JCacheSharedStore|JCacheMap)(\\$.*)?")
+                || user.matches(Pattern.quote(ROOT) + "\\.JCacheStores(\\$.*)?"));
+        assertEquals(Set.of(), users);
+    }
+
+    @Test
     void cyclesWhenTwoPackagesUseEachOtherThenFound() {
         Map<String, Set<String>> graph = new TreeMap<>(Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a")));
 
@@ -53,14 +73,8 @@ class PackageDependencyTest {
 
     /** Package to the module's packages it uses, from the compiled main classes. */
     private static Map<String, Set<String>> packageGraph() throws URISyntaxException {
-        Path classes = Path.of(Email2fa.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new IllegalStateException("a JDK with jdeps"));
-        StringWriter out = new StringWriter();
-        int status = jdeps.run(new PrintWriter(out), new PrintWriter(out), "-verbose:package", "-filter:none",
-                "--multi-release", "17", "--ignore-missing-deps", classes.toString());
-        assertEquals(0, status, out.toString());
         Map<String, Set<String>> graph = new TreeMap<>();
-        for (String line : out.toString().split("\\R")) {
+        for (String line : jdeps("-verbose:package").split("\\R")) {
             Matcher edge = EDGE.matcher(line);
             if (edge.find()) {
                 graph.computeIfAbsent(edge.group(1), p -> new TreeSet<>());
@@ -70,6 +84,17 @@ class PackageDependencyTest {
             }
         }
         return graph;
+    }
+
+    /** What jdeps prints for the compiled main classes at this level of detail. */
+    private static String jdeps(String verbose) throws URISyntaxException {
+        Path classes = Path.of(Email2fa.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new IllegalStateException("a JDK with jdeps"));
+        StringWriter out = new StringWriter();
+        int status = jdeps.run(new PrintWriter(out), new PrintWriter(out), verbose, "-filter:none", "--multi-release", "17",
+                "--ignore-missing-deps", classes.toString());
+        assertEquals(0, status, out.toString());
+        return out.toString();
     }
 
     /** The strongly connected components with more than one package (Tarjan), each sorted. */

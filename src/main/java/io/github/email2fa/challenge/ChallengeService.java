@@ -177,7 +177,7 @@ public final class ChallengeService {
     /** Ends every pending challenge of one user, in all sessions; returns how many. */
     public int cancelAll(String subject) {
         Subject who = new Subject(hasher.subjectHash(subject), hasher.previousSubjectHash(subject));
-        return store.updateAll(challenge -> who.is(challenge.subjectHash()), new Remove());
+        return store.updateAll(new OfSubject(who, false, Long.MIN_VALUE), new Remove());
     }
 
     /**
@@ -188,14 +188,14 @@ public final class ChallengeService {
      */
     public int voidAll(String subject) {
         Subject who = new Subject(hasher.subjectHash(subject), hasher.previousSubjectHash(subject));
-        return store.updateAll(challenge -> who.is(challenge.subjectHash()) && challenge.state() == State.LIVE, new VoidLive());
+        return store.updateAll(new OfSubject(who, true, Long.MIN_VALUE), new VoidLive());
     }
 
     /** Pending challenges of one user that can still be answered. */
     public long pendingFor(String subject) {
         Subject who = new Subject(hasher.subjectHash(subject), hasher.previousSubjectHash(subject));
         long now = clock.millis();
-        return store.count(c -> who.is(c.subjectHash()) && c.state() == State.LIVE && now < c.expiresAtMillis());
+        return store.count(new OfSubject(who, true, now));
     }
 
     /**
@@ -338,6 +338,18 @@ public final class ChallengeService {
             }
             entry.set(sent ? current.withDelivery(Delivery.SENT, current.nextSendAtMillis()) : current.withDelivery(Delivery.FAILED, now));
             return true;
+        }
+    }
+
+    /**
+     * The user's challenges; with {@code liveOnly}, only those still live at {@code now}. A record,
+     * not a lambda, so nodes of different releases can read it during a rolling deployment.
+     */
+    private record OfSubject(Subject who, boolean liveOnly, long now) implements SharedMap.Filter<Challenge> {
+        @Override
+        public boolean test(Challenge challenge) {
+            return who.is(challenge.subjectHash())
+                    && (!liveOnly || challenge.state() == State.LIVE && (now == Long.MIN_VALUE || now < challenge.expiresAtMillis()));
         }
     }
 

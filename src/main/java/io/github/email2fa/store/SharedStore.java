@@ -12,8 +12,8 @@ import java.time.Duration;
  * moment, so no repeated request can keep an entry alive. A value that must end sooner carries its
  * own wall-clock end, which its reader checks.
  *
- * <p>Implementations: {@link CaffeineSharedStore} (this JVM only, the default) and a JCache store
- * for a data grid. Both pass one contract test.
+ * <p>Implementations: {@link CaffeineSharedStore} (this JVM only, the default) and
+ * {@link JCacheSharedStore} for a data grid. Both pass one contract test.
  */
 public interface SharedStore {
 

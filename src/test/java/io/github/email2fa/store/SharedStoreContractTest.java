@@ -147,6 +147,19 @@ abstract class SharedStoreContractTest {
     }
 
     @Test
+    void invokeWhenItCreatesThenEntryLivesItsLifetimeAndThenUpdatesSeeNothing() throws Exception {
+        map.invoke("a", entry -> {
+            entry.set(new Counter("a", 1));
+            return null;
+        });
+
+        pass(LIFETIME.dividedBy(2));
+        assertEquals(new Counter("a", 1), map.get("a"));
+        pass(LIFETIME.dividedBy(2).plusMillis(300));
+        assertEquals("null", map.invoke("a", entry -> String.valueOf(entry.value())));
+    }
+
+    @Test
     void putIfAbsentWhenEntryExpiredThenCreatesAgainWithAFreshLifetime() throws Exception {
         map.putIfAbsent("a", new Counter("old", 0));
         pass(LIFETIME.plusMillis(300));
