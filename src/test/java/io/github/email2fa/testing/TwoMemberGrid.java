@@ -95,6 +95,12 @@ public final class TwoMemberGrid {
                 .equals(instance.getCluster().getLocalMember().getUuid());
     }
 
+    /** A grid of one member of its own, for a test that ends it; shut it down when done. */
+    public static HazelcastInstance loneMember() {
+        int port = freePort();
+        return member("email2fa-lone-" + java.util.UUID.randomUUID(), "lone", port);
+    }
+
     /** A member on {@code port} of 127.0.0.1 that looks for the cluster at the given ports of 127.0.0.1. */
     private static HazelcastInstance member(String cluster, String name, int port, int... others) {
         Config config = new Config();
@@ -142,7 +148,7 @@ public final class TwoMemberGrid {
      * puts a manager's URI and class loader, unless they are the defaults, into the names of its
      * caches, and only managers whose caches are named alike share them.
      */
-    private static CacheManager manager(HazelcastInstance member) {
+    public static CacheManager manager(HazelcastInstance member) {
         CacheManager manager = new HazelcastMemberCachingProvider().getCacheManager(null, null,
                 HazelcastCachingProvider.propertiesByInstanceItself(member));
         if (((HazelcastCacheManager) manager).getHazelcastInstance() != member) {
