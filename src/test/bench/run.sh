@@ -4,12 +4,15 @@
 #   src/test/bench/run.sh                                  # every benchmark, defaults below
 #   src/test/bench/run.sh FilterHotPath                    # only benchmarks matching a regex
 #   src/test/bench/run.sh FilterHotPath -prof gc           # ... with allocation profiling
+#   src/test/bench/run.sh --heap [COUNT]                   # heap per pending challenge (PendingChallengeHeap)
 #   BENCH_SKIP_BUILD=1 src/test/bench/run.sh ...           # reuse the last build
 #   MVN_OFFLINE= src/test/bench/run.sh ...                 # let Maven download what it lacks
 #
 # A first argument that does not start with '-' replaces the default benchmark pattern;
 # everything else is passed to JMH. The defaults -f 1 -wi 3 -w 1s -i 5 -r 1s -tu ns -bm avgt
-# -foe true apply unless that option is given. Run it from anywhere.
+# -foe true apply unless that option is given. Run it from anywhere. --heap runs the heap harness
+# instead of JMH, with -Xms2g -Xmx2g -XX:+UseSerialGC (or the JVM options in BENCH_HEAP_JVM), and
+# passes what follows to it.
 #
 # Maven compiles the main classes and writes the test class path; the benchmark package and the
 # shared test doubles it uses (io.github.email2fa.testing) are then compiled with javac (JMH's
@@ -19,8 +22,13 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
 
+heap=
+if [[ ${1:-} == --heap ]]; then
+    heap=1
+    shift
+fi
 pattern='io\.github\.email2fa\.bench\.'
-if [[ $# -gt 0 && $1 != -* ]]; then
+if [[ -z $heap && $# -gt 0 && $1 != -* ]]; then
     pattern=$1
     shift
 fi
@@ -48,6 +56,13 @@ trap 'rm -rf "$snapshot"' EXIT
 cp -r target/classes "$snapshot/classes"
 cp -r target/bench-classes "$snapshot/bench-classes"
 cp target/bench.cp "$snapshot/bench.cp"
+
+if [[ -n $heap ]]; then
+    # shellcheck disable=SC2086 # BENCH_HEAP_JVM is a list of options
+    java ${BENCH_HEAP_JVM:--Xms2g -Xmx2g -XX:+UseSerialGC} \
+        -cp "$snapshot/classes:$snapshot/bench-classes:$(cat "$snapshot/bench.cp")" io.github.email2fa.bench.PendingChallengeHeap "$@"
+    exit
+fi
 
 # JMH refuses an option given twice, so a default is only added when the caller did not give it.
 # -foe true: a failing benchmark fails the run (exit code 1) instead of being skipped.

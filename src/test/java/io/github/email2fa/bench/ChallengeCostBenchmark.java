@@ -1,0 +1,163 @@
+package io.github.email2fa.bench;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.email2fa.challenge.ChallengeService;
+import io.github.email2fa.challenge.ChallengeService.Issued;
+import io.github.email2fa.challenge.CodeGenerator;
+import io.github.email2fa.challenge.CodeHasher;
+import io.github.email2fa.challenge.Verification;
+import io.github.email2fa.config.ContextParams;
+import io.github.email2fa.store.CaffeineSharedStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.springframework.security.authentication.ott.GenerateOneTimeTokenRequest;
+import org.springframework.security.authentication.ott.InMemoryOneTimeTokenService;
+import org.springframework.security.authentication.ott.OneTimeToken;
+import org.springframework.security.authentication.ott.OneTimeTokenAuthenticationToken;
+
+/**
+ * What one sign-in's one-time code costs, next to Spring Security's one-time tokens. One
+ * operation is one whole sign-in:
+ *
+ * <ul>
+ * <li>{@code email2fa}: {@link ChallengeService#issue} for a flow that has no challenge, then
+ *     {@link ChallengeService#verify} of that flow with the right code, which consumes it. The
+ *     service is built as the module builds it (real {@link SecureRandom}, {@link Ticker#systemTicker()},
+ *     HMAC-SHA-256 under a random key, a {@link CaffeineSharedStore} of the default
+ *     {@value ContextParams#DEFAULT_CACHE_MAXIMUM_SIZE} entries, 6 digits, 5 minutes, 5 attempts),
+ *     except that the resend cooldown is zero. The code is hashed at issue and again at verify.</li>
+ * <li>{@code spring}: {@link InMemoryOneTimeTokenService#generate} for a user, then
+ *     {@link InMemoryOneTimeTokenService#consume} of the token it returned. Spring keeps the
+ *     token itself (a random UUID) as the key of a {@code ConcurrentHashMap} and hashes nothing.</li>
+ * </ul>
+ *
+ * Flow ids come from {@link ChallengeService#newId()} (22 characters, like real ones), drawn
+ * before the run and taken in turn from a ring of {@value #FLOWS} per thread; drawing a flow id is
+ * not part of the operation. Users ({@code user100000}, {@code user100000@example.com}, ...) are
+ * taken in turn from {@value #USERS}. Each sign-in consumes what it issued, so both stores stay
+ * nearly empty. A sign-in that does not succeed throws, which fails the run.
+ *
+ * <p>Run it with allocation profiling, since bytes per sign-in ({@code gc.alloc.rate.norm}) are half
+ * of what it is for (the options given override {@code run.sh}'s defaults of average time in ns):
+ *
+ * <pre>
+ * src/test/bench/run.sh ChallengeCost -bm thrpt -tu s -f 2 -wi 3 -w 2s -i 5 -r 2s -prof gc
+ * </pre>
+ *
+ * The ratio of the two scores ({@code email2fa / spring}) is the figure to follow; absolute
+ * numbers depend on the machine.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class ChallengeCostBenchmark {
+
+    static final int FLOWS = 4096;
+    static final int USERS = 10_000;
+
+    /** The module's challenge service, shared by all benchmark threads. */
+    @State(Scope.Benchmark)
+    public static class Email2fa {
+
+        ChallengeService service;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            SecureRandom random = new SecureRandom();
+            Ticker ticker = Ticker.systemTicker();
+            service = new ChallengeService(new CaffeineSharedStore(ContextParams.DEFAULT_CACHE_MAXIMUM_SIZE, ticker),
+                    new CodeGenerator(random, ContextParams.DEFAULT_CODE_LENGTH), CodeHasher.withRandomKey(random), random,
+                    Clock.systemUTC(), Duration.ofMinutes(5), ContextParams.DEFAULT_CODE_MAX_ATTEMPTS, Duration.ZERO);
+        }
+    }
+
+    /** Spring Security's in-memory token service, shared by all benchmark threads. */
+    @State(Scope.Benchmark)
+    public static class Spring {
+
+        InMemoryOneTimeTokenService service;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            service = new InMemoryOneTimeTokenService();
+        }
+    }
+
+    /** One thread's flow ids, taken in turn. */
+    @State(Scope.Thread)
+    public static class Flows {
+
+        final String[] flows = new String[FLOWS];
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp(Email2fa email2fa) {
+            for (int i = 0; i < FLOWS; i++) {
+                flows[i] = email2fa.service.newId();
+            }
+        }
+
+        String next() {
+            String flow = flows[next];
+            next = (next + 1) % FLOWS;
+            return flow;
+        }
+    }
+
+    /** One thread's users, taken in turn. */
+    @State(Scope.Thread)
+    public static class Users {
+
+        final String[] subjects = new String[USERS];
+        final String[] emails = new String[USERS];
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            for (int i = 0; i < USERS; i++) {
+                subjects[i] = "user" + (100_000 + i);
+                emails[i] = subjects[i] + "@example.com";
+            }
+        }
+
+        /** Moves on to the next user and returns its index. */
+        int next() {
+            int user = next;
+            next = (next + 1) % USERS;
+            return user;
+        }
+    }
+
+    @Benchmark
+    public Verification.Result email2fa(Email2fa email2fa, Flows flows, Users users) {
+        String flow = flows.next();
+        int user = users.next();
+        String subject = users.subjects[user];
+        Issued issued = email2fa.service.issue(flow, subject)
+                .orElseThrow(() -> new IllegalStateException("no code was issued for a fresh flow"));
+        Verification.Result result = email2fa.service.verify(flow, subject, issued.code());
+        if (result != Verification.Result.VERIFIED) {
+            throw new IllegalStateException("the right code was not verified: " + result);
+        }
+        return result;
+    }
+
+    @Benchmark
+    public OneTimeToken spring(Spring spring, Users users) {
+        OneTimeToken token = spring.service.generate(new GenerateOneTimeTokenRequest(users.subjects[users.next()]));
+        OneTimeToken consumed = spring.service.consume(new OneTimeTokenAuthenticationToken(token.getTokenValue()));
+        if (consumed == null) {
+            throw new IllegalStateException("the token just generated was not consumed");
+        }
+        return consumed;
+    }
+}
