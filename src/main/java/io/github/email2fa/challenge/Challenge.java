@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * One pending challenge of one sign-in flow: the code's keyed hash and its state, small and
- * flat so a million of them fit in a few hundred megabytes and a data grid ships them cheaply.
+ * flat (96 bytes on a 64-bit JVM with compressed pointers) so a million of them fit in a quarter
+ * of a gigabyte and a data grid ships them cheaply.
  * Immutable: every change makes a new value.
  *
  * <p>It never holds the code, the user's name or address, only keyed hashes ({@link CodeHasher}):
@@ -22,8 +23,7 @@ import java.time.Instant;
  *                   to tell a user who types that code that a newer one replaced it; it never verifies
  * @param replacedHashHigh first 64 bits of that replaced code's hash; 0 without one
  * @param replacedHashLow next 64 bits of that replaced code's hash; 0 without one
- * @param sentAtMillis when the send was requested, for display and the send-to-verify time
- * @param expiresAtMillis when the code dies; fixed at issue
+ * @param sentAtMillis when the send was requested; the code dies the service's code lifetime after it
  * @param nextSendAtMillis before when no further code may be sent in this flow
  * @param failures wrong guesses so far
  * @param state whether the code can still be used
@@ -38,7 +38,6 @@ public record Challenge(
         long replacedHashHigh,
         long replacedHashLow,
         long sentAtMillis,
-        long expiresAtMillis,
         long nextSendAtMillis,
         int failures,
         State state,
@@ -70,15 +69,6 @@ public record Challenge(
         FAILED
     }
 
-    /**
-     * Until when, in epoch milliseconds, the store must keep this entry: until the code dies, or
-     * until the flow may send again if that is later, so a short-lived code cannot shorten the
-     * resend cooldown.
-     */
-    public long retainUntilMillis() {
-        return Math.max(expiresAtMillis, nextSendAtMillis);
-    }
-
     /** When the send was requested. */
     public Instant sentAt() {
         return Instant.ofEpochMilli(sentAtMillis);
@@ -92,17 +82,17 @@ public record Challenge(
     Challenge withFailure(int maxAttempts) {
         int count = failures + 1;
         return new Challenge(id, subjectHash, codeHashHigh, codeHashLow, replacedId, replacedHashHigh, replacedHashLow,
-                sentAtMillis, expiresAtMillis, nextSendAtMillis, count, count >= maxAttempts ? State.EXHAUSTED : state, delivery);
+                sentAtMillis, nextSendAtMillis, count, count >= maxAttempts ? State.EXHAUSTED : state, delivery);
     }
 
     Challenge withDelivery(Delivery outcome, long nextSendAt) {
         return new Challenge(id, subjectHash, codeHashHigh, codeHashLow, replacedId, replacedHashHigh, replacedHashLow,
-                sentAtMillis, expiresAtMillis, nextSendAt, failures, state, outcome);
+                sentAtMillis, nextSendAt, failures, state, outcome);
     }
 
     Challenge voided() {
         return new Challenge(id, subjectHash, codeHashHigh, codeHashLow, replacedId, replacedHashHigh, replacedHashLow,
-                sentAtMillis, expiresAtMillis, nextSendAtMillis, failures, State.VOIDED, delivery);
+                sentAtMillis, nextSendAtMillis, failures, State.VOIDED, delivery);
     }
 
     /** Leaves out the hashes, which are of no use in a log. */

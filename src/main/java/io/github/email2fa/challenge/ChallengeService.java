@@ -37,6 +37,8 @@ public final class ChallengeService {
 
     /** The map's name in the store. */
     public static final String MAP = "challenges";
+    /** Random bytes of a flow id: 16 base64url characters, so the store's key is as small as a String gets. */
+    private static final int FLOW_ID_BYTES = 12;
     /** Reads of a challenge that a resend replaced at that very moment, before giving up. */
     private static final int READS = 3;
 
@@ -65,7 +67,7 @@ public final class ChallengeService {
         this.store = store.map(MAP, ttl.compareTo(cooldown) >= 0 ? ttl : cooldown);
         this.generator = generator;
         this.hasher = hasher;
-        this.ids = new RandomIds(random, 16);
+        this.ids = new RandomIds(random, FLOW_ID_BYTES);
         this.clock = clock;
         this.ttl = ttl;
         this.ttlMillis = ttl.toMillis();
@@ -92,7 +94,7 @@ public final class ChallengeService {
     public Optional<Issued> issue(String flowId, String subject) {
         long now = clock.millis();
         long subjectHash = hasher.subjectHash(subject);
-        Cleared cleared = store.invoke(flowId, new ClearForIssue(now, subjectHash));
+        Cleared cleared = store.invoke(flowId, new ClearForIssue(now, subjectHash, ttlMillis));
         if (cleared.coolingDown()) {
             return Optional.empty();
         }
@@ -102,7 +104,7 @@ public final class ChallengeService {
         long challengeId = id == Challenge.NONE ? 1 : id;
         CodeHasher.Hash hash = hasher.hash(challengeId, code);
         Challenge fresh = new Challenge(challengeId, subjectHash, hash.high(), hash.low(), cleared.replacedId(),
-                cleared.replacedHashHigh(), cleared.replacedHashLow(), now, now + ttlMillis, now + cooldownMillis, 0,
+                cleared.replacedHashHigh(), cleared.replacedHashLow(), now, now + cooldownMillis, 0,
                 State.LIVE, Delivery.PENDING);
         // A parallel send that cleared the same entry may have been first: then this one is the one too many.
         return store.putIfAbsent(flowId, fresh) ? Optional.of(new Issued(fresh, code)) : Optional.empty();
@@ -131,7 +133,7 @@ public final class ChallengeService {
                 return Verification.refused(Reason.NO_CHALLENGE);
             }
             Attempt attempt = code.isEmpty()
-                    ? new Attempt(current.id(), who, false, NO_HASH, NO_HASH, NO_HASH, clock.millis(), maxAttempts)
+                    ? new Attempt(current.id(), who, false, NO_HASH, NO_HASH, NO_HASH, clock.millis(), ttlMillis, maxAttempts)
                     : attempt(current, who, code.get());
             Verification outcome = store.invoke(flowId, attempt);
             if (outcome != null) {
@@ -151,7 +153,7 @@ public final class ChallengeService {
         CodeHasher.Hash previous = hasher.previousHash(current.id(), code);
         CodeHasher.Hash asReplaced = current.replacedAnother() ? hasher.hash(current.replacedId(), code) : NO_HASH;
         return new Attempt(current.id(), who, true, typed, previous == null ? NO_HASH : previous, asReplaced, clock.millis(),
-                maxAttempts);
+                ttlMillis, maxAttempts);
     }
 
     /** No hash: matches no stored code, whose hashes are never all zero. */
@@ -177,7 +179,7 @@ public final class ChallengeService {
     /** Ends every pending challenge of one user, in all sessions; returns how many. */
     public int cancelAll(String subject) {
         Subject who = new Subject(hasher.subjectHash(subject), hasher.previousSubjectHash(subject));
-        return store.updateAll(new OfSubject(who, false, Long.MIN_VALUE), new Remove());
+        return store.updateAll(new OfSubject(who, false, Long.MIN_VALUE, ttlMillis), new Remove());
     }
 
     /**
@@ -188,14 +190,14 @@ public final class ChallengeService {
      */
     public int voidAll(String subject) {
         Subject who = new Subject(hasher.subjectHash(subject), hasher.previousSubjectHash(subject));
-        return store.updateAll(new OfSubject(who, true, Long.MIN_VALUE), new VoidLive());
+        return store.updateAll(new OfSubject(who, true, Long.MIN_VALUE, ttlMillis), new VoidLive());
     }
 
     /** Pending challenges of one user that can still be answered. */
     public long pendingFor(String subject) {
         Subject who = new Subject(hasher.subjectHash(subject), hasher.previousSubjectHash(subject));
         long now = clock.millis();
-        return store.count(new OfSubject(who, true, now));
+        return store.count(new OfSubject(who, true, now, ttlMillis));
     }
 
     /**
@@ -209,7 +211,7 @@ public final class ChallengeService {
     /** The current challenge of the flow, if it has not expired. */
     public Optional<Challenge> find(String flowId) {
         Challenge challenge = store.get(flowId);
-        if (challenge == null || clock.millis() >= challenge.expiresAtMillis()) {
+        if (challenge == null || clock.millis() >= challenge.sentAtMillis() + ttlMillis) {
             return Optional.empty();
         }
         return Optional.of(challenge);
@@ -242,7 +244,10 @@ public final class ChallengeService {
         return generator.length();
     }
 
-    /** A new random id, also used for flows: 128 bits, URL-safe. */
+    /**
+     * A new random flow id: 96 bits, 16 URL-safe characters. It only ever keys the store on the
+     * server, never travels to a browser, and needs to be unique, which 96 random bits make it.
+     */
     public String newId() {
         return ids.next();
     }
@@ -255,7 +260,7 @@ public final class ChallengeService {
     }
 
     /** Clears the flow's entry for a new code, unless its cooldown runs. */
-    private record ClearForIssue(long now, long subjectHash) implements EntryUpdate<Challenge, Cleared> {
+    private record ClearForIssue(long now, long subjectHash, long ttlMillis) implements EntryUpdate<Challenge, Cleared> {
         @Override
         public Cleared apply(EntryUpdate.Entry<Challenge> entry) {
             Challenge current = entry.value();
@@ -266,7 +271,7 @@ public final class ChallengeService {
                 return new Cleared(true, Challenge.NONE, 0, 0);
             }
             entry.remove();
-            boolean replaces = current.subjectHash() == subjectHash && current.state() == State.LIVE && now < current.expiresAtMillis();
+            boolean replaces = current.subjectHash() == subjectHash && current.state() == State.LIVE && now < current.sentAtMillis() + ttlMillis;
             return replaces ? new Cleared(false, current.id(), current.codeHashHigh(), current.codeHashLow())
                     : new Cleared(false, Challenge.NONE, 0, 0);
         }
@@ -277,7 +282,7 @@ public final class ChallengeService {
      * has another challenge by now (the caller reads again), else the outcome. Carries hashes only.
      */
     private record Attempt(long expectedId, Subject who, boolean wellFormed, CodeHasher.Hash typed, CodeHasher.Hash typedWithPreviousKey,
-            CodeHasher.Hash asReplaced, long now, int maxAttempts) implements EntryUpdate<Challenge, Verification> {
+            CodeHasher.Hash asReplaced, long now, long ttlMillis, int maxAttempts) implements EntryUpdate<Challenge, Verification> {
 
         @Override
         public Verification apply(EntryUpdate.Entry<Challenge> entry) {
@@ -288,7 +293,7 @@ public final class ChallengeService {
             if (current.id() != expectedId) {
                 return null;
             }
-            if (now >= current.expiresAtMillis() || current.state() != State.LIVE) {
+            if (now >= current.sentAtMillis() + ttlMillis || current.state() != State.LIVE) {
                 // Kept as it is: the store drops it when the resend cooldown no longer needs it.
                 return Verification.refused(switch (current.state()) {
                     case EXHAUSTED -> Reason.CHALLENGE_EXHAUSTED;
@@ -345,11 +350,11 @@ public final class ChallengeService {
      * The user's challenges; with {@code liveOnly}, only those still live at {@code now}. A record,
      * not a lambda, so nodes of different releases can read it during a rolling deployment.
      */
-    private record OfSubject(Subject who, boolean liveOnly, long now) implements SharedMap.Filter<Challenge> {
+    private record OfSubject(Subject who, boolean liveOnly, long now, long ttlMillis) implements SharedMap.Filter<Challenge> {
         @Override
         public boolean test(Challenge challenge) {
             return who.is(challenge.subjectHash())
-                    && (!liveOnly || challenge.state() == State.LIVE && (now == Long.MIN_VALUE || now < challenge.expiresAtMillis()));
+                    && (!liveOnly || challenge.state() == State.LIVE && (now == Long.MIN_VALUE || now < challenge.sentAtMillis() + ttlMillis));
         }
     }
 

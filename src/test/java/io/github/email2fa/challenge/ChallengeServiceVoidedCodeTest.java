@@ -106,11 +106,11 @@ class ChallengeServiceVoidedCodeTest {
     @Test
     void voidAllWhenVoidedThenExpiryUnmovedAndNewCodeAfterCooldownWorks() {
         fixture.issue();
-        long expiresAt = fixture.store.get(FLOW).expiresAtMillis();
+        long expiresAt = fixture.store.get(FLOW).sentAtMillis();
 
         service.voidAll(SUBJECT);
 
-        assertEquals(expiresAt, fixture.store.get(FLOW).expiresAtMillis());
+        assertEquals(expiresAt, fixture.store.get(FLOW).sentAtMillis());
         fixture.ticker.advance(COOLDOWN);
         Issued fresh = fixture.issue();
         assertFalse(fresh.challenge().replacedAnother(), "a voided code was no longer held as a working one");
