@@ -8,6 +8,8 @@ import io.github.email2fa.challenge.CodeHasher;
 import io.github.email2fa.challenge.Verification;
 import io.github.email2fa.config.ContextParams;
 import io.github.email2fa.store.CaffeineSharedStore;
+import io.github.email2fa.store.JCacheSharedStore;
+import io.github.email2fa.testing.TwoMemberGrid;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,12 +38,15 @@ import org.springframework.security.authentication.ott.OneTimeTokenAuthenticatio
  *     HMAC-SHA-256 under a random key, a {@link CaffeineSharedStore} of the default
  *     {@value ContextParams#DEFAULT_CACHE_MAXIMUM_SIZE} entries, 6 digits, 5 minutes, 5 attempts),
  *     except that the resend cooldown is zero. The code is hashed at issue and again at verify.</li>
+ * <li>{@code email2faOnGrid}: the same sign-in on the JCache store of a two-member Hazelcast grid
+ *     (issue: one update and one create; verify: one read and one update, about half of them on the
+ *     other member).</li>
  * <li>{@code spring}: {@link InMemoryOneTimeTokenService#generate} for a user, then
  *     {@link InMemoryOneTimeTokenService#consume} of the token it returned. Spring keeps the
  *     token itself (a random UUID) as the key of a {@code ConcurrentHashMap} and hashes nothing.</li>
  * </ul>
  *
- * Flow ids come from {@link ChallengeService#newId()} (22 characters, like real ones), drawn
+ * Flow ids come from {@link ChallengeService#newId()} (16 characters, like real ones), drawn
  * before the run and taken in turn from a ring of {@value #FLOWS} per thread; drawing a flow id is
  * not part of the operation. Users ({@code user100000}, {@code user100000@example.com}, ...) are
  * taken in turn from {@value #USERS}. Each sign-in consumes what it issued, so both stores stay
@@ -75,6 +80,24 @@ public class ChallengeCostBenchmark {
             SecureRandom random = new SecureRandom();
             Ticker ticker = Ticker.systemTicker();
             service = new ChallengeService(new CaffeineSharedStore(ContextParams.DEFAULT_CACHE_MAXIMUM_SIZE, ticker),
+                    new CodeGenerator(random, ContextParams.DEFAULT_CODE_LENGTH), CodeHasher.withRandomKey(random), random,
+                    Clock.systemUTC(), Duration.ofMinutes(5), ContextParams.DEFAULT_CODE_MAX_ATTEMPTS, Duration.ZERO);
+        }
+    }
+
+    /**
+     * The same service on the JCache store of a two-member Hazelcast grid in this JVM: about half
+     * the keys live on the other member, so their calls cross between members as on a cluster.
+     */
+    @State(Scope.Benchmark)
+    public static class Email2faOnGrid {
+
+        ChallengeService service;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            SecureRandom random = new SecureRandom();
+            service = new ChallengeService(new JCacheSharedStore(TwoMemberGrid.shared().a(), "email2fa.bench"),
                     new CodeGenerator(random, ContextParams.DEFAULT_CODE_LENGTH), CodeHasher.withRandomKey(random), random,
                     Clock.systemUTC(), Duration.ofMinutes(5), ContextParams.DEFAULT_CODE_MAX_ATTEMPTS, Duration.ZERO);
         }
@@ -139,6 +162,20 @@ public class ChallengeCostBenchmark {
 
     @Benchmark
     public Verification.Result email2fa(Email2fa email2fa, Flows flows, Users users) {
+        String flow = flows.next();
+        int user = users.next();
+        String subject = users.subjects[user];
+        Issued issued = email2fa.service.issue(flow, subject)
+                .orElseThrow(() -> new IllegalStateException("no code was issued for a fresh flow"));
+        Verification.Result result = email2fa.service.verify(flow, subject, issued.code());
+        if (result != Verification.Result.VERIFIED) {
+            throw new IllegalStateException("the right code was not verified: " + result);
+        }
+        return result;
+    }
+
+    @Benchmark
+    public Verification.Result email2faOnGrid(Email2faOnGrid email2fa, Flows flows, Users users) {
         String flow = flows.next();
         int user = users.next();
         String subject = users.subjects[user];
