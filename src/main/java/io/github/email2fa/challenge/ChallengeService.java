@@ -94,20 +94,28 @@ public final class ChallengeService {
     public Optional<Issued> issue(String flowId, String subject) {
         long now = clock.millis();
         long subjectHash = hasher.subjectHash(subject);
-        Cleared cleared = store.invoke(flowId, new ClearForIssue(now, subjectHash, ttlMillis));
-        if (cleared.coolingDown()) {
-            return Optional.empty();
-        }
         String code = generator.next();
         // The id salts the hash and tells codes apart; it needs to be unique, not secret, since the hash is keyed.
         long id = ThreadLocalRandom.current().nextLong();
         long challengeId = id == Challenge.NONE ? 1 : id;
         CodeHasher.Hash hash = hasher.hash(challengeId, code);
-        Challenge fresh = new Challenge(challengeId, subjectHash, hash.high(), hash.low(), cleared.replacedId(),
-                cleared.replacedHashHigh(), cleared.replacedHashLow(), now, now + cooldownMillis, 0,
-                State.LIVE, Delivery.PENDING);
+        // A flow's first code finds no entry and is created in one step; a later one clears the earlier first.
+        Challenge first = fresh(challengeId, subjectHash, hash, Cleared.NOTHING, now);
+        if (store.putIfAbsent(flowId, first)) {
+            return Optional.of(new Issued(first, code));
+        }
+        Cleared cleared = store.invoke(flowId, new ClearForIssue(now, subjectHash, ttlMillis));
+        if (cleared.coolingDown()) {
+            return Optional.empty();
+        }
+        Challenge replacing = fresh(challengeId, subjectHash, hash, cleared, now);
         // A parallel send that cleared the same entry may have been first: then this one is the one too many.
-        return store.putIfAbsent(flowId, fresh) ? Optional.of(new Issued(fresh, code)) : Optional.empty();
+        return store.putIfAbsent(flowId, replacing) ? Optional.of(new Issued(replacing, code)) : Optional.empty();
+    }
+
+    private Challenge fresh(long challengeId, long subjectHash, CodeHasher.Hash hash, Cleared cleared, long now) {
+        return new Challenge(challengeId, subjectHash, hash.high(), hash.low(), cleared.replacedId(), cleared.replacedHashHigh(),
+                cleared.replacedHashLow(), now, now + cooldownMillis, 0, State.LIVE, Delivery.PENDING);
     }
 
     /**
@@ -257,6 +265,8 @@ public final class ChallengeService {
      * replaces (to tell a user who types it), if that one was still live.
      */
     record Cleared(boolean coolingDown, long replacedId, long replacedHashHigh, long replacedHashLow) implements Serializable {
+        static final Cleared NOTHING = new Cleared(false, Challenge.NONE, 0, 0);
+        static final Cleared COOLING_DOWN = new Cleared(true, Challenge.NONE, 0, 0);
     }
 
     /** Clears the flow's entry for a new code, unless its cooldown runs. */
@@ -265,15 +275,14 @@ public final class ChallengeService {
         public Cleared apply(EntryUpdate.Entry<Challenge> entry) {
             Challenge current = entry.value();
             if (current == null) {
-                return new Cleared(false, Challenge.NONE, 0, 0);
+                return Cleared.NOTHING;
             }
             if (now < current.nextSendAtMillis()) {
-                return new Cleared(true, Challenge.NONE, 0, 0);
+                return Cleared.COOLING_DOWN;
             }
             entry.remove();
             boolean replaces = current.subjectHash() == subjectHash && current.state() == State.LIVE && now < current.sentAtMillis() + ttlMillis;
-            return replaces ? new Cleared(false, current.id(), current.codeHashHigh(), current.codeHashLow())
-                    : new Cleared(false, Challenge.NONE, 0, 0);
+            return replaces ? new Cleared(false, current.id(), current.codeHashHigh(), current.codeHashLow()) : Cleared.NOTHING;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.github.email2fa.challenge;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -28,12 +30,20 @@ public final class CodeHasher {
     private static final int MAX_CODE_LENGTH = 10;
     /** Scratch layout: the id's 8 bytes and up to 10 digits, then the 32-byte MAC. */
     private static final int OUTPUT = 8 + MAX_CODE_LENGTH;
+    /** How many users' hashes are remembered. */
+    private static final int SUBJECTS_REMEMBERED = 10_000;
     /** Domain separation: a subject's hash can never equal a code's. */
     private static final byte SUBJECT_DOMAIN = 'S';
 
     private final ThreadLocal<Mac> macs;
     /** The key a rotation replaces, whose codes are still accepted; {@code null} outside a rotation. */
     private final ThreadLocal<Mac> previousMacs;
+    /**
+     * Subjects' hashes under both keys, remembered: every issue and check needs the user's, and
+     * an HMAC costs as much as the rest of a check. Bounded; run on the caller's thread.
+     */
+    private final Cache<String, long[]> subjects = Caffeine.newBuilder().maximumSize(SUBJECTS_REMEMBERED)
+            .executor(Runnable::run).build();
     private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[OUTPUT + 32]);
 
     /**
@@ -100,12 +110,19 @@ public final class CodeHasher {
 
     /** A 64-bit keyed hash of a user's name: a challenge is bound to it without holding the name. */
     long subjectHash(String subject) {
-        return subjectHash(macs.get(), subject);
+        return subjectHashes(subject)[0];
     }
 
     /** The subject's hash under the key a rotation replaces; {@link #subjectHash} outside a rotation. */
     long previousSubjectHash(String subject) {
-        return previousMacs == null ? subjectHash(subject) : subjectHash(previousMacs.get(), subject);
+        return subjectHashes(subject)[1];
+    }
+
+    private long[] subjectHashes(String subject) {
+        return subjects.get(subject, name -> {
+            long current = subjectHash(macs.get(), name);
+            return new long[] {current, previousMacs == null ? current : subjectHash(previousMacs.get(), name)};
+        });
     }
 
     private long subjectHash(Mac mac, String subject) {

@@ -67,9 +67,13 @@ public record Verification(Reason reason, Instant sentAt) implements Serializabl
         return new Verification(null, sentAt);
     }
 
+    /** One refusal per reason, made once: a refusal carries nothing else. */
+    private static final Verification[] REFUSALS = java.util.Arrays.stream(Reason.values())
+            .map(reason -> new Verification(reason, null)).toArray(Verification[]::new);
+
     /** A refused code. */
     static Verification refused(Reason reason) {
-        return new Verification(reason, null);
+        return REFUSALS[reason.ordinal()];
     }
 
     /** {@link Result#VERIFIED} without a reason, {@link Result#EXHAUSTED} for the last attempt, else {@link Result#REJECTED}. */

@@ -59,8 +59,10 @@ public final class CaffeineSharedStore implements SharedStore {
         private final Cache<String, V> cache;
 
         CaffeineMap(long maximumSize, Ticker ticker, long lifetimeNanos, boolean renewedOnWrite) {
+            // Maintenance runs on the calling thread: handing it to a pool after every write costs more than it does.
             this.cache = Caffeine.newBuilder()
                     .maximumSize(maximumSize)
+                    .executor(Runnable::run)
                     .ticker(ticker)
                     .expireAfter(new Lifetime<V>(lifetimeNanos, renewedOnWrite))
                     .build();
