@@ -41,9 +41,7 @@ public final class CaffeineSharedStore implements SharedStore {
 
     @SuppressWarnings("unchecked")
     private <V extends Serializable> SharedMap<V> open(String name, Duration lifetime, boolean renewedOnWrite) {
-        if (lifetime.isNegative() || lifetime.isZero()) {
-            throw new IllegalArgumentException("a map's lifetime must be positive, was " + lifetime + " for " + name);
-        }
+        SharedStore.positive(name, lifetime);
         return (SharedMap<V>) maps.computeIfAbsent(name,
                 key -> new CaffeineMap<V>(maximumSize, ticker, lifetime.toNanos(), renewedOnWrite));
     }

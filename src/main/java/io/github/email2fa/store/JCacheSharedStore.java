@@ -83,9 +83,7 @@ public final class JCacheSharedStore implements SharedStore {
 
     @SuppressWarnings("unchecked")
     private <V extends Serializable> SharedMap<V> open(String name, Duration lifetime, boolean renewedOnWrite) {
-        if (lifetime.isNegative() || lifetime.isZero()) {
-            throw new IllegalArgumentException("a map's lifetime must be positive, was " + lifetime + " for " + name);
-        }
+        SharedStore.positive(name, lifetime);
         return (SharedMap<V>) maps.computeIfAbsent(name, key -> {
             String cacheName = prefix + "." + key;
             return new JCacheMap<V>(cacheName, cache(cacheName, lifetime, renewedOnWrite));

@@ -43,4 +43,16 @@ public interface SharedStore {
 
     /** Where the state lives, for the start-up log line, such as "Caffeine (this JVM only)". */
     String description();
+
+    /**
+     * {@code lifetime}, if it is one a map can have.
+     *
+     * @throws IllegalArgumentException if it is not positive
+     */
+    static Duration positive(String name, Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("a map's lifetime must be positive, was " + lifetime + " for " + name);
+        }
+        return lifetime;
+    }
 }
