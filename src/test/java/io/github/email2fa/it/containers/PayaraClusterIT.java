@@ -41,6 +41,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * other node's port with its cookies: the session comes along by Payara's session replication
  * (the WARs are {@code <distributable/>}). Every test uses accounts of its own; the last one
  * kills node A with {@code kill -9}.
+ *
+ * <p>A third Payara Micro, started beside them with {@code --nohazelcast}, has no grid: there the
+ * same application must fail to deploy with one clear message.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,6 +51,7 @@ class PayaraClusterIT {
 
     static final String APP = "cluster-one";
     static final String OTHER_APP = "cluster-two";
+    static final String NO_GRID_APP = "cluster-nogrid";
     static final int SENDS_PER_ACCOUNT = 3;
     static final int LOCKOUT_THRESHOLD = 10;
     static final String LOCKED = "sign-in with a code is paused";
@@ -56,6 +60,8 @@ class PayaraClusterIT {
     private Mailbox mailbox;
     private PayaraMicro nodeA;
     private PayaraMicro nodeB;
+    /** A third Payara Micro, without Hazelcast, where the application cannot find a grid. */
+    private PayaraMicro withoutGrid;
     private long startNanos;
 
     @BeforeAll
@@ -72,6 +78,8 @@ class PayaraClusterIT {
             List<WebArchive> wars = List.of(app(APP, Map.of("email2fa.codeKey", "file:" + codeKeyFile())), app(OTHER_APP, Map.of()));
             nodeA.launch(wars, List.of());
             nodeB.launch(wars, List.of());
+            withoutGrid = PayaraMicro.named("payara-cluster-nogrid").inCluster(List.of("--nohazelcast"));
+            withoutGrid.launch(List.of(app(NO_GRID_APP, Map.of())), List.of());
             for (PayaraMicro node : List.of(nodeA, nodeB)) {
                 node.awaitStarted("/" + APP + "/login");
                 node.process().awaitLog("DG Size: 2", Duration.ofSeconds(60));
@@ -95,7 +103,7 @@ class PayaraClusterIT {
             String log = node.process().logText();
             for (String app : List.of(APP, OTHER_APP)) {
                 assertTrue(log.lines().anyMatch(line -> line.contains("email2fa keeps its short-lived state in JCache")
-                        && line.contains("email2fa." + app + ".*")), "the start-up line of " + app + " on " + node.dir + ":\n"
+                        && line.endsWith(" at hazelcast, caches email2fa." + app + ".*")), "the start-up line of " + app + " on " + node.dir + ":\n"
                                 + log.lines().filter(line -> line.contains("email2fa")).toList());
             }
         }
@@ -103,6 +111,19 @@ class PayaraClusterIT {
 
     @Test
     @Order(2)
+    void withoutAGridTheDeploymentFailsWithOneMessageThatSaysWhatToFix() {
+        withoutGrid.process().awaitLog(" ready in ", ServerProcess.START_TIMEOUT);
+        List<String> messages = withoutGrid.process().logText().lines()
+                .filter(line -> line.contains("SEVERE") && line.contains("email2fa cannot start:")).toList();
+        assertEquals(1, messages.size(), "one message:\n" + withoutGrid.process().logTail(60));
+        assertTrue(messages.get(0).contains("email2fa.store=jcache, but no javax.cache.CacheManager was found"), messages.get(0));
+        assertTrue(messages.get(0).contains("--nohazelcast"), "names the option that took the grid away: " + messages.get(0));
+        assertEquals(404, new WebClient(appOn(withoutGrid, NO_GRID_APP)).get("login").statusCode(), "the application serves nothing");
+        withoutGrid.stop();
+    }
+
+    @Test
+    @Order(3)
     void codeIssuedThroughNodeAIsVerifiedThroughNodeBAndTheSessionWorksOnBoth() {
         WebClient onA = new WebClient(appOn(nodeA, APP));
         WebClient onB = onA.on(appOn(nodeB, APP));
@@ -121,7 +142,7 @@ class PayaraClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void twoHundredParallelWrongCodesOverBothNodesAreAllCountedAndLockTheAccountOnce() {
         String user = "mallory";
         WebClient onA = new WebClient(appOn(nodeA, APP));
@@ -159,7 +180,7 @@ class PayaraClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void sendQuotaOfAnAccountHoldsAcrossBothNodes() {
         String user = "sam";
         WebClient onA = new WebClient(appOn(nodeA, APP));
@@ -186,7 +207,7 @@ class PayaraClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void twoApplicationsOnTheSameGridKeepTheirStateApart() {
         String user = "otto";
         WebClient one = new WebClient(appOn(nodeA, APP));
@@ -217,7 +238,7 @@ class PayaraClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void afterKillNineOfNodeAInTheMiddleOfAChallengeTheUsersFinishOnNodeBWithTheSameCodes() {
         // Several users, so that some of their sessions and codes are kept by node A's partitions, not only by B's.
         Map<String, WebClient> onA = new LinkedHashMap<>();
@@ -242,7 +263,11 @@ class PayaraClusterIT {
 
     // ---- helpers ----
 
-    /** A fixed grid port, both members listed, a cluster of its own, and backups on the other member although both share an address. */
+    /**
+     * A fixed grid port, both members listed, and a cluster name of its own, so that no other
+     * Payara on this machine or network joins. Payara's default host-aware partitioning stays on:
+     * with every member on one address, Hazelcast still keeps each backup on the other member.
+     */
     private static List<String> clusterOptions(String members, int gridPort, String cluster, String name) {
         return List.of("--clustermode", members, "--interfaces", "127.0.0.1", "--startport", String.valueOf(gridPort),
                 "--clustername", cluster, "--name", name);
@@ -338,7 +363,7 @@ class PayaraClusterIT {
     }
 
     private void stopQuietly() {
-        for (PayaraMicro node : new PayaraMicro[] {nodeA, nodeB}) {
+        for (PayaraMicro node : new PayaraMicro[] {nodeA, nodeB, withoutGrid}) {
             try {
                 if (node != null) {
                     node.stop();
