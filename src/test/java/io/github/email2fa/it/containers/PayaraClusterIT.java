@@ -3,6 +3,7 @@ package io.github.email2fa.it.containers;
 import static io.github.email2fa.it.support.WebClient.form;
 import static io.github.email2fa.it.support.WebClient.locationPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.it.support.Mailbox;
@@ -139,6 +140,9 @@ class PayaraClusterIT {
         assertEquals(onB.contextPath() + "/account", locationPath(verified), "back to the page first asked for");
         assertSignedIn(onA, "ada");
         assertSignedIn(onB, "ada");
+        // How a node knows that its own copy of a session is stale: the browser carries the
+        // session's version in a cookie of Payara's, which a balancer passes like any other.
+        assertNotNull(onA.cookie("JSESSIONIDVERSION"), "Payara's session version cookie");
     }
 
     @Test
