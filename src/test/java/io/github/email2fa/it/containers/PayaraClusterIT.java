@@ -66,7 +66,7 @@ class PayaraClusterIT {
     private long startNanos;
 
     @BeforeAll
-    void startTwoNodesOfOneCluster() {
+    void startTwoNodesOfOneClusterAndOneWithoutGrid() {
         startNanos = System.nanoTime();
         mailbox = Mailbox.start();
         try {
@@ -83,6 +83,7 @@ class PayaraClusterIT {
             withoutGrid.launch(List.of(app(NO_GRID_APP, Map.of())), List.of());
             for (PayaraMicro node : List.of(nodeA, nodeB)) {
                 node.awaitStarted("/" + APP + "/login");
+                // Payara's "Data Grid Status" line once both members have found each other.
                 node.process().awaitLog("DG Size: 2", Duration.ofSeconds(60));
             }
         } catch (Throwable e) {
@@ -92,7 +93,7 @@ class PayaraClusterIT {
     }
 
     @AfterAll
-    void stopBothNodes() {
+    void stopTheNodes() {
         stopQuietly();
         FlowScenario.recordSeconds(getClass().getSimpleName(), startNanos);
     }
@@ -104,8 +105,8 @@ class PayaraClusterIT {
             String log = node.process().logText();
             for (String app : List.of(APP, OTHER_APP)) {
                 assertTrue(log.lines().anyMatch(line -> line.contains("email2fa keeps its short-lived state in JCache")
-                        && line.endsWith(" at hazelcast, caches email2fa." + app + ".*")), "the start-up line of " + app + " on " + node.dir + ":\n"
-                                + log.lines().filter(line -> line.contains("email2fa")).toList());
+                        && line.endsWith(" at hazelcast, caches email2fa." + app + ".*")),
+                        "the start-up line of " + app + " on " + node.dir + ":\n" + log.lines().filter(line -> line.contains("email2fa")).toList());
             }
         }
     }
