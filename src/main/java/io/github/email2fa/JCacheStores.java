@@ -56,10 +56,10 @@ final class JCacheStores {
             }
         } catch (RuntimeException e) {
             throw new IllegalStateException(ContextParams.STORE + "=jcache, but the data grid behind " + manager.getURI()
-                    + " does not answer (" + e + "). Fix: start the grid (on Payara, do not run it with --nocluster), check "
+                    + " does not answer (" + e + "). Fix: start the grid (on Payara, keep Hazelcast on: no --nohazelcast), check "
                     + ContextParams.STORE_CACHE_MANAGER + ", or set " + ContextParams.STORE + "=memory for a single server.", e);
         }
-        LOG.info("email2fa keeps its short-lived state in " + store.description() + ", caches named " + prefix + ".*");
+        LOG.info("email2fa keeps its short-lived state in " + store.description());
         return store;
     }
 
@@ -83,8 +83,9 @@ final class JCacheStores {
             return manager;
         }
         throw new IllegalStateException(ContextParams.STORE + "=jcache, but no javax.cache.CacheManager was found: no CDI bean of"
-                + " that type and nothing under the JNDI name " + PAYARA_JNDI + ". Fix: on Payara, run with its data grid on (not"
-                + " --nocluster); elsewhere set " + ContextParams.STORE_CACHE_MANAGER + " to jndi:<name> or to a class that implements"
+                + " that type and nothing under the JNDI name " + PAYARA_JNDI + ". Fix: on Payara, keep Hazelcast on (Payara Micro"
+                + " without --nohazelcast; --nocluster keeps it, as a grid of one node); elsewhere set "
+                + ContextParams.STORE_CACHE_MANAGER + " to jndi:<name> or to a class that implements"
                 + " java.util.function.Supplier<javax.cache.CacheManager>.");
     }
 

@@ -12,6 +12,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * app.war} with the jar Maven copied to {@code target/payara-micro.jar}, on a free port, with
  * asadmin commands in a {@code --postbootcommandfile} (users of the file realm, resources) and a
  * persistent {@code --rootdir} under {@code target/containers/<name>/}.
+ *
+ * <p>It runs alone ({@code --nocluster}) unless {@link #inCluster} gives it the options of a
+ * data grid to join; {@link #launch} then starts it with several WARs, each at
+ * {@code /<archive name>}, without waiting, so that the members of a cluster boot side by side.
  */
 final class PayaraMicro implements LocalServer {
 
@@ -19,6 +23,7 @@ final class PayaraMicro implements LocalServer {
     final Path rootDir;
     final int port = ServerProcess.freePort();
     private final List<String> postBootCommands = new ArrayList<>();
+    private List<String> clusterOptions = List.of("--nocluster");
     private ServerProcess process;
 
     private PayaraMicro(String name) {
@@ -51,24 +56,56 @@ final class PayaraMicro implements LocalServer {
     }
 
     /**
+     * Joins a data grid instead of running alone: these options replace {@code --nocluster}, e.g.
+     * {@code --clustermode tcpip:127.0.0.1:<port>,... --startport <port> --clustername <name>}.
+     */
+    PayaraMicro inCluster(List<String> options) {
+        clusterOptions = List.copyOf(options);
+        return this;
+    }
+
+    /**
      * Starts Payara Micro with the WAR at context root {@code /}, these JVM options, the
      * post-boot commands, waits until it says it is ready and answers HTTP, and returns the
      * application's root URL.
      */
     URL start(WebArchive war, List<String> jvmOptions) {
         Path warFile = ExampleWar.export(war, dir.resolve("wars"));
+        boot(List.of("--deploy", warFile.toString(), "--contextroot", "/"), jvmOptions);
+        awaitStarted("/login");
+        return url("/");
+    }
+
+    /**
+     * Starts Payara Micro with each WAR at {@code /<archive name without .war>} and returns at
+     * once; {@link #awaitStarted} waits for it.
+     */
+    void launch(List<WebArchive> wars, List<String> jvmOptions) {
+        List<String> deployments = new ArrayList<>();
+        for (WebArchive war : wars) {
+            deployments.addAll(List.of("--deploy", ExampleWar.export(war, dir.resolve("wars")).toString()));
+        }
+        boot(deployments, jvmOptions);
+    }
+
+    /** Waits until Payara says it is ready and {@code path} answers HTTP; fails with the log's tail. */
+    void awaitStarted(String path) {
+        process.awaitLog(" ready in ", ServerProcess.START_TIMEOUT);
+        process.awaitHttp(url(path).toString());
+    }
+
+    private void boot(List<String> deployments, List<String> jvmOptions) {
         List<String> command = new ArrayList<>(List.of(ServerProcess.java(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-Djava.io.tmpdir=" + dir));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", microJar(), "--deploy", warFile.toString(), "--contextroot", "/",
-                "--port", String.valueOf(port), "--nocluster", "--disablephonehome", "--rootdir", rootDir.toString()));
+        command.addAll(List.of("-jar", microJar()));
+        command.addAll(deployments);
+        command.addAll(List.of("--port", String.valueOf(port), "--disablephonehome", "--rootdir", rootDir.toString()));
+        command.addAll(clusterOptions);
         if (!postBootCommands.isEmpty()) {
             command.addAll(List.of("--postbootcommandfile", write("post-boot-commands.txt", String.join("\n", postBootCommands) + "\n").toString()));
         }
         process = ServerProcess.command(command).directory(dir).log(dir.resolve("console.log")).start();
-        process.awaitLog(" ready in ", ServerProcess.START_TIMEOUT);
-        process.awaitHttp(url("/login").toString());
-        return url("/");
     }
 
     @Override

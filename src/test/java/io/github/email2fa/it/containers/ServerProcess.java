@@ -186,6 +186,22 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
+     * Ends the process at once, as {@code kill -9} does: no shutdown hook runs, nothing is flushed
+     * or handed over. Returns when it has gone.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError(description + " survived a forced kill for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Stops the process and every process it started: a polite signal first (so the server
      * runs its shutdown hooks), then, after 30 seconds, a forced kill.
      */

@@ -25,7 +25,7 @@ public final class WebClient {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     private final String base;
-    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final CookieManager cookies;
     private final HttpClient http;
     private String acceptLanguage = "en";
 
@@ -33,6 +33,11 @@ public final class WebClient {
      * @param base the application's root URL, ending in a slash
      */
     public WebClient(URL base) {
+        this(base, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+    }
+
+    private WebClient(URL base, CookieManager cookies) {
+        this.cookies = cookies;
         String text = base.toString();
         this.base = text.endsWith("/") ? text : text + "/";
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
@@ -41,6 +46,18 @@ public final class WebClient {
             builder.sslContext(TrustAll.context());
         }
         this.http = builder.build();
+    }
+
+    /**
+     * The same browser sent to another server, as a load balancer without sticky sessions would:
+     * both clients share one cookie jar, so a session cookie either server sets (a renewed ID too)
+     * goes to both. Cookies are bound to the host, not the port, so servers on 127.0.0.1 on two
+     * ports see the same cookies.
+     *
+     * @param otherBase the application's root URL on the other server
+     */
+    public WebClient on(URL otherBase) {
+        return new WebClient(otherBase, cookies).language(acceptLanguage);
     }
 
     /** Sends {@code Accept-Language} with every request from now on. */
