@@ -1,8 +1,8 @@
 package io.github.email2fa.bench;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.github.email2fa.challenge.ChallengeService;
 import io.github.email2fa.challenge.ChallengeService.Issued;
+import io.github.email2fa.challenge.ChallengeService;
 import io.github.email2fa.challenge.CodeGenerator;
 import io.github.email2fa.challenge.CodeHasher;
 import io.github.email2fa.challenge.Verification;

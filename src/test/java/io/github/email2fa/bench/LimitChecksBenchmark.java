@@ -1,11 +1,11 @@
 package io.github.email2fa.bench;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.limit.AccountLock;
 import io.github.email2fa.limit.ClientAddress;
 import io.github.email2fa.limit.FailureLimiter;
 import io.github.email2fa.limit.SendLimiter;
+import io.github.email2fa.store.CaffeineSharedStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

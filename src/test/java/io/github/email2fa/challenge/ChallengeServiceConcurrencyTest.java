@@ -5,6 +5,11 @@ import static io.github.email2fa.challenge.ServiceFixture.wrong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.email2fa.store.EntryUpdate;
+import io.github.email2fa.store.SharedMap;
+import io.github.email2fa.store.SharedStore;
+import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,11 +21,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import io.github.email2fa.store.EntryUpdate;
-import io.github.email2fa.store.SharedMap;
-import io.github.email2fa.store.SharedStore;
-import java.io.Serializable;
-import java.time.Duration;
 
 /** Covers parallel submissions: a code is spent once, and the attempt count never skips or overshoots. */
 class ChallengeServiceConcurrencyTest {

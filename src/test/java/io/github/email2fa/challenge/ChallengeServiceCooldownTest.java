@@ -11,9 +11,7 @@ import io.github.email2fa.challenge.ChallengeService.Issued;
 import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.support.FakeTicker;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** Covers the resend cooldown of {@link ChallengeService}, and how delivery reports lift or keep it. */

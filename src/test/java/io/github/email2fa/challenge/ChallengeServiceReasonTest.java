@@ -11,10 +11,8 @@ import io.github.email2fa.challenge.Verification.Reason;
 import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.support.FakeTicker;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** Covers the reason {@link ChallengeService#check} gives the audit log for each way a submission ends. */

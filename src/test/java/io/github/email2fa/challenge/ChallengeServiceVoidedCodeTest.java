@@ -13,7 +13,6 @@ import io.github.email2fa.challenge.Verification.Reason;
 import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.store.SharedStore;
 import java.security.SecureRandom;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**

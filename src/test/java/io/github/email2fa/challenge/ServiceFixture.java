@@ -7,11 +7,7 @@ import io.github.email2fa.store.SharedStore;
 import io.github.email2fa.support.FakeTicker;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /** A {@link ChallengeService} on a Caffeine store with fake time: ttl 5m, cooldown 30s, 6 digits. */

@@ -1,7 +1,6 @@
 package io.github.email2fa.it;
 
 import static io.github.email2fa.it.support.WebClient.form;
-import static io.github.email2fa.it.support.WebClient.locationPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

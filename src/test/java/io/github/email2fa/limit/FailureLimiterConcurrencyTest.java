@@ -3,8 +3,8 @@ package io.github.email2fa.limit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.limit.FailureLimiter.Effect;
+import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.support.FakeTicker;
 import java.time.Duration;
 import java.util.ArrayList;

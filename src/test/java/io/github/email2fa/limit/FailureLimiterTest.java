@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.limit.FailureLimiter.Effect;
 import io.github.email2fa.limit.FailureLimiter.FailureCount;
+import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.support.FakeTicker;
 import java.time.Duration;
 import java.util.List;

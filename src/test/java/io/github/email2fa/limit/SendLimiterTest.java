@@ -3,19 +3,19 @@ package io.github.email2fa.limit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.limit.SendLimiter.Decision;
 import io.github.email2fa.limit.SendLimiter.Reason;
 import io.github.email2fa.limit.SendLimiter.SendCount;
+import io.github.email2fa.store.CaffeineSharedStore;
 import io.github.email2fa.support.FakeTicker;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.List;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Covers {@link SendLimiter}: the short and daily account quotas and the per-address quota, with fake time. */

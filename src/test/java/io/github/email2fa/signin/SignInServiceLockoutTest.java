@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.challenge.Challenge;
-import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.event.AuditEvent.Type;
+import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.limit.AccountLock;
 import io.github.email2fa.limit.FailureLimiter.FailureCount;
 import io.github.email2fa.mail.OutgoingEmail;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.account.InMemoryAccountStore;
 import io.github.email2fa.backup.BackupCodes;
-import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.event.AuditEvent.Type;
+import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.limit.FailureLimiter.FailureCount;
 import java.security.SecureRandom;
 import java.time.Duration;

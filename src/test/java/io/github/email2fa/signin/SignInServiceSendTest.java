@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.event.AuditEvent.Type;
+import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.limit.SendLimiter.SendCount;
 import io.github.email2fa.mail.OutgoingEmail;
 import java.time.Duration;

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.email2fa.challenge.ChallengeService;
 import io.github.email2fa.challenge.CodeGenerator;
 import io.github.email2fa.challenge.CodeHasher;
-import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.event.AuditEvent.Type;
+import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.event.AuditEvents;
 import io.github.email2fa.limit.FailureLimiter;
 import io.github.email2fa.limit.SendLimiter;
@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** Covers {@link AccountSupport}: what support sees of an account and what it can do for a locked-out user. */

@@ -1,7 +1,6 @@
 package io.github.email2fa.web;
 
 import static io.github.email2fa.web.WebModule.STEP_UP_MAX_AGE;
-import static io.github.email2fa.web.WebModule.T0;
 import static io.github.email2fa.web.WebModule.USER;
 import static io.github.email2fa.web.WebModule.flowOf;
 import static io.github.email2fa.web.WebModule.route;
@@ -19,10 +18,7 @@ import io.github.email2fa.testing.FakeSession;
 import io.github.email2fa.text.Html;
 import io.github.email2fa.text.Messages;
 import io.github.email2fa.text.SafeHtml;
-import io.github.email2fa.text.TimeFormat;
 import io.github.email2fa.web.SignInFlow.Purpose;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

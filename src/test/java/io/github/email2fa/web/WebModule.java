@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.github.email2fa.Email2fa;
-import io.github.email2fa.event.AuditEvent;
-import io.github.email2fa.text.Html;
-import io.github.email2fa.text.Messages;
-import io.github.email2fa.testing.FakeResponse;
-import io.github.email2fa.event.AuditListener;
 import io.github.email2fa.config.SettingsParser;
+import io.github.email2fa.event.AuditEvent;
+import io.github.email2fa.event.AuditListener;
 import io.github.email2fa.it.support.Mailbox;
 import io.github.email2fa.signin.Actor;
 import io.github.email2fa.testing.FakeRequest;
@@ -17,15 +14,17 @@ import io.github.email2fa.testing.FakeResponse;
 import io.github.email2fa.testing.FakeSession;
 import io.github.email2fa.testing.MutableClock;
 import io.github.email2fa.testing.ServletFakes;
+import io.github.email2fa.text.Html;
+import io.github.email2fa.text.Messages;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A running module without a container: the real services on an in-memory account store, and
