@@ -43,6 +43,8 @@ public final class ChallengeService {
     private static final int READS = 3;
 
     private final SharedMap<Challenge> store;
+    /** Whether a check may hash the typed code inside the store's update, in one step (see {@link LocalAttempt}). */
+    private final boolean checkInOneStep;
     private final CodeGenerator generator;
     private final CodeHasher hasher;
     private final RandomIds ids;
@@ -65,6 +67,7 @@ public final class ChallengeService {
     public ChallengeService(SharedStore store, CodeGenerator generator, CodeHasher hasher, SecureRandom random,
             Clock clock, Duration ttl, int maxAttempts, Duration cooldown) {
         this.store = store.map(MAP, ttl.compareTo(cooldown) >= 0 ? ttl : cooldown);
+        this.checkInOneStep = store.runsUpdatesHere();
         this.generator = generator;
         this.hasher = hasher;
         this.ids = new RandomIds(random, FLOW_ID_BYTES);
@@ -135,14 +138,15 @@ public final class ChallengeService {
     public Verification check(String flowId, String subject, String input) {
         Optional<String> code = CodeInput.normalize(input, generator.length());
         Subject who = new Subject(hasher.subjectHash(subject), hasher.previousSubjectHash(subject));
+        if (checkInOneStep) {
+            return store.invoke(flowId, new LocalAttempt(hasher, code.orElse(null), who, clock.millis(), ttlMillis, maxAttempts));
+        }
         for (int read = 0; read < READS; read++) {
             Challenge current = store.get(flowId);
             if (current == null) {
                 return Verification.refused(Reason.NO_CHALLENGE);
             }
-            Attempt attempt = code.isEmpty()
-                    ? new Attempt(current.id(), who, false, NO_HASH, NO_HASH, NO_HASH, clock.millis(), ttlMillis, maxAttempts)
-                    : attempt(current, who, code.get());
+            Attempt attempt = attempt(hasher, current, who, code.orElse(null), clock.millis(), ttlMillis, maxAttempts);
             Verification outcome = store.invoke(flowId, attempt);
             if (outcome != null) {
                 return outcome;
@@ -156,12 +160,34 @@ public final class ChallengeService {
      * The check of one well-formed code against the challenge as read: its hashes under the code's
      * id (with the current key, and the previous one during a key rotation) and the replaced code's id.
      */
-    private Attempt attempt(Challenge current, Subject who, String code) {
+    private static Attempt attempt(CodeHasher hasher, Challenge current, Subject who, String code, long now, long ttlMillis,
+            int maxAttempts) {
+        if (code == null) {
+            return new Attempt(current.id(), who, false, NO_HASH, NO_HASH, NO_HASH, now, ttlMillis, maxAttempts);
+        }
         CodeHasher.Hash typed = hasher.hash(current.id(), code);
         CodeHasher.Hash previous = hasher.previousHash(current.id(), code);
         CodeHasher.Hash asReplaced = current.replacedAnother() ? hasher.hash(current.replacedId(), code) : NO_HASH;
-        return new Attempt(current.id(), who, true, typed, previous == null ? NO_HASH : previous, asReplaced, clock.millis(),
-                ttlMillis, maxAttempts);
+        return new Attempt(current.id(), who, true, typed, previous == null ? NO_HASH : previous, asReplaced, now, ttlMillis,
+                maxAttempts);
+    }
+
+    /**
+     * A check in one step, for a store whose updates run in this JVM: the typed code is hashed
+     * inside the update, under the challenge it finds. It holds the hasher and the typed code, so it
+     * must never be sent anywhere; a grid store gets {@link Attempt}, which carries hashes only.
+     */
+    private record LocalAttempt(CodeHasher hasher, String code, Subject who, long now, long ttlMillis, int maxAttempts)
+            implements EntryUpdate<Challenge, Verification> {
+
+        @Override
+        public Verification apply(EntryUpdate.Entry<Challenge> entry) {
+            Challenge current = entry.value();
+            if (current == null) {
+                return Verification.refused(Reason.NO_CHALLENGE);
+            }
+            return attempt(hasher, current, who, code, now, ttlMillis, maxAttempts).apply(entry);
+        }
     }
 
     /** No hash: matches no stored code, whose hashes are never all zero. */

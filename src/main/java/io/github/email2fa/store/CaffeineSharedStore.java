@@ -46,6 +46,12 @@ public final class CaffeineSharedStore implements SharedStore {
                 key -> new CaffeineMap<V>(maximumSize, ticker, lifetime.toNanos(), renewedOnWrite));
     }
 
+    /** Always: the maps are in this JVM. */
+    @Override
+    public boolean runsUpdatesHere() {
+        return true;
+    }
+
     @Override
     public String description() {
         return "Caffeine (this JVM only)";

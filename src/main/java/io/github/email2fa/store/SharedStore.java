@@ -41,6 +41,14 @@ public interface SharedStore {
      */
     <V extends Serializable> SharedMap<V> mapRenewedOnWrite(String name, Duration lifetime);
 
+    /**
+     * Whether every update runs in this JVM and is never serialised, so it may use what it finds
+     * here (such as a hashing key) without sending it anywhere. A grid store answers {@code false}.
+     */
+    default boolean runsUpdatesHere() {
+        return false;
+    }
+
     /** Where the state lives, for the start-up log line, such as "Caffeine (this JVM only)". */
     String description();
 

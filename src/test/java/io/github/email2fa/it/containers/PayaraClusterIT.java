@@ -11,6 +11,7 @@ import io.github.email2fa.it.support.TestArchives;
 import io.github.email2fa.it.support.WebClient;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -19,9 +20,14 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,6 +150,78 @@ class PayaraClusterIT {
         // How a node knows that its own copy of a session is stale: the browser carries the
         // session's version in a cookie of Payara's, which a balancer passes like any other.
         assertNotNull(onA.cookie("JSESSIONIDVERSION"), "Payara's session version cookie");
+    }
+
+    @Test
+    @Order(3)
+    void passwordChangeMadeThroughNodeAReachesASessionOnNodeBWithinTwoPolls() {
+        WebClient onB = new WebClient(appOn(nodeB, APP));
+        String code = signIn(onB, "grace");
+        assertEquals(303, onB.submitCode(code).statusCode());
+        assertSignedIn(onB, "grace");
+
+        assertEquals("ok", new WebClient(appOn(nodeA, APP)).post("public/probe/password-changed", form("subject", "grace")).body()
+                .strip(), "the change is made on node A");
+
+        // Node B learns of it when it next polls the grid's change counter (every 2 s).
+        long deadline = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+        HttpResponse<String> asked;
+        do {
+            pause(Duration.ofMillis(250));
+            asked = onB.get("account");
+        } while (asked.statusCode() == 200 && System.nanoTime() < deadline);
+        assertEquals(303, asked.statusCode(), "the session on node B is asked for a code again");
+        assertEquals(onB.contextPath() + "/email2fa/challenge", locationPath(asked));
+    }
+
+    @Test
+    @Order(3)
+    void verifiedPagesServedByTwoNodesAgainstOneReportedAsARatio() throws Exception {
+        WebClient onA = new WebClient(appOn(nodeA, APP));
+        String code = signIn(onA, "hedy");
+        assertEquals(303, onA.submitCode(code).statusCode());
+        WebClient onB = onA.on(appOn(nodeB, APP));
+        assertSignedIn(onB, "hedy");
+
+        // Warm both nodes, then the same load through one node and through both; nothing is asserted on time.
+        load(List.of(onA, onB), 200);
+        double oneNode = load(List.of(onA), 800);
+        double twoNodes = load(List.of(onA, onB), 800);
+        String report = String.format(Locale.ROOT, "verified page /account: 1 node %.0f requests/s, 2 nodes %.0f requests/s,"
+                + " ratio %.2f (4 client threads, both nodes and the client on %d cores)%n", oneNode, twoNodes, twoNodes / oneNode,
+                Runtime.getRuntime().availableProcessors());
+        System.out.print(report);
+        Files.writeString(Path.of(System.getProperty("it.buildDir", "target"), "cluster-throughput.txt"),
+                report);
+    }
+
+    /**
+     * Requests per second of {@code requests} verified page loads from 4 threads, each sending its
+     * share to the clients in turn; every answer must be the page.
+     */
+    private static double load(List<WebClient> clients, int requests) throws Exception {
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                work.add(pool.submit(() -> {
+                    for (int i = thread; i < requests; i += threads) {
+                        HttpResponse<String> page = clients.get(i % clients.size()).get("account");
+                        assertEquals(200, page.statusCode());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> done : work) {
+                done.get(120, TimeUnit.SECONDS);
+            }
+            return requests / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
