@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.email2fa.testing.Race;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,13 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,7 +87,7 @@ public abstract class AccountStoreContractTest {
 
     @Test
     void setEnrolledWhenEightThreadsCreateSameAccountThenAllSucceed() throws Exception {
-        race(8, t -> {
+        Race.of(8, t -> {
             store.setEnrolled(ALICE, true);
             return null;
         });
@@ -119,7 +113,7 @@ public abstract class AccountStoreContractTest {
 
     @Test
     void bumpEpochWhenEightThreadsBumpTwentyFiveTimesThenTwoHundredAndEachValueReturnedOnce() throws Exception {
-        List<List<Long>> perThread = race(8, t -> {
+        List<List<Long>> perThread = Race.of(8, t -> {
             List<Long> epochs = new ArrayList<>();
             for (int i = 0; i < 25; i++) {
                 epochs.add(store.bumpEpoch(ALICE));
@@ -254,7 +248,7 @@ public abstract class AccountStoreContractTest {
         // Several rounds, since one race may happen to run its callers one after the other.
         for (int round = 0; round < ROUNDS; round++) {
             String code = hash("a-" + round);
-            List<Boolean> results = race(20, t -> store.useBackupCode(ALICE, code, T0));
+            List<Boolean> results = Race.of(20, t -> store.useBackupCode(ALICE, code, T0));
 
             assertEquals(1, results.stream().filter(Boolean::booleanValue).count(), "round " + round);
         }
@@ -370,7 +364,7 @@ public abstract class AccountStoreContractTest {
         for (int round = 0; round < ROUNDS; round++) {
             String old = current;
             String prefix = "round-" + round + "-";
-            List<Boolean> results = race(20, t -> store.rotateDevice(old, hash(prefix + t), T0));
+            List<Boolean> results = Race.of(20, t -> store.rotateDevice(old, hash(prefix + t), T0));
 
             assertEquals(1, results.stream().filter(Boolean::booleanValue).count(), "round " + round);
             current = hash(prefix + results.indexOf(Boolean.TRUE));
@@ -570,28 +564,4 @@ public abstract class AccountStoreContractTest {
         return text.toString();
     }
 
-    /** Runs {@code call(0..callers-1)} on as many threads, released together; returns the results in order. */
-    static <T> List<T> race(int callers, IntFunction<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        try {
-            CountDownLatch gate = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                int caller = i;
-                Callable<T> task = () -> {
-                    gate.await();
-                    return call.apply(caller);
-                };
-                futures.add(pool.submit(task));
-            }
-            gate.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

@@ -5,11 +5,11 @@ import static io.github.email2fa.account.AccountStoreContractTest.T0;
 import static io.github.email2fa.account.AccountStoreContractTest.codes;
 import static io.github.email2fa.account.AccountStoreContractTest.device;
 import static io.github.email2fa.account.AccountStoreContractTest.hash;
-import static io.github.email2fa.account.AccountStoreContractTest.race;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.email2fa.testing.Race;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +146,7 @@ abstract class SchemaContractTest {
             servers.add(new JdbcAccountStore(database, true));
         }
 
-        race(8, t -> {
+        Race.of(8, t -> {
             servers.get(t % 4).setEnrolled("user-" + t, true);
             return null;
         });

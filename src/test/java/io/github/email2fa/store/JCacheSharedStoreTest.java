@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.support.LogCapture;
+import io.github.email2fa.testing.Race;
 import io.github.email2fa.testing.TwoMemberGrid;
 import java.io.Serializable;
 import java.time.Duration;
@@ -88,7 +89,7 @@ class JCacheSharedStoreTest extends SharedStoreContractTest {
         maps.get(0).putIfAbsent("k", new Counter("k", 0));
         AtomicInteger thread = new AtomicInteger();
 
-        race(16, () -> {
+        Race.of(16, caller -> {
             SharedMap<Counter> mine = maps.get(thread.getAndIncrement() % 2);
             for (int i = 0; i < 50; i++) {
                 mine.invoke("k", increment());
@@ -104,7 +105,7 @@ class JCacheSharedStoreTest extends SharedStoreContractTest {
         String name = "open-" + UUID.randomUUID();
         AtomicInteger thread = new AtomicInteger();
 
-        List<SharedMap<Counter>> maps = race(8, () -> new JCacheSharedStore(thread.getAndIncrement() % 2 == 0 ? grid.a() : grid.b(),
+        List<SharedMap<Counter>> maps = Race.of(8, caller -> new JCacheSharedStore(thread.getAndIncrement() % 2 == 0 ? grid.a() : grid.b(),
                 PREFIX).<Counter>map(name, LIFETIME));
 
         maps.get(0).putIfAbsent("k", new Counter("k", 1));

@@ -6,17 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.email2fa.testing.Race;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -173,7 +167,7 @@ abstract class SharedStoreContractTest {
     void invokeWhenEightThreadsIncrementThenNoUpdateLost() throws Exception {
         map.putIfAbsent("a", new Counter("a", 0));
 
-        race(8, () -> {
+        Race.of(8, caller -> {
             for (int i = 0; i < 100; i++) {
                 map.invoke("a", entry -> {
                     entry.set(new Counter("a", entry.value().count() + 1));
@@ -188,7 +182,7 @@ abstract class SharedStoreContractTest {
 
     @Test
     void putIfAbsentWhenEightThreadsRaceThenExactlyOneWins() throws Exception {
-        List<Boolean> wins = race(8, () -> map.putIfAbsent("a", new Counter(Thread.currentThread().getName(), 0)));
+        List<Boolean> wins = Race.of(8, caller -> map.putIfAbsent("a", new Counter(Thread.currentThread().getName(), 0)));
 
         assertEquals(1, wins.stream().filter(won -> won).count());
     }
@@ -197,7 +191,7 @@ abstract class SharedStoreContractTest {
     void invokeWhenEightThreadsConsumeOneEntryThenExactlyOneGetsIt() throws Exception {
         map.putIfAbsent("a", new Counter("a", 1));
 
-        List<Boolean> consumed = race(8, () -> map.invoke("a", entry -> {
+        List<Boolean> consumed = Race.of(8, caller -> map.invoke("a", entry -> {
             if (entry.value() == null) {
                 return false;
             }
@@ -255,26 +249,4 @@ abstract class SharedStoreContractTest {
         assertFalse(store.description().isBlank());
     }
 
-    /** Runs {@code task} on {@code threads} threads released together; returns their results. */
-    static <T> List<T> race(int threads, Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch gate = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    gate.await();
-                    return task.call();
-                }));
-            }
-            gate.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }
