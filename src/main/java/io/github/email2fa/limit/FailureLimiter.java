@@ -82,6 +82,19 @@ public final class FailureLimiter {
         return accounts.invoke(subject, new RecordFailure(rules, clock.millis()));
     }
 
+    /**
+     * How long the account stays locked, like {@link #lock}; a lock until support is renewed by
+     * this look, so it lapses only after {@link #RETENTION} without a single attempt. For every
+     * attempt a lock refuses.
+     */
+    public AccountLock lockRenewingHardLock(String subject) {
+        AccountLock lock = lock(subject);
+        if (lock.untilSupport()) {
+            accounts.invoke(subject, new RecordFailure(rules, clock.millis()));
+        }
+        return lock;
+    }
+
     /** Clears the account after a right code. */
     public void recordSuccess(String subject) {
         accounts.remove(subject);

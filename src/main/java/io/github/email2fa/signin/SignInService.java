@@ -66,7 +66,7 @@ public final class SignInService {
 
     /** Issues a code and queues its email, unless a lock, the cooldown or a quota stands in the way. */
     public SendResult send(Attempt attempt) {
-        AccountLock lock = failures.lock(attempt.subject());
+        AccountLock lock = failures.lockRenewingHardLock(attempt.subject());
         if (lock.locked()) {
             publish(Type.RATE_LIMITED, attempt, "locked", null);
             return new SendResult(SendResult.Status.LOCKED, lock.remaining(), lock);
@@ -100,7 +100,7 @@ public final class SignInService {
      * counted nowhere; its {@code verify_failed} event has the reason {@code malformed}.
      */
     public VerifyOutcome verify(Attempt attempt, String input) {
-        AccountLock lock = failures.lock(attempt.subject());
+        AccountLock lock = failures.lockRenewingHardLock(attempt.subject());
         if (lock.locked()) {
             publish(Type.VERIFY_FAILED, attempt, "locked", null);
             return new VerifyOutcome(VerifyOutcome.Status.LOCKED, lock);
@@ -149,7 +149,7 @@ public final class SignInService {
      * code is answered {@link VerifyOutcome.Status#MALFORMED} and not counted.
      */
     public VerifyOutcome verifyBackup(Attempt attempt, String input, BackupCodes backupCodes) {
-        AccountLock lock = failures.lock(attempt.subject());
+        AccountLock lock = failures.lockRenewingHardLock(attempt.subject());
         if (lock.locked()) {
             publish(Type.VERIFY_FAILED, attempt, "locked", null);
             return new VerifyOutcome(VerifyOutcome.Status.LOCKED, lock);
@@ -245,7 +245,7 @@ public final class SignInService {
      */
     private void lockedOut(Attempt attempt) {
         challenges.voidAll(attempt.subject());
-        AccountLock lock = failures.lock(attempt.subject());
+        AccountLock lock = failures.lockRenewingHardLock(attempt.subject());
         publish(Type.LOCKED_OUT, attempt, lock.untilSupport() ? "consecutive_limit" : "failure_threshold", null);
         if (notifyLockout) {
             Instant now = clock.instant();
