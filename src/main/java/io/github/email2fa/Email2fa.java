@@ -342,10 +342,29 @@ public final class Email2fa implements AutoCloseable {
                 type -> CdiBeans.find(type, loader));
     }
 
-    /** Cache names start with the application's context path, so two applications on one grid never share state. */
+    /**
+     * Cache names start with the application's virtual server and context path, each escaped so no
+     * two applications can come out alike ({@code /shop.admin} and {@code /shop/admin} stay apart),
+     * and two applications on one grid never share state: {@code email2fa.server.%2Fshop}.
+     */
     static String cachePrefix(ServletContext context) {
         String path = context.getContextPath();
-        return "email2fa." + (path == null || path.isEmpty() ? "ROOT" : path.substring(1).replace('/', '.'));
+        String server = context.getVirtualServerName();
+        return "email2fa." + escaped(server == null ? "" : server) + "." + escaped(path == null || path.isEmpty() ? "/" : path);
+    }
+
+    /** Letters, digits, {@code -} and {@code _} as they are; every other byte of the UTF-8 text as {@code %XX}. */
+    private static String escaped(String text) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format(java.util.Locale.ROOT, "%02X", b & 0xff));
+            }
+        }
+        return out.toString();
     }
 
     /** The map of the grid's own code key, when the operator gave none. */

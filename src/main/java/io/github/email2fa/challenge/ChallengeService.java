@@ -188,6 +188,12 @@ public final class ChallengeService {
             }
             return attempt(hasher, current, who, code, now, ttlMillis, maxAttempts).apply(entry);
         }
+
+        /** Leaves out the typed code. */
+        @Override
+        public String toString() {
+            return "LocalAttempt[now=" + now + "]";
+        }
     }
 
     /** No hash: matches no stored code, whose hashes are never all zero. */

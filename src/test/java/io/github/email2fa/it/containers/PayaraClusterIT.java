@@ -111,7 +111,7 @@ class PayaraClusterIT {
             String log = node.process().logText();
             for (String app : List.of(APP, OTHER_APP)) {
                 assertTrue(log.lines().anyMatch(line -> line.contains("email2fa keeps its short-lived state in JCache")
-                        && line.endsWith(" at hazelcast, caches email2fa." + app + ".*")),
+                        && line.endsWith(" at hazelcast, caches email2fa.server.%2F" + app + ".*")),
                         "the start-up line of " + app + " on " + node.dir + ":\n" + log.lines().filter(line -> line.contains("email2fa")).toList());
             }
         }
