@@ -74,7 +74,7 @@ public final class FailureLimiter {
         }
         this.rules = new Rules(threshold, window.toMillis(), steps, hardLimit, LEVEL_MEMORY.toMillis());
         this.clock = clock;
-        this.accounts = store.mapRenewedOnWrite(MAP, RETENTION);
+        this.accounts = store.accountMap(MAP, RETENTION);
     }
 
     /** Records one failed code for {@code subject}, atomically. */

@@ -62,7 +62,7 @@ public final class SendLimiter {
         this.quotas = new Quotas(perAccount, accountWindow.toMillis(), perAccountPerDay, DAY.toMillis(), perIp, ipWindow.toMillis());
         this.clock = clock;
         // An entry is of use as long as its longest window after the last send.
-        this.accounts = store.mapRenewedOnWrite(ACCOUNTS, accountWindow.compareTo(DAY) > 0 ? accountWindow : DAY);
+        this.accounts = store.accountMap(ACCOUNTS, accountWindow.compareTo(DAY) > 0 ? accountWindow : DAY);
         this.addresses = store.mapRenewedOnWrite(ADDRESSES, ipWindow);
     }
 

@@ -67,8 +67,8 @@ public final class SessionEpochs implements AutoCloseable {
      */
     public SessionEpochs(SharedStore store, Clock clock) {
         Duration retention = Duration.ofHours(RETENTION_HOURS);
-        this.changes = store.mapRenewedOnWrite(MAP, retention);
-        this.counter = store.mapRenewedOnWrite(COUNTER_MAP, retention);
+        this.changes = store.accountMap(MAP, retention);
+        this.counter = store.accountMap(COUNTER_MAP, retention);
         this.clock = clock;
         Long shared = counter.get(COUNTER);
         this.sharedSeen = shared == null ? 0 : shared;

@@ -39,11 +39,22 @@ public final class CaffeineSharedStore implements SharedStore {
         return open(name, lifetime, true);
     }
 
-    @SuppressWarnings("unchecked")
+    /** Renewed on write and without a size bound: entries only expire. */
+    @Override
+    public <V extends Serializable> SharedMap<V> accountMap(String name, Duration lifetime) {
+        return open(name, lifetime, true, 0);
+    }
+
     private <V extends Serializable> SharedMap<V> open(String name, Duration lifetime, boolean renewedOnWrite) {
+        return open(name, lifetime, renewedOnWrite, maximumSize);
+    }
+
+    /** @param bound most entries, or 0 for none */
+    @SuppressWarnings("unchecked")
+    private <V extends Serializable> SharedMap<V> open(String name, Duration lifetime, boolean renewedOnWrite, long bound) {
         SharedStore.positive(name, lifetime);
         return (SharedMap<V>) maps.computeIfAbsent(name,
-                key -> new CaffeineMap<V>(maximumSize, ticker, lifetime.toNanos(), renewedOnWrite));
+                key -> new CaffeineMap<V>(bound, ticker, lifetime.toNanos(), renewedOnWrite));
     }
 
     /** Always: the maps are in this JVM. */
@@ -62,14 +73,14 @@ public final class CaffeineSharedStore implements SharedStore {
 
         private final Cache<String, V> cache;
 
+        /** @param maximumSize most entries, or 0 for no bound */
         CaffeineMap(long maximumSize, Ticker ticker, long lifetimeNanos, boolean renewedOnWrite) {
             // Maintenance runs on the calling thread: handing it to a pool after every write costs more than it does.
-            this.cache = Caffeine.newBuilder()
-                    .maximumSize(maximumSize)
-                    .executor(Runnable::run)
-                    .ticker(ticker)
-                    .expireAfter(new Lifetime<V>(lifetimeNanos, renewedOnWrite))
-                    .build();
+            Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(Runnable::run).ticker(ticker);
+            if (maximumSize > 0) {
+                builder.maximumSize(maximumSize);
+            }
+            this.cache = builder.expireAfter(new Lifetime<V>(lifetimeNanos, renewedOnWrite)).build();
         }
 
         @Override

@@ -81,12 +81,29 @@ public final class JCacheSharedStore implements SharedStore {
         return open(name, lifetime, true);
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * {@inheritDoc} Its cache has a {@link ModifiedExpiryPolicy}. JCache itself has no size bound to
+     * turn off; on Hazelcast, whose caches keep 10,000 entries by default and evict beyond that,
+     * the cache is created without a bound through Hazelcast's own {@code CacheConfig}. On another
+     * provider a WARNING asks the operator to leave the cache unbounded.
+     *
+     * @throws IllegalStateException if the grid cannot open or create the map's cache
+     */
+    @Override
+    public <V extends Serializable> SharedMap<V> accountMap(String name, Duration lifetime) {
+        return open(name, lifetime, true, true);
+    }
+
     private <V extends Serializable> SharedMap<V> open(String name, Duration lifetime, boolean renewedOnWrite) {
+        return open(name, lifetime, renewedOnWrite, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V extends Serializable> SharedMap<V> open(String name, Duration lifetime, boolean renewedOnWrite, boolean unbounded) {
         SharedStore.positive(name, lifetime);
         return (SharedMap<V>) maps.computeIfAbsent(name, key -> {
             String cacheName = prefix + "." + key;
-            return new JCacheMap<V>(cacheName, cache(cacheName, lifetime, renewedOnWrite));
+            return new JCacheMap<V>(cacheName, cache(cacheName, lifetime, renewedOnWrite, unbounded));
         });
     }
 
@@ -98,7 +115,7 @@ public final class JCacheSharedStore implements SharedStore {
     }
 
     /** The grid's cache of this name if a node made it, else a new one; of nodes making it at once, one wins. */
-    private Cache<String, Object> cache(String cacheName, Duration lifetime, boolean renewedOnWrite) {
+    private Cache<String, Object> cache(String cacheName, Duration lifetime, boolean renewedOnWrite, boolean unbounded) {
         try {
             Cache<String, Object> cache = cacheManager.getCache(cacheName);
             if (cache != null) {
@@ -106,7 +123,9 @@ public final class JCacheSharedStore implements SharedStore {
                 return cache;
             }
             try {
-                return cacheManager.createCache(cacheName, configuration(lifetime, renewedOnWrite));
+                MutableConfiguration<String, Object> configuration = configuration(lifetime, renewedOnWrite);
+                return unbounded ? cacheManager.createCache(cacheName, unboundedOnHazelcast(cacheName, configuration))
+                        : cacheManager.createCache(cacheName, configuration);
             } catch (CacheException raced) {
                 // Another node created it between the look and the create.
                 cache = cacheManager.getCache(cacheName);
@@ -129,6 +148,40 @@ public final class JCacheSharedStore implements SharedStore {
                 .setStatisticsEnabled(false)
                 .setManagementEnabled(false)
                 .setExpiryPolicyFactory(renewedOnWrite ? ModifiedExpiryPolicy.factoryOf(duration) : CreatedExpiryPolicy.factoryOf(duration));
+    }
+
+    /** Hazelcast's configuration classes, reached by name: the module does not depend on Hazelcast. */
+    private static final String HAZELCAST_CACHE_CONFIG = "com.hazelcast.config.CacheConfig";
+    private static final String HAZELCAST_EVICTION_CONFIG = "com.hazelcast.config.EvictionConfig";
+    private static final String HAZELCAST_MAX_SIZE_POLICY = "com.hazelcast.config.MaxSizePolicy";
+
+    /**
+     * The configuration as a Hazelcast {@code CacheConfig} whose entry-count bound is
+     * {@link Integer#MAX_VALUE}, when the provider is Hazelcast; else the configuration as it is,
+     * with a WARNING that the operator must keep the cache unbounded.
+     */
+    private CompleteConfiguration<String, Object> unboundedOnHazelcast(String cacheName, MutableConfiguration<String, Object> configuration) {
+        ClassLoader hazelcast = cacheManager.getCachingProvider().getClass().getClassLoader();
+        try {
+            Class<?> cacheConfigClass = Class.forName(HAZELCAST_CACHE_CONFIG, true, hazelcast);
+            Class<?> evictionClass = Class.forName(HAZELCAST_EVICTION_CONFIG, true, hazelcast);
+            Class<?> policyClass = Class.forName(HAZELCAST_MAX_SIZE_POLICY, true, hazelcast);
+            Object cacheConfig = cacheConfigClass.getConstructor(CompleteConfiguration.class).newInstance(configuration);
+            Object eviction = evictionClass.getConstructor().newInstance();
+            evictionClass.getMethod("setSize", int.class).invoke(eviction, Integer.MAX_VALUE);
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Object entryCount = Enum.valueOf((Class) policyClass, "ENTRY_COUNT");
+            evictionClass.getMethod("setMaxSizePolicy", policyClass).invoke(eviction, entryCount);
+            cacheConfigClass.getMethod("setEvictionConfig", evictionClass).invoke(cacheConfig, eviction);
+            @SuppressWarnings("unchecked")
+            CompleteConfiguration<String, Object> unbounded = (CompleteConfiguration<String, Object>) cacheConfig;
+            return unbounded;
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException notHazelcast) {
+            LOG.log(Level.WARNING, "email2fa: the JCache cache " + cacheName + " holds account state (failure counts, locks, send"
+                    + " quotas or account changes) and must never evict entries to make room; configure it without a size bound"
+                    + " in your JCache provider (" + cacheManager.getCachingProvider().getClass().getName() + ")");
+            return configuration;
+        }
     }
 
     /**

@@ -42,6 +42,18 @@ public interface SharedStore {
     <V extends Serializable> SharedMap<V> mapRenewedOnWrite(String name, Duration lifetime);
 
     /**
+     * Like {@link #mapRenewedOnWrite}, for state keyed by accounts that passed the application's
+     * login: failure counts and locks, send quotas, account changes. Its entries are never evicted
+     * to make room, only expire: a flood of other accounts must not push out a lock. Only
+     * signed-in users bring keys, so no anonymous request can grow it.
+     *
+     * @param lifetime how long an entry lives after its last write, more than zero
+     * @throws IllegalArgumentException if the lifetime is not positive
+     * @throws IllegalStateException if the store cannot open the map
+     */
+    <V extends Serializable> SharedMap<V> accountMap(String name, Duration lifetime);
+
+    /**
      * Whether every update runs in this JVM and is never serialised, so it may use what it finds
      * here (such as a hashing key) without sending it anywhere. A grid store answers {@code false}.
      */

@@ -152,6 +152,11 @@ class ChallengeServiceConcurrencyTest {
             }
 
             @Override
+            public <V extends Serializable> SharedMap<V> accountMap(String name, Duration lifetime) {
+                return store.accountMap(name, lifetime);
+            }
+
+            @Override
             public String description() {
                 return store.description();
             }

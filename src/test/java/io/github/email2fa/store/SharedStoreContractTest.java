@@ -154,6 +154,34 @@ abstract class SharedStoreContractTest {
     }
 
     @Test
+    void accountMapWhenFarMoreAccountsThanAnyDefaultBoundThenNoneIsEvicted() {
+        // A lifetime far longer than the fill takes, so only a size bound could lose an entry.
+        SharedMap<Counter> accounts = store.accountMap("accounts-" + UUID.randomUUID(), Duration.ofMinutes(10));
+        int many = 20_000;
+        for (int i = 0; i < many; i++) {
+            accounts.putIfAbsent("account-" + i, new Counter("account-" + i, i));
+        }
+
+        assertEquals(new Counter("account-0", 0), accounts.get("account-0"), "the first account's entry is still there");
+        assertEquals(many, accounts.count(counter -> true), "no entry was evicted to make room");
+    }
+
+    @Test
+    void accountMapWhenWrittenLateThenLivesALifetimeFromThatWrite() throws Exception {
+        SharedMap<Counter> accounts = store.accountMap("accounts-" + UUID.randomUUID(), LIFETIME);
+        accounts.putIfAbsent("a", new Counter("a", 0));
+        pass(LIFETIME.multipliedBy(6).dividedBy(10));
+
+        accounts.invoke("a", entry -> {
+            entry.set(new Counter("a", 1));
+            return null;
+        });
+        pass(LIFETIME.multipliedBy(6).dividedBy(10));
+
+        assertEquals(new Counter("a", 1), accounts.get("a"), "a write starts its lifetime again");
+    }
+
+    @Test
     void putIfAbsentWhenEntryExpiredThenCreatesAgainWithAFreshLifetime() throws Exception {
         map.putIfAbsent("a", new Counter("old", 0));
         pass(LIFETIME.plusMillis(300));
