@@ -98,12 +98,28 @@ public final class SignInService {
      * locked account refuses everything. Input that cannot be a code is answered
      * {@link VerifyOutcome.Status#MALFORMED} (or as the dead challenge it was sent to) and is
      * counted nowhere; its {@code verify_failed} event has the reason {@code malformed}.
+     *
+     * <p>A guess is counted against the account before it is checked, and a success then clears
+     * the count: of guesses sent at once, those counted after the one that locks the account are
+     * refused unchecked, so no more than the threshold are ever compared with a code.
      */
     public VerifyOutcome verify(Attempt attempt, String input) {
         AccountLock lock = failures.lockRenewingHardLock(attempt.subject());
         if (lock.locked()) {
             publish(Type.VERIFY_FAILED, attempt, "locked", null);
             return new VerifyOutcome(VerifyOutcome.Status.LOCKED, lock);
+        }
+        if (!challenges.isWellFormed(input)) {
+            // No input of this form can match, so it is no guess: neither the code nor the account counts it.
+            Verification verification = challenges.check(attempt.flowId(), attempt.subject(), input);
+            published(attempt, verification);
+            return new VerifyOutcome(verification.reason() == Verification.Reason.MALFORMED ? VerifyOutcome.Status.MALFORMED
+                    : refusal(verification.reason()), null);
+        }
+        FailureLimiter.Effect counted = failures.recordFailure(attempt.subject());
+        if (counted == FailureLimiter.Effect.ALREADY_LOCKED) {
+            publish(Type.VERIFY_FAILED, attempt, "locked", null);
+            return new VerifyOutcome(VerifyOutcome.Status.LOCKED, failures.lock(attempt.subject()));
         }
         Verification verification = challenges.check(attempt.flowId(), attempt.subject(), input);
         if (verification.result() == Verification.Result.VERIFIED) {
@@ -112,18 +128,18 @@ public final class SignInService {
             publish(Type.VERIFIED, attempt, null, sinceSent);
             return new VerifyOutcome(VerifyOutcome.Status.VERIFIED, null);
         }
+        published(attempt, verification);
+        return afterCountedFailure(attempt, counted, new VerifyOutcome(refusal(verification.reason()), null));
+    }
+
+    /** The events of a refused code: {@code verify_failed}, and the challenge's end if this refusal ended it. */
+    private void published(Attempt attempt, Verification verification) {
         publish(Type.VERIFY_FAILED, attempt, verification.reason().key(), null);
         if (verification.reason() == Verification.Reason.EXPIRED) {
             publish(Type.CHALLENGE_EXPIRED, attempt, null, null);
         } else if (verification.result() == Verification.Result.EXHAUSTED) {
             publish(Type.CHALLENGE_EXHAUSTED, attempt, "attempt_limit", null);
         }
-        VerifyOutcome.Status refused = refusal(verification.reason());
-        if (!challenges.isWellFormed(input)) {
-            // No input of this form can match, so it is no guess: neither the code nor the account counts it.
-            return new VerifyOutcome(verification.reason() == Verification.Reason.MALFORMED ? VerifyOutcome.Status.MALFORMED : refused, null);
-        }
-        return countFailure(attempt, refused);
     }
 
     /** What the user is told of a refused code: why a code they may still hold stopped working, else only "wrong". */
@@ -144,9 +160,10 @@ public final class SignInService {
     public static final String MALFORMED_BACKUP_CODE = "malformed_backup_code";
 
     /**
-     * Checks a backup code, behind the same lock and failure count as emailed codes. A used
-     * code sends the user a notice with the number of codes left. Input that cannot be a backup
-     * code is answered {@link VerifyOutcome.Status#MALFORMED} and not counted.
+     * Checks a backup code, behind the same lock and failure count as emailed codes, counted
+     * before it is checked as in {@link #verify}. A used code sends the user a notice with the
+     * number of codes left. Input that cannot be a backup code is answered
+     * {@link VerifyOutcome.Status#MALFORMED} and not counted.
      */
     public VerifyOutcome verifyBackup(Attempt attempt, String input, BackupCodes backupCodes) {
         AccountLock lock = failures.lockRenewingHardLock(attempt.subject());
@@ -157,6 +174,11 @@ public final class SignInService {
         if (!BackupCodes.isWellFormed(input)) {
             publish(Type.VERIFY_FAILED, attempt, MALFORMED_BACKUP_CODE, null);
             return new VerifyOutcome(VerifyOutcome.Status.MALFORMED, null);
+        }
+        FailureLimiter.Effect counted = failures.recordFailure(attempt.subject());
+        if (counted == FailureLimiter.Effect.ALREADY_LOCKED) {
+            publish(Type.VERIFY_FAILED, attempt, "locked", null);
+            return new VerifyOutcome(VerifyOutcome.Status.LOCKED, failures.lock(attempt.subject()));
         }
         BackupCodes.Result result = backupCodes.use(attempt.subject(), input);
         if (result.accepted()) {
@@ -169,28 +191,22 @@ public final class SignInService {
         }
         if (result.usedBefore() != null) {
             publish(Type.VERIFY_FAILED, attempt, USED_BACKUP_CODE, null);
-            VerifyOutcome counted = countFailure(attempt, VerifyOutcome.Status.USED_BEFORE);
-            return counted.status() == VerifyOutcome.Status.USED_BEFORE
-                    ? new VerifyOutcome(VerifyOutcome.Status.USED_BEFORE, null, -1, result.usedBefore()) : counted;
+            return afterCountedFailure(attempt, counted, new VerifyOutcome(VerifyOutcome.Status.USED_BEFORE, null, -1, result.usedBefore()));
         }
         publish(Type.VERIFY_FAILED, attempt, "wrong_backup_code", null);
-        return countFailure(attempt, VerifyOutcome.Status.REJECTED);
+        return afterCountedFailure(attempt, counted, new VerifyOutcome(VerifyOutcome.Status.REJECTED, null));
     }
 
-    /** Counts one failure against the account; the one that reaches the threshold locks it. */
-    private VerifyOutcome countFailure(Attempt attempt, VerifyOutcome.Status otherwise) {
-        switch (failures.recordFailure(attempt.subject())) {
-            case LOCKED_NOW -> {
-                lockedOut(attempt);
-                return new VerifyOutcome(VerifyOutcome.Status.LOCKED, failures.lock(attempt.subject()));
-            }
-            case ALREADY_LOCKED -> {
-                return new VerifyOutcome(VerifyOutcome.Status.LOCKED, failures.lock(attempt.subject()));
-            }
-            default -> {
-                return new VerifyOutcome(otherwise, null);
-            }
+    /**
+     * The answer to a refused guess that was counted before it was checked: the lockout it caused,
+     * if it was the one that locked the account, else {@code otherwise}.
+     */
+    private VerifyOutcome afterCountedFailure(Attempt attempt, FailureLimiter.Effect counted, VerifyOutcome otherwise) {
+        if (counted == FailureLimiter.Effect.LOCKED_NOW) {
+            lockedOut(attempt);
+            return new VerifyOutcome(VerifyOutcome.Status.LOCKED, failures.lock(attempt.subject()));
         }
+        return otherwise;
     }
 
     /** Reasons of {@link Type#STEP_UP_PASSED}: a path in {@code email2fa.stepUp.paths}. */
