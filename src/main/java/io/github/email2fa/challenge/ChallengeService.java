@@ -137,7 +137,7 @@ public final class ChallengeService {
     /** Like {@link #verify}, with the reason and timing the audit log needs. */
     public Verification check(String flowId, String subject, String input) {
         Optional<String> code = CodeInput.normalize(input, generator.length());
-        Subject who = new Subject(hasher.subjectHash(subject), hasher.previousSubjectHash(subject));
+        CodeHasher.SubjectHashes who = hasher.subjectHashes(subject);
         if (checkInOneStep) {
             return store.invoke(flowId, new LocalAttempt(hasher, code.orElse(null), who, clock.millis(), ttlMillis, maxAttempts));
         }
@@ -160,7 +160,7 @@ public final class ChallengeService {
      * The check of one well-formed code against the challenge as read: its hashes under the code's
      * id (with the current key, and the previous one during a key rotation) and the replaced code's id.
      */
-    private static Attempt attempt(CodeHasher hasher, Challenge current, Subject who, String code, long now, long ttlMillis,
+    private static Attempt attempt(CodeHasher hasher, Challenge current, CodeHasher.SubjectHashes who, String code, long now, long ttlMillis,
             int maxAttempts) {
         if (code == null) {
             return new Attempt(current.id(), who, false, NO_HASH, NO_HASH, NO_HASH, now, ttlMillis, maxAttempts);
@@ -177,7 +177,7 @@ public final class ChallengeService {
      * inside the update, under the challenge it finds. It holds the hasher and the typed code, so it
      * must never be sent anywhere; a grid store gets {@link Attempt}, which carries hashes only.
      */
-    private record LocalAttempt(CodeHasher hasher, String code, Subject who, long now, long ttlMillis, int maxAttempts)
+    private record LocalAttempt(CodeHasher hasher, String code, CodeHasher.SubjectHashes who, long now, long ttlMillis, int maxAttempts)
             implements EntryUpdate<Challenge, Verification> {
 
         @Override
@@ -199,13 +199,6 @@ public final class ChallengeService {
     /** No hash: matches no stored code, whose hashes are never all zero. */
     private static final CodeHasher.Hash NO_HASH = new CodeHasher.Hash(0, 0);
 
-    /** The submitting user's keyed hash, under the current key and the one a rotation replaces. */
-    private record Subject(long hash, long previousHash) implements Serializable {
-        boolean is(long subjectHash) {
-            return subjectHash == hash || subjectHash == previousHash;
-        }
-    }
-
     /**
      * Whether the input reads as a code of this service's length: digits of any script, with
      * spaces and dashes between them. Only such input is counted as a guess.
@@ -218,7 +211,7 @@ public final class ChallengeService {
 
     /** Ends every pending challenge of one user, in all sessions; returns how many. */
     public int cancelAll(String subject) {
-        Subject who = new Subject(hasher.subjectHash(subject), hasher.previousSubjectHash(subject));
+        CodeHasher.SubjectHashes who = hasher.subjectHashes(subject);
         return store.updateAll(new OfSubject(who, false, Long.MIN_VALUE, ttlMillis), new Remove());
     }
 
@@ -229,13 +222,13 @@ public final class ChallengeService {
      * @return how many were voided
      */
     public int voidAll(String subject) {
-        Subject who = new Subject(hasher.subjectHash(subject), hasher.previousSubjectHash(subject));
+        CodeHasher.SubjectHashes who = hasher.subjectHashes(subject);
         return store.updateAll(new OfSubject(who, true, Long.MIN_VALUE, ttlMillis), new VoidLive());
     }
 
     /** Pending challenges of one user that can still be answered. */
     public long pendingFor(String subject) {
-        Subject who = new Subject(hasher.subjectHash(subject), hasher.previousSubjectHash(subject));
+        CodeHasher.SubjectHashes who = hasher.subjectHashes(subject);
         long now = clock.millis();
         return store.count(new OfSubject(who, true, now, ttlMillis));
     }
@@ -322,7 +315,7 @@ public final class ChallengeService {
      * One submission checked against the challenge {@code expectedId}: {@code null} when the flow
      * has another challenge by now (the caller reads again), else the outcome. Carries hashes only.
      */
-    private record Attempt(long expectedId, Subject who, boolean wellFormed, CodeHasher.Hash typed, CodeHasher.Hash typedWithPreviousKey,
+    private record Attempt(long expectedId, CodeHasher.SubjectHashes who, boolean wellFormed, CodeHasher.Hash typed, CodeHasher.Hash typedWithPreviousKey,
             CodeHasher.Hash asReplaced, long now, long ttlMillis, int maxAttempts) implements EntryUpdate<Challenge, Verification> {
 
         @Override
@@ -349,19 +342,14 @@ public final class ChallengeService {
                 // Not a guess: no input of this form matches any code, so no attempt is used.
                 return Verification.refused(Reason.MALFORMED);
             }
-            if (same(current.codeHashHigh(), current.codeHashLow(), typed)
-                    | same(current.codeHashHigh(), current.codeHashLow(), typedWithPreviousKey)) {
+            if (typed.sameAs(current.codeHashHigh(), current.codeHashLow())
+                    | typedWithPreviousKey.sameAs(current.codeHashHigh(), current.codeHashLow())) {
                 entry.remove();
                 return Verification.verified(current.sentAt());
             }
-            boolean replaced = current.replacedAnother() && same(current.replacedHashHigh(), current.replacedHashLow(), asReplaced);
+            boolean replaced = current.replacedAnother() && asReplaced.sameAs(current.replacedHashHigh(), current.replacedHashLow());
             // A replaced code is still a failed attempt: only the live code verifies. The user is told a newer one replaced it.
             return counted(entry, current, replaced ? Reason.REPLACED_CODE : Reason.WRONG_CODE);
-        }
-
-        /** Constant time: every bit of both halves is compared whatever the first difference. */
-        private static boolean same(long high, long low, CodeHasher.Hash candidate) {
-            return ((high ^ candidate.high()) | (low ^ candidate.low())) == 0;
         }
 
         private Verification counted(EntryUpdate.Entry<Challenge> entry, Challenge current, Reason reason) {
@@ -391,7 +379,8 @@ public final class ChallengeService {
      * The user's challenges; with {@code liveOnly}, only those still live at {@code now}. A record,
      * not a lambda, so nodes of different releases can read it during a rolling deployment.
      */
-    private record OfSubject(Subject who, boolean liveOnly, long now, long ttlMillis) implements SharedMap.Filter<Challenge> {
+    private record OfSubject(CodeHasher.SubjectHashes who, boolean liveOnly, long now, long ttlMillis)
+            implements SharedMap.Filter<Challenge> {
         @Override
         public boolean test(Challenge challenge) {
             return who.is(challenge.subjectHash())

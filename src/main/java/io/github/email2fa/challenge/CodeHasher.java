@@ -2,6 +2,7 @@ package io.github.email2fa.challenge;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -42,7 +43,7 @@ public final class CodeHasher {
      * Subjects' hashes under both keys, remembered: every issue and check needs the user's, and
      * an HMAC costs as much as the rest of a check. Bounded; run on the caller's thread.
      */
-    private final Cache<String, long[]> subjects = Caffeine.newBuilder().maximumSize(SUBJECTS_REMEMBERED)
+    private final Cache<String, SubjectHashes> subjects = Caffeine.newBuilder().maximumSize(SUBJECTS_REMEMBERED)
             .executor(Runnable::run).build();
     private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[OUTPUT + 32]);
 
@@ -104,24 +105,19 @@ public final class CodeHasher {
 
     /** Whether {@code code} hashes to ({@code high}, {@code low}) under {@code id}, compared in constant time. */
     boolean matches(long id, String code, long high, long low) {
-        byte[] buffer = hashOfCode(macs.get(), id, code);
-        return ((longAt(buffer, OUTPUT) ^ high) | (longAt(buffer, OUTPUT + 8) ^ low)) == 0;
+        return hash(id, code).sameAs(high, low);
     }
 
     /** A 64-bit keyed hash of a user's name: a challenge is bound to it without holding the name. */
     long subjectHash(String subject) {
-        return subjectHashes(subject)[0];
+        return subjectHashes(subject).current();
     }
 
-    /** The subject's hash under the key a rotation replaces; {@link #subjectHash} outside a rotation. */
-    long previousSubjectHash(String subject) {
-        return subjectHashes(subject)[1];
-    }
-
-    private long[] subjectHashes(String subject) {
+    /** The user's hashes under the current key and the one a rotation replaces, remembered. */
+    SubjectHashes subjectHashes(String subject) {
         return subjects.get(subject, name -> {
             long current = subjectHash(macs.get(), name);
-            return new long[] {current, previousMacs == null ? current : subjectHash(previousMacs.get(), name)};
+            return new SubjectHashes(current, previousMacs == null ? current : subjectHash(previousMacs.get(), name));
         });
     }
 
@@ -134,7 +130,24 @@ public final class CodeHasher {
     }
 
     /** 128 bits of a keyed hash. */
-    record Hash(long high, long low) implements java.io.Serializable {
+    record Hash(long high, long low) implements Serializable {
+
+        /** Whether this is ({@code otherHigh}, {@code otherLow}), compared in constant time: every bit of both halves, whatever differs first. */
+        boolean sameAs(long otherHigh, long otherLow) {
+            return ((high ^ otherHigh) | (low ^ otherLow)) == 0;
+        }
+    }
+
+    /**
+     * A user's keyed hashes: under the current key, and under the one a rotation replaces (the
+     * same outside a rotation). Travels to the grid to bind a check to its user.
+     */
+    record SubjectHashes(long current, long previous) implements Serializable {
+
+        /** Whether a challenge's subject hash is this user's, under either key. */
+        boolean is(long subjectHash) {
+            return subjectHash == current || subjectHash == previous;
+        }
     }
 
     private byte[] hashOfCode(Mac mac, long id, String code) {

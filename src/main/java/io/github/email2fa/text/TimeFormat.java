@@ -20,21 +20,9 @@ import org.ocpsoft.prettytime.PrettyTime;
  */
 public final class TimeFormat {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT);
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT);
     private static final DateTimeFormatter LONG_DATE_TIME = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM);
 
     private TimeFormat() {
-    }
-
-    /** A time of day, such as "10:17 AM", in {@code zone}. */
-    public static String time(Instant at, Locale locale, ZoneId zone) {
-        return TIME.withLocale(locale).withZone(zone).format(at);
-    }
-
-    /** A short date and time, such as "3/1/25, 10:17 AM", in {@code zone}. */
-    public static String dateTime(Instant at, Locale locale, ZoneId zone) {
-        return DATE_TIME.withLocale(locale).withZone(zone).format(at);
     }
 
     /**
