@@ -1,18 +1,33 @@
 -- The tables of email2fa's account store (io.github.email2fa.account.JdbcAccountStore).
 --
--- For a DBA: run this script once in the database behind the email2fa.datasource DataSource,
--- as the user the application connects as, and deploy with schema creation off. The store
--- then only reads and writes rows. With schema creation on, the store runs these same
--- statements itself, on first use, for each table it cannot find.
+-- For a DBA: run this whole script in the database behind the email2fa.datasource DataSource,
+-- as the user the application connects as, and deploy with schema creation off. Run it again
+-- after every upgrade of the email2fa jar, before the new version starts: each statement only
+-- adds what is missing, so on a database of an earlier version it runs just the new steps, and
+-- on an up-to-date one it changes nothing. With schema creation on, the store runs these same
+-- steps itself at start-up.
 --
--- Portable SQL: H2 2.x and PostgreSQL run it unchanged, e.g. psql -d email2fa -f schema.sql.
+-- The steps are numbered; email2fa_schema_version records each one that ran. Every step only
+-- adds tables and columns, so servers of the previous version keep working on an upgraded
+-- database during a rolling upgrade.
+--
+-- Portable SQL: H2 2.x and PostgreSQL 9.6 or later run it unchanged, e.g. psql -d email2fa -f schema.sql.
 -- Hashes and salts are lowercase hex text, times are milliseconds since 1970-01-01 UTC.
--- Codes and device tokens are never stored, only their hashes.
+-- Codes and device tokens are never stored, only their hashes; authenticator secrets only sealed.
 -- Each statement ends with a semicolon; none contains one, nor a comment.
+
+-- Step 1: accounts, backup codes and remembered devices (the first release).
+
+CREATE TABLE IF NOT EXISTS email2fa_schema_version (
+    version    INTEGER      NOT NULL,
+    step       VARCHAR(200) NOT NULL,
+    applied_at BIGINT       NOT NULL,
+    CONSTRAINT email2fa_schema_version_pk PRIMARY KEY (version)
+);
 
 -- One row per user who has ever had 2FA state. epoch counts security events; a remembered
 -- device is honoured only while its epoch equals this one.
-CREATE TABLE email2fa_account (
+CREATE TABLE IF NOT EXISTS email2fa_account (
     subject     VARCHAR(255) NOT NULL,
     enrolled    BOOLEAN      NOT NULL,
     epoch       BIGINT       NOT NULL,
@@ -21,7 +36,7 @@ CREATE TABLE email2fa_account (
 );
 
 -- The user's current backup codes; used_at is set once, when a code is spent.
-CREATE TABLE email2fa_backup_code (
+CREATE TABLE IF NOT EXISTS email2fa_backup_code (
     subject   VARCHAR(255) NOT NULL,
     code_hash VARCHAR(128) NOT NULL,
     used_at   BIGINT,
@@ -29,7 +44,7 @@ CREATE TABLE email2fa_backup_code (
 );
 
 -- Browsers that may skip the code; token_hash changes on every use.
-CREATE TABLE email2fa_device (
+CREATE TABLE IF NOT EXISTS email2fa_device (
     id           VARCHAR(64)  NOT NULL,
     subject      VARCHAR(255) NOT NULL,
     token_hash   VARCHAR(128) NOT NULL,
@@ -42,4 +57,30 @@ CREATE TABLE email2fa_device (
     CONSTRAINT email2fa_device_token_uq UNIQUE (token_hash)
 );
 
-CREATE INDEX email2fa_device_subject_ix ON email2fa_device (subject);
+CREATE INDEX IF NOT EXISTS email2fa_device_subject_ix ON email2fa_device (subject);
+
+INSERT INTO email2fa_schema_version (version, step, applied_at)
+    SELECT 1, 'accounts, backup codes and remembered devices', CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)
+    WHERE NOT EXISTS (SELECT 1 FROM email2fa_schema_version WHERE version = 1);
+
+-- Step 2: authenticator apps (TOTP), and the way in a user wants offered first.
+
+-- The user's authenticator app. secret is sealed with AES-GCM under email2fa.app.secretKey, never
+-- plain. confirmed_at stays null until the user has typed one code from the app; last_step is the
+-- newest TOTP time step used, so no step is accepted twice (RFC 6238 section 5.2).
+CREATE TABLE IF NOT EXISTS email2fa_authenticator (
+    subject      VARCHAR(255) NOT NULL,
+    secret       VARCHAR(512) NOT NULL,
+    created_at   BIGINT       NOT NULL,
+    confirmed_at BIGINT,
+    last_step    BIGINT       NOT NULL,
+    last_used_at BIGINT,
+    CONSTRAINT email2fa_authenticator_pk PRIMARY KEY (subject)
+);
+
+-- email, or app: which way in the challenge page offers first; null leaves it to the module.
+ALTER TABLE email2fa_account ADD COLUMN IF NOT EXISTS preferred_factor VARCHAR(16);
+
+INSERT INTO email2fa_schema_version (version, step, applied_at)
+    SELECT 2, 'authenticator apps', CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)
+    WHERE NOT EXISTS (SELECT 1 FROM email2fa_schema_version WHERE version = 2);

@@ -5,49 +5,65 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The tables of {@value #SCRIPT}: finds those a database lacks and, if allowed, creates them.
+ * The tables of {@value #SCRIPT}, kept at the step this release needs: finds what a database
+ * lacks and, if allowed, runs the missing steps of the script.
  *
- * <p>A table counts as present when a query of every column the store uses succeeds, so a table
- * left by some other script is reported rather than half used. Creation runs the script's own
- * statements for the missing tables, so the store creates exactly what a DBA would. They run in one
- * transaction, which PostgreSQL makes all or nothing. When another server creates the same tables
- * at the same moment, one of the two fails; it then looks again, finds them, and carries on.
+ * <p>The script is a list of numbered steps ({@code -- Step N: ...}); each only adds tables and
+ * columns, with statements that skip what is there ({@code IF NOT EXISTS}), and ends by recording
+ * its number in {@code email2fa_schema_version}. So the same script creates a fresh database,
+ * upgrades one of any earlier release (a database of the first release has no version table and
+ * counts as step 0: step 1 then only adds that table), and leaves an up-to-date one as it is;
+ * the store runs exactly what a DBA would. Servers of the previous release keep working on an
+ * upgraded database, since nothing they use changes.
  *
- * <p>The check runs once per store, at start-up and under a lock (missing tables that may not be
- * created fail the deployment); should tables vanish later, every call checks again, so a store
- * recovers once a DBA has run the script.
+ * <p>A database is ready when it records the newest step and a query of every column the store
+ * uses succeeds on each table, so a table changed by some other script is reported rather than
+ * half used. Each step runs in one transaction, which PostgreSQL makes all or nothing; on a
+ * database that commits each DDL statement at once (H2), a step cut short is finished by the next
+ * start, since its statements skip what is done. When other servers run the same steps at the same
+ * moment, all but one may fail; they then look again and carry on.
+ *
+ * <p>The check runs once per store, at start-up and under a lock (a database that is not ready
+ * and may not be changed fails the deployment); should tables vanish later, every call checks
+ * again, so a store recovers once a DBA has run the script.
  */
 final class Schema {
 
-    /** How the message of missing tables begins, so start-up can tell it from a dead connection. */
+    /** How the message of a database that is not ready begins, so start-up can tell it from a dead connection. */
     static final String TABLES_MISSING = "The account store's tables are missing in ";
 
     /** Where the DBA script is, on the class path. */
     static final String SCRIPT = "META-INF/email2fa/schema.sql";
 
-    /** Each table and the columns the store uses, in the script's order. */
+    /** The table that records the steps run. */
+    static final String VERSION_TABLE = "email2fa_schema_version";
+
+    /** Each table and the columns the store uses. */
     private static final Map<String, String> TABLES = new LinkedHashMap<>();
 
     static {
-        TABLES.put("email2fa_account", "subject, enrolled, epoch, backup_salt");
+        TABLES.put(VERSION_TABLE, "version, step, applied_at");
+        TABLES.put("email2fa_account", "subject, enrolled, epoch, backup_salt, preferred_factor");
         TABLES.put("email2fa_backup_code", "subject, code_hash, used_at");
         TABLES.put("email2fa_device",
                 "id, subject, token_hash, user_agent, created_at, last_used_at, expires_at, epoch");
+        TABLES.put("email2fa_authenticator", "subject, secret, created_at, confirmed_at, last_step, last_used_at");
     }
 
-    /** The table a statement creates, or creates an index on. */
-    private static final Pattern TARGET = Pattern.compile("(?i)\\b(?:TABLE|ON)\\s+(email2fa_\\w+)");
+    /** The line that opens a step of the script. */
+    private static final Pattern STEP = Pattern.compile("(?m)^-- Step (\\d+): (.*)$");
 
     private static final System.Logger LOG = System.getLogger(Schema.class.getName());
 
@@ -56,7 +72,7 @@ final class Schema {
     private volatile boolean ready;
 
     /**
-     * @param create whether missing tables may be created
+     * @param create whether missing steps may be run
      * @param source the database, as messages should name it
      */
     Schema(boolean create, String source) {
@@ -64,11 +80,16 @@ final class Schema {
         this.source = source;
     }
 
+    /** One numbered step of the script: its description and statements, in order. */
+    record Step(int number, String description, List<String> statements) {
+    }
+
     /**
-     * Returns once every table is there, creating missing ones if allowed.
+     * Returns once the database is at the newest step and every table is complete, running the
+     * missing steps if allowed.
      *
      * @param connection in auto-commit mode, as it is left
-     * @throws AccountStoreException if tables are missing and may not be, or could not be, created
+     * @throws AccountStoreException if the database is not ready and may not be, or could not be, brought up to date
      */
     void ensure(Connection connection) throws SQLException {
         if (ready) {
@@ -78,36 +99,74 @@ final class Schema {
             if (ready) {
                 return;
             }
+            List<Step> steps = steps();
+            int newest = steps.get(steps.size() - 1).number();
+            int at = version(connection);
             Map<String, SQLException> missing = missing(connection);
-            if (!missing.isEmpty() && !create) {
-                throw new AccountStoreException(TABLES_MISSING + source + ": "
-                        + String.join(", ", missing.keySet()) + " (or they lack columns it needs). Create them with "
-                        + SCRIPT + " from the email2fa jar, or let the store create them (email2fa.datasource.createSchema=true).",
-                        missing.values().iterator().next());
-            }
-            if (!missing.isEmpty()) {
-                create(connection, missing);
+            if (at < newest || !missing.isEmpty()) {
+                if (!create) {
+                    throw notReady(at, newest, missing);
+                }
+                upgrade(connection, steps, at, newest);
             }
             ready = true;
         }
     }
 
-    /** The statements of the script, without comments, in order. */
-    static List<String> statements() {
-        try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(SCRIPT)) {
-            if (in == null) {
-                throw new IllegalStateException(SCRIPT + " is missing from the class path");
-            }
-            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("--[^\n]*", "");
+    private AccountStoreException notReady(int at, int newest, Map<String, SQLException> missing) {
+        String lacking = missing.isEmpty() ? VERSION_TABLE + " (it records step " + at + ")"
+                : String.join(", ", missing.keySet()) + " (or they lack columns it needs)";
+        String steps = at < newest ? "; the database is at step " + at + " of the schema and this email2fa needs step " + newest : "";
+        return new AccountStoreException(TABLES_MISSING + source + ": " + lacking + steps + ". Run " + SCRIPT
+                + " from the email2fa jar (again: it adds only what is missing), or let the store do it"
+                + " (email2fa.datasource.createSchema=true).", missing.isEmpty() ? null : missing.values().iterator().next());
+    }
+
+    /** The steps of the script, in order. */
+    static List<Step> steps() {
+        String script = scriptText();
+        List<Step> steps = new ArrayList<>();
+        Matcher heading = STEP.matcher(script);
+        List<MatchResult> headings = new ArrayList<>();
+        while (heading.find()) {
+            headings.add(heading.toMatchResult());
+        }
+        for (int i = 0; i < headings.size(); i++) {
+            MatchResult step = headings.get(i);
+            int end = i + 1 < headings.size() ? headings.get(i + 1).start() : script.length();
+            String body = script.substring(step.end(), end).replaceAll("--[^\n]*", "");
             List<String> statements = new ArrayList<>();
-            for (String statement : script.split(";")) {
+            for (String statement : body.split(";")) {
                 if (!statement.isBlank()) {
                     statements.add(statement.strip());
                 }
             }
-            return statements;
+            steps.add(new Step(Integer.parseInt(step.group(1)), step.group(2).strip(), List.copyOf(statements)));
+        }
+        if (steps.isEmpty()) {
+            throw new IllegalStateException(SCRIPT + " has no '-- Step N:' line");
+        }
+        return List.copyOf(steps);
+    }
+
+    private static String scriptText() {
+        try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException(SCRIPT + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + SCRIPT, e);
+        }
+    }
+
+    /** The newest step the database records: 0 without the version table, as in a database of the first release. */
+    private static int version(Connection connection) {
+        try (Statement query = connection.createStatement();
+                ResultSet row = query.executeQuery("SELECT MAX(version) FROM " + VERSION_TABLE)) {
+            return row.next() ? row.getInt(1) : 0;
+        } catch (SQLException noTable) {
+            return 0;
         }
     }
 
@@ -125,48 +184,54 @@ final class Schema {
     }
 
     /**
-     * Runs the script's statements for these tables, tolerating a server that is doing the same:
-     * some databases (H2 among them) commit each CREATE TABLE at once, so a parallel creator can be
-     * half-way through. A failed attempt looks again and retries what is still missing, a few times.
+     * Runs the steps after {@code at}, each in one transaction; with tables missing or incomplete
+     * despite the record, all of them, since each skips what is there. A failed attempt (another
+     * server doing the same) looks again and retries, a few times.
      */
-    private void create(Connection connection, Map<String, SQLException> missing) throws SQLException {
-        Map<String, SQLException> toCreate = missing;
+    private void upgrade(Connection connection, List<Step> steps, int at, int newest) throws SQLException {
         SQLException failure = null;
+        int from = at;
         for (int attempt = 0; attempt < 5; attempt++) {
-            failure = createOnce(connection, toCreate);
-            if (failure == null) {
-                LOG.log(System.Logger.Level.INFO, "email2fa created tables {0} in {1}", toCreate.keySet(), source);
+            Map<String, SQLException> missing = missing(connection);
+            if (from >= newest && missing.isEmpty()) {
                 return;
             }
-            toCreate = missing(connection);
-            if (toCreate.isEmpty()) {
+            int after = missing.isEmpty() ? from : 0;
+            failure = runAfter(connection, steps, after);
+            if (failure == null && missing(connection).isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, "email2fa brought the account store''s tables in {0} from step {1} to step {2}",
+                        source, at, newest);
                 return;
             }
+            from = version(connection);
             pause(attempt);
         }
-        throw new AccountStoreException("Could not create the account store's tables "
-                + String.join(", ", toCreate.keySet()) + " in " + source + "; create them with " + SCRIPT
-                + " from the email2fa jar", failure);
+        Map<String, SQLException> missing = missing(connection);
+        throw new AccountStoreException("Could not bring the account store's tables in " + source + " to step " + newest
+                + (missing.isEmpty() ? "" : " (" + String.join(", ", missing.keySet()) + " still missing or incomplete)") + "; run "
+                + SCRIPT + " from the email2fa jar", failure != null ? failure : missing.values().stream().findFirst().orElse(null));
     }
 
-    /** One attempt in one transaction; returns the failure, or {@code null}. */
-    private static SQLException createOnce(Connection connection, Map<String, SQLException> missing) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : statements()) {
-                Matcher target = TARGET.matcher(sql);
-                if (target.find() && missing.containsKey(target.group(1).toLowerCase(Locale.ROOT))) {
+    /** Runs each step numbered above {@code after}, one transaction each; returns the first failure, or {@code null}. */
+    private static SQLException runAfter(Connection connection, List<Step> steps, int after) throws SQLException {
+        for (Step step : steps) {
+            if (step.number() <= after) {
+                continue;
+            }
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : step.statements()) {
                     statement.execute(sql);
                 }
+                connection.commit();
+            } catch (SQLException e) {
+                rollbackQuietly(connection, e);
+                return e;
+            } finally {
+                connection.setAutoCommit(true);
             }
-            connection.commit();
-            return null;
-        } catch (SQLException e) {
-            rollbackQuietly(connection, e);
-            return e;
-        } finally {
-            connection.setAutoCommit(true);
         }
+        return null;
     }
 
     /** A short, growing wait between attempts, so a parallel creator can finish. */

@@ -18,8 +18,8 @@ class H2SchemaTest extends SchemaContractTest {
     }
 
     @Override
-    void runScriptByHand(DataSource dataSource) throws Exception {
-        execute(dataSource, "RUNSCRIPT FROM 'classpath:/" + Schema.SCRIPT + "'");
+    void runScriptByHand(DataSource dataSource, String resource) throws Exception {
+        execute(dataSource, "RUNSCRIPT FROM 'classpath:/" + resource + "'");
     }
 
     @AfterEach

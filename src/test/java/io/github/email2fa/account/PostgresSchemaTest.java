@@ -28,8 +28,8 @@ class PostgresSchemaTest extends SchemaContractTest {
     }
 
     @Override
-    void runScriptByHand(DataSource dataSource) throws Exception {
-        execute(dataSource, script());
+    void runScriptByHand(DataSource dataSource, String resource) throws Exception {
+        execute(dataSource, script(resource));
     }
 
     @AfterEach

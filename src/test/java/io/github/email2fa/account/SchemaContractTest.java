@@ -5,6 +5,7 @@ import static io.github.email2fa.account.AccountStoreContractTest.T0;
 import static io.github.email2fa.account.AccountStoreContractTest.codes;
 import static io.github.email2fa.account.AccountStoreContractTest.device;
 import static io.github.email2fa.account.AccountStoreContractTest.hash;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,9 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
@@ -30,13 +33,22 @@ import org.junit.jupiter.api.Test;
  */
 abstract class SchemaContractTest {
 
-    static final List<String> TABLES = List.of("email2fa_account", "email2fa_backup_code", "email2fa_device");
+    static final List<String> TABLES = List.of(Schema.VERSION_TABLE, "email2fa_account", "email2fa_backup_code", "email2fa_device",
+            "email2fa_authenticator");
+
+    /** The DBA script of the first release, which had no steps and no version table. */
+    static final String FIRST_RELEASE_SCRIPT = "io/github/email2fa/account/schema-release-1.sql";
 
     /** A database, or schema, with no tables in it; cleaned up after the test. */
     abstract DataSource emptyDatabase() throws Exception;
 
     /** Runs {@code schema.sql} the way a DBA would, with the database's own tools rather than the store. */
-    abstract void runScriptByHand(DataSource dataSource) throws Exception;
+    void runScriptByHand(DataSource dataSource) throws Exception {
+        runScriptByHand(dataSource, Schema.SCRIPT);
+    }
+
+    /** Runs a script on the class path the way a DBA would, with the database's own tools rather than the store. */
+    abstract void runScriptByHand(DataSource dataSource, String resource) throws Exception;
 
     @Test
     void createSchemaOffWhenScriptRunByHandThenStoreWorks() throws Exception {
@@ -99,7 +111,7 @@ abstract class SchemaContractTest {
         new JdbcAccountStore(byStore, true).find("alice");
 
         List<String> expected = shape(byScript);
-        assertEquals(15, expected.stream().filter(line -> line.startsWith("column ")).count(), expected::toString);
+        assertEquals(25, expected.stream().filter(line -> line.startsWith("column ")).count(), expected::toString);
         assertEquals(expected, shape(byStore));
     }
 
@@ -156,9 +168,145 @@ abstract class SchemaContractTest {
         }
     }
 
+    @Test
+    void createSchemaOnWhenDatabaseOfFirstReleaseHoldsRowsThenUpgradedWithEveryRowKept() throws Exception {
+        DataSource database = emptyDatabase();
+        runScriptByHand(database, FIRST_RELEASE_SCRIPT);
+        fillAsFirstRelease(database);
+
+        AccountStore upgraded = new JdbcAccountStore(database, true);
+
+        assertRowsOfFirstReleaseKept(upgraded);
+        assertEquals(List.of(1, 2), recordedSteps(database));
+        DataSource byScript = emptyDatabase();
+        runScriptByHand(byScript);
+        assertEquals(shape(byScript), shape(database), "an upgraded database has the shape of a new one");
+    }
+
+    @Test
+    void createSchemaOnWhenUpgradedThenStatementsOfThePreviousReleaseStillWork() throws Exception {
+        DataSource database = emptyDatabase();
+        runScriptByHand(database, FIRST_RELEASE_SCRIPT);
+        new JdbcAccountStore(database, true).setEnrolled("alice", true);
+
+        // A server of the first release, during a rolling upgrade, writes only the columns it knows.
+        execute(database, "INSERT INTO email2fa_account (subject, enrolled, epoch, backup_salt) VALUES ('bob', TRUE, 0, NULL)");
+        execute(database, "UPDATE email2fa_account SET epoch = epoch + 1 WHERE subject = 'bob'");
+
+        assertEquals(new AccountRecord("bob", true, 1), new JdbcAccountStore(database, false).find("bob"));
+    }
+
+    @Test
+    void createSchemaOffWhenDatabaseOfFirstReleaseThenFailsNamingItsStepTheNewTableAndTheScript() throws Exception {
+        DataSource database = emptyDatabase();
+        runScriptByHand(database, FIRST_RELEASE_SCRIPT);
+        fillAsFirstRelease(database);
+
+        AccountStoreException e = assertThrows(AccountStoreException.class,
+                () -> new JdbcAccountStore(database, false).find("alice"));
+
+        assertTrue(e.getMessage().startsWith(Schema.TABLES_MISSING), e.getMessage());
+        assertTrue(e.getMessage().contains("email2fa_authenticator"), e.getMessage());
+        assertTrue(e.getMessage().contains("at step 0 of the schema and this email2fa needs step 2"), e.getMessage());
+        assertTrue(e.getMessage().contains(Schema.SCRIPT), e.getMessage());
+        assertEquals(1, countRows(database, "email2fa_device"), "nothing was changed");
+    }
+
+    @Test
+    void scriptRunByHandWhenDatabaseOfFirstReleaseHoldsRowsThenUpgradedWithEveryRowKept() throws Exception {
+        DataSource database = emptyDatabase();
+        runScriptByHand(database, FIRST_RELEASE_SCRIPT);
+        fillAsFirstRelease(database);
+
+        runScriptByHand(database);
+
+        assertRowsOfFirstReleaseKept(new JdbcAccountStore(database, false));
+        assertEquals(List.of(1, 2), recordedSteps(database));
+    }
+
+    @Test
+    void scriptRunByHandTwiceThenSecondRunChangesNothing() throws Exception {
+        DataSource database = emptyDatabase();
+        runScriptByHand(database);
+        AccountStore store = new JdbcAccountStore(database, false);
+        store.setEnrolled("alice", true);
+        store.saveDevice(device("dev-1", "alice", "token-1", T0));
+        List<String> before = shape(database);
+
+        runScriptByHand(database);
+
+        assertEquals(before, shape(database));
+        assertEquals(List.of(1, 2), recordedSteps(database));
+        assertEquals(new AccountRecord("alice", true, 0), store.find("alice"));
+        assertEquals("dev-1", store.findDevice(hash("token-1")).id());
+    }
+
+    @Test
+    void stepsWhenReadFromTheScriptThenNumberedFromOneWithoutGaps() {
+        List<Schema.Step> steps = Schema.steps();
+
+        for (int i = 0; i < steps.size(); i++) {
+            assertEquals(i + 1, steps.get(i).number(), steps.toString());
+            String last = steps.get(i).statements().get(steps.get(i).statements().size() - 1);
+            assertTrue(last.startsWith("INSERT INTO " + Schema.VERSION_TABLE) && last.contains("SELECT " + (i + 1) + ","),
+                    "each step ends by recording itself: " + last);
+        }
+    }
+
+    /** Rows as the first release wrote them: an enrolled account at epoch 3, two backup codes (one spent), a device. */
+    private static void fillAsFirstRelease(DataSource database) throws SQLException {
+        execute(database, "INSERT INTO email2fa_account (subject, enrolled, epoch, backup_salt) VALUES ('alice', TRUE, 3, '"
+                + HexFormat.of().formatHex(SALT) + "')");
+        execute(database, "INSERT INTO email2fa_backup_code (subject, code_hash, used_at) VALUES ('alice', '" + hash("a-0") + "', NULL)");
+        execute(database, "INSERT INTO email2fa_backup_code (subject, code_hash, used_at) VALUES ('alice', '" + hash("a-1") + "', "
+                + T0.toEpochMilli() + ")");
+        RememberedDevice device = device("dev-1", "alice", "token-1", T0);
+        execute(database, "INSERT INTO email2fa_device (id, subject, token_hash, user_agent, created_at, last_used_at, expires_at, epoch)"
+                + " VALUES ('dev-1', 'alice', '" + device.tokenHash() + "', 'Firefox on Linux', " + T0.toEpochMilli() + ", "
+                + T0.toEpochMilli() + ", " + device.expiresAt().toEpochMilli() + ", 3)");
+    }
+
+    private static void assertRowsOfFirstReleaseKept(AccountStore store) {
+        assertEquals(new AccountRecord("alice", true, 3), store.find("alice"));
+        assertArrayEquals(SALT, store.backupSalt("alice"));
+        assertEquals(1, store.remainingBackupCodes("alice"));
+        assertEquals(T0, store.backupCodeUsedAt("alice", hash("a-1")));
+        RememberedDevice device = store.findDevice(hash("token-1"));
+        assertEquals("dev-1", device.id());
+        assertEquals("Firefox on Linux", device.userAgentSummary());
+        assertEquals(3, device.epoch());
+        assertTrue(store.useBackupCode("alice", hash("a-0"), T0), "an old backup code still works after the upgrade");
+        assertEquals(4, store.bumpEpoch("alice"), "the epoch goes on from where it was");
+    }
+
+    private static List<Integer> recordedSteps(DataSource database) throws SQLException {
+        List<Integer> steps = new ArrayList<>();
+        try (Connection c = database.getConnection(); Statement query = c.createStatement();
+                ResultSet row = query.executeQuery("SELECT version, applied_at FROM " + Schema.VERSION_TABLE + " ORDER BY version")) {
+            while (row.next()) {
+                steps.add(row.getInt(1));
+                assertTrue(row.getLong(2) > Instant.parse("2020-01-01T00:00:00Z").toEpochMilli(), "applied_at is a moment in ms");
+            }
+        }
+        return steps;
+    }
+
+    private static int countRows(DataSource database, String table) throws SQLException {
+        try (Connection c = database.getConnection(); Statement query = c.createStatement();
+                ResultSet row = query.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            row.next();
+            return row.getInt(1);
+        }
+    }
+
     /** The text of the DBA script. */
     static String script() throws IOException {
-        try (InputStream in = SchemaContractTest.class.getClassLoader().getResourceAsStream(Schema.SCRIPT)) {
+        return script(Schema.SCRIPT);
+    }
+
+    /** The text of a script on the class path. */
+    static String script(String resource) throws IOException {
+        try (InputStream in = SchemaContractTest.class.getClassLoader().getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
