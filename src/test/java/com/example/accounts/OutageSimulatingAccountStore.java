@@ -3,6 +3,7 @@ package com.example.accounts;
 import io.github.email2fa.account.AccountRecord;
 import io.github.email2fa.account.AccountStore;
 import io.github.email2fa.account.AccountStoreException;
+import io.github.email2fa.account.AuthenticatorApp;
 import io.github.email2fa.account.InMemoryAccountStore;
 import io.github.email2fa.account.RememberedDevice;
 import java.time.Instant;
@@ -119,5 +120,45 @@ public final class OutageSimulatingAccountStore implements AccountStore, AutoClo
     @Override
     public int forgetExpiredDevices(Instant now) {
         return up().forgetExpiredDevices(now);
+    }
+
+    @Override
+    public void setPreferredFactor(String subject, String factor) {
+        up().setPreferredFactor(subject, factor);
+    }
+
+    @Override
+    public boolean keepsAuthenticatorApps() {
+        return true;
+    }
+
+    @Override
+    public AuthenticatorApp authenticator(String subject) {
+        return up().authenticator(subject);
+    }
+
+    @Override
+    public boolean startAuthenticator(String subject, String sealedSecret, Instant at) {
+        return up().startAuthenticator(subject, sealedSecret, at);
+    }
+
+    @Override
+    public boolean confirmAuthenticator(String subject, String sealedSecret, long step, Instant at) {
+        return up().confirmAuthenticator(subject, sealedSecret, step, at);
+    }
+
+    @Override
+    public boolean useAuthenticatorStep(String subject, long step, Instant at) {
+        return up().useAuthenticatorStep(subject, step, at);
+    }
+
+    @Override
+    public boolean resealAuthenticator(String subject, String oldSealedSecret, String newSealedSecret) {
+        return up().resealAuthenticator(subject, oldSealedSecret, newSealedSecret);
+    }
+
+    @Override
+    public boolean removeAuthenticator(String subject) {
+        return up().removeAuthenticator(subject);
     }
 }

@@ -9,10 +9,17 @@ import java.util.Objects;
  * @param enrolled whether the user must pass the second factor
  * @param epoch the security epoch: 0 for a new account, one more after each
  *        {@link AccountStore#bumpEpoch bump}; remembered devices of an older epoch are void
+ * @param preferredFactor the way in the user wants offered first ({@code email} or {@code app}),
+ *        or {@code null} to leave it to the module
  */
-public record AccountRecord(String subject, boolean enrolled, long epoch) {
+public record AccountRecord(String subject, boolean enrolled, long epoch, String preferredFactor) {
 
     public AccountRecord {
         Objects.requireNonNull(subject, "subject");
+    }
+
+    /** An account with no preferred way in, as stores written before there was a choice return it. */
+    public AccountRecord(String subject, boolean enrolled, long epoch) {
+        this(subject, enrolled, epoch, null);
     }
 }

@@ -16,13 +16,18 @@ import java.util.List;
  *   <li>The first write for a subject creates its account, not enrolled, at epoch 0, even when
  *       several threads or servers write it at once.
  *   <li>{@link #bumpEpoch} never loses an increment; {@link #useBackupCode} and {@link #rotateDevice}
- *       return {@code true} exactly once for the same hash, however many callers race.
+ *       return {@code true} exactly once for the same hash, and {@link #useAuthenticatorStep} exactly
+ *       once for the same time step, however many callers race.
  *   <li>Subjects are compared exactly (case, spaces and all), up to 255 characters.
  *   <li>A bad argument (blank or too long subject, a hash that is not lowercase hex) fails with
  *       {@link IllegalArgumentException} or {@link NullPointerException}, whatever the
  *       implementation; its message never repeats a hash.
  * </ul>
  * Any other failure is an {@link AccountStoreException}.
+ *
+ * <p>Authenticator apps and the preferred way in came after the first release, as default methods:
+ * a store written before them still compiles and works, and only lacks those features (the
+ * module then refuses enrolment of apps with a message that says why).
  */
 public interface AccountStore {
 
@@ -108,4 +113,86 @@ public interface AccountStore {
 
     /** Forgets every device, of any subject, that has expired at {@code now}; returns how many. */
     int forgetExpiredDevices(Instant now);
+
+    /**
+     * Sets the way in the user wants offered first; creates the account if needed.
+     *
+     * @param factor {@code email} or {@code app}, or {@code null} to leave it to the module
+     * @throws UnsupportedOperationException by default: the store does not keep it
+     */
+    default void setPreferredFactor(String subject, String factor) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep a preferred way in");
+    }
+
+    /**
+     * Whether this store keeps authenticator apps: {@code false} by default, and then
+     * {@link #authenticator} finds none and every other authenticator method throws
+     * {@link UnsupportedOperationException}.
+     */
+    default boolean keepsAuthenticatorApps() {
+        return false;
+    }
+
+    /** The subject's authenticator app, confirmed or not; {@code null} if none (always, by default). */
+    default AuthenticatorApp authenticator(String subject) {
+        return null;
+    }
+
+    /**
+     * Begins enrolment of an app: stores its sealed secret, unconfirmed, in place of any
+     * unconfirmed one. A confirmed app is kept and nothing changes: it must be removed first.
+     *
+     * @param sealedSecret 1 to 512 characters of {@code A-Z a-z 0-9 . _ -}
+     * @param at recorded as the enrolment's start
+     * @return whether it was stored, {@code false} if the subject has a confirmed app
+     * @throws UnsupportedOperationException if the store does not keep authenticator apps
+     */
+    default boolean startAuthenticator(String subject, String sealedSecret, Instant at) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep authenticator apps");
+    }
+
+    /**
+     * Confirms the unconfirmed app with this sealed secret, with the first code's time step used:
+     * {@code true} exactly once, and {@code false} if enrolment was restarted with another secret
+     * in between, so only the secret the user's app holds is ever confirmed.
+     *
+     * @param step the time step of the code the user typed, recorded as used
+     * @param at recorded as the confirmation and the last use
+     * @throws UnsupportedOperationException if the store does not keep authenticator apps
+     */
+    default boolean confirmAuthenticator(String subject, String sealedSecret, long step, Instant at) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep authenticator apps");
+    }
+
+    /**
+     * Records a time step as used by the subject's confirmed app, if it is later than the last one
+     * used: {@code true} exactly once for each step, however many callers race, and never for a
+     * step at or before one already used (RFC 6238 section 5.2).
+     *
+     * @param at recorded as the last use
+     * @throws UnsupportedOperationException if the store does not keep authenticator apps
+     */
+    default boolean useAuthenticatorStep(String subject, long step, Instant at) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep authenticator apps");
+    }
+
+    /**
+     * Replaces the sealed secret of the subject's app if it is still {@code oldSealedSecret}, as
+     * after a rotation of the sealing key; a compare-and-set, so of racing callers one wins.
+     *
+     * @throws UnsupportedOperationException if the store does not keep authenticator apps
+     */
+    default boolean resealAuthenticator(String subject, String oldSealedSecret, String newSealedSecret) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep authenticator apps");
+    }
+
+    /**
+     * Removes the subject's app, confirmed or not.
+     *
+     * @return whether there was one
+     * @throws UnsupportedOperationException if the store does not keep authenticator apps
+     */
+    default boolean removeAuthenticator(String subject) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep authenticator apps");
+    }
 }

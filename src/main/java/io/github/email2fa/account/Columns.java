@@ -20,8 +20,12 @@ final class Columns {
     static final int HASH_MAX = 128;
     static final int DEVICE_ID_MAX = 64;
     static final int USER_AGENT_MAX = 255;
+    static final int SEALED_SECRET_MAX = 512;
+    static final int FACTOR_MAX = 16;
 
     private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
+    private static final Pattern SEALED = Pattern.compile("[A-Za-z0-9._-]{1," + SEALED_SECRET_MAX + "}");
+    private static final Pattern FACTOR = Pattern.compile("[a-z]{1," + FACTOR_MAX + "}");
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1," + DEVICE_ID_MAX + "}");
 
     private Columns() {
@@ -64,6 +68,31 @@ final class Columns {
             }
         }
         return List.copyOf(codeHashes);
+    }
+
+    /** The sealed secret, if it is 1 to 512 characters of {@code A-Z a-z 0-9 . _ -}, the form a sealed value takes. */
+    static String sealedSecret(String sealed) {
+        Objects.requireNonNull(sealed, "sealedSecret");
+        if (!SEALED.matcher(sealed).matches()) {
+            throw new IllegalArgumentException("sealedSecret must be 1 to " + SEALED_SECRET_MAX + " characters of A-Z a-z 0-9 . _ -");
+        }
+        return sealed;
+    }
+
+    /** The time step, if it is not negative. */
+    static long step(long step) {
+        if (step < 0) {
+            throw new IllegalArgumentException("step must not be negative, was " + step);
+        }
+        return step;
+    }
+
+    /** The factor's name, if it is {@code null} or 1 to 16 lowercase letters. */
+    static String factor(String factor) {
+        if (factor != null && !FACTOR.matcher(factor).matches()) {
+            throw new IllegalArgumentException("preferredFactor must be null or 1 to " + FACTOR_MAX + " lowercase letters");
+        }
+        return factor;
     }
 
     /** Whether this could be a device id: 1 to 64 of {@code A-Z a-z 0-9 _ -}. */

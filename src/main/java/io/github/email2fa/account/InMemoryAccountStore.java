@@ -26,13 +26,14 @@ public final class InMemoryAccountStore implements AccountStore {
     private final Object lock = new Object();
     private final Map<String, Account> accounts = new HashMap<>();
     private final Map<String, RememberedDevice> devicesById = new HashMap<>();
+    private final Map<String, AuthenticatorApp> authenticators = new HashMap<>();
 
     @Override
     public AccountRecord find(String subject) {
         Columns.subject(subject);
         synchronized (lock) {
             Account account = accounts.get(subject);
-            return account == null ? null : new AccountRecord(subject, account.enrolled, account.epoch);
+            return account == null ? null : new AccountRecord(subject, account.enrolled, account.epoch, account.preferredFactor);
         }
     }
 
@@ -106,6 +107,99 @@ public final class InMemoryAccountStore implements AccountStore {
         synchronized (lock) {
             Account account = accounts.get(subject);
             return account == null || account.salt == null ? null : account.salt.clone();
+        }
+    }
+
+    @Override
+    public void setPreferredFactor(String subject, String factor) {
+        Columns.subject(subject);
+        Columns.factor(factor);
+        synchronized (lock) {
+            account(subject).preferredFactor = factor;
+        }
+    }
+
+    @Override
+    public boolean keepsAuthenticatorApps() {
+        return true;
+    }
+
+    @Override
+    public AuthenticatorApp authenticator(String subject) {
+        Columns.subject(subject);
+        synchronized (lock) {
+            return authenticators.get(subject);
+        }
+    }
+
+    @Override
+    public boolean startAuthenticator(String subject, String sealedSecret, Instant at) {
+        Columns.subject(subject);
+        Columns.sealedSecret(sealedSecret);
+        Objects.requireNonNull(at, "at");
+        synchronized (lock) {
+            AuthenticatorApp current = authenticators.get(subject);
+            if (current != null && current.confirmed()) {
+                return false;
+            }
+            authenticators.put(subject, new AuthenticatorApp(subject, sealedSecret, at, null, AuthenticatorApp.NO_STEP, null));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean confirmAuthenticator(String subject, String sealedSecret, long step, Instant at) {
+        Columns.subject(subject);
+        Columns.sealedSecret(sealedSecret);
+        Columns.step(step);
+        Objects.requireNonNull(at, "at");
+        synchronized (lock) {
+            AuthenticatorApp current = authenticators.get(subject);
+            if (current == null || current.confirmed() || !current.sealedSecret().equals(sealedSecret)) {
+                return false;
+            }
+            authenticators.put(subject, new AuthenticatorApp(subject, sealedSecret, current.createdAt(), at, step, at));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean useAuthenticatorStep(String subject, long step, Instant at) {
+        Columns.subject(subject);
+        Columns.step(step);
+        Objects.requireNonNull(at, "at");
+        synchronized (lock) {
+            AuthenticatorApp current = authenticators.get(subject);
+            if (current == null || !current.confirmed() || current.lastStep() >= step) {
+                return false;
+            }
+            authenticators.put(subject, new AuthenticatorApp(subject, current.sealedSecret(), current.createdAt(), current.confirmedAt(),
+                    step, at));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean resealAuthenticator(String subject, String oldSealedSecret, String newSealedSecret) {
+        Columns.subject(subject);
+        Columns.sealedSecret(oldSealedSecret);
+        Columns.sealedSecret(newSealedSecret);
+        synchronized (lock) {
+            AuthenticatorApp current = authenticators.get(subject);
+            if (current == null || !current.sealedSecret().equals(oldSealedSecret)) {
+                return false;
+            }
+            authenticators.put(subject, new AuthenticatorApp(subject, newSealedSecret, current.createdAt(), current.confirmedAt(),
+                    current.lastStep(), current.lastUsedAt()));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean removeAuthenticator(String subject) {
+        Columns.subject(subject);
+        synchronized (lock) {
+            return authenticators.remove(subject) != null;
         }
     }
 
@@ -218,6 +312,7 @@ public final class InMemoryAccountStore implements AccountStore {
     private static final class Account {
         boolean enrolled;
         long epoch;
+        String preferredFactor;
         byte[] salt;
         /** Hash to the time it was used, {@code null} while unused. */
         Map<String, Instant> codes = new LinkedHashMap<>();

@@ -18,7 +18,7 @@ import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
- * The default {@link AccountStore}: three tables in a database reached through a {@link DataSource}.
+ * The default {@link AccountStore}: tables in a database reached through a {@link DataSource}.
  *
  * <pre>{@code
  * AccountStore store = JdbcAccountStore.fromJndi(JdbcAccountStore.DEFAULT_DATASOURCE, true);
@@ -44,6 +44,7 @@ public final class JdbcAccountStore implements AccountStore {
     /** The JNDI name to use when none is configured: the server's default DataSource, embedded H2 on Payara. */
     public static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
 
+    private static final String AUTHENTICATOR_COLUMNS = "subject, secret, created_at, confirmed_at, last_step, last_used_at";
     private static final String DEVICE_COLUMNS =
             "id, subject, token_hash, user_agent, created_at, last_used_at, expires_at, epoch";
     private static final HexFormat HEX = HexFormat.of();
@@ -110,11 +111,20 @@ public final class JdbcAccountStore implements AccountStore {
     public AccountRecord find(String subject) {
         Columns.subject(subject);
         return database.call("read an account", c -> {
-            try (PreparedStatement select = prepare(c, "SELECT enrolled, epoch FROM email2fa_account WHERE subject = ?",
+            try (PreparedStatement select = prepare(c, "SELECT enrolled, epoch, preferred_factor FROM email2fa_account WHERE subject = ?",
                     subject); ResultSet row = select.executeQuery()) {
-                return row.next() ? new AccountRecord(subject, row.getBoolean(1), row.getLong(2)) : null;
+                return row.next() ? new AccountRecord(subject, row.getBoolean(1), row.getLong(2), row.getString(3)) : null;
             }
         });
+    }
+
+    @Override
+    public void setPreferredFactor(String subject, String factor) {
+        Columns.subject(subject);
+        Columns.factor(factor);
+        database.call("set the preferred way in", c -> withAccount(c, subject, () -> found(factor == null
+                ? update(c, "UPDATE email2fa_account SET preferred_factor = NULL WHERE subject = ?", subject)
+                : update(c, "UPDATE email2fa_account SET preferred_factor = ? WHERE subject = ?", factor, subject))));
     }
 
     @Override
@@ -266,6 +276,94 @@ public final class JdbcAccountStore implements AccountStore {
         long nowMillis = Objects.requireNonNull(now, "now").toEpochMilli();
         return database.call("forget expired devices", c ->
                 update(c, "DELETE FROM email2fa_device WHERE expires_at <= ?", nowMillis));
+    }
+
+    /** Always: the table {@code email2fa_authenticator} holds them. */
+    @Override
+    public boolean keepsAuthenticatorApps() {
+        return true;
+    }
+
+    @Override
+    public AuthenticatorApp authenticator(String subject) {
+        Columns.subject(subject);
+        return database.call("read an authenticator app", c -> {
+            try (PreparedStatement select = prepare(c, "SELECT " + AUTHENTICATOR_COLUMNS + " FROM email2fa_authenticator WHERE subject = ?",
+                    subject); ResultSet row = select.executeQuery()) {
+                return row.next() ? new AuthenticatorApp(row.getString(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3)),
+                        instantOrNull(row, 4), row.getLong(5), instantOrNull(row, 6)) : null;
+            }
+        });
+    }
+
+    @Override
+    public boolean startAuthenticator(String subject, String sealedSecret, Instant at) {
+        Columns.subject(subject);
+        Columns.sealedSecret(sealedSecret);
+        long atMillis = Objects.requireNonNull(at, "at").toEpochMilli();
+        return database.call("begin enrolment of an authenticator app", c -> {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                if (update(c, "UPDATE email2fa_authenticator SET secret = ?, created_at = ?, last_step = ?, last_used_at = NULL"
+                        + " WHERE subject = ? AND confirmed_at IS NULL", sealedSecret, atMillis, AuthenticatorApp.NO_STEP, subject) == 1) {
+                    return true;
+                }
+                try {
+                    update(c, "INSERT INTO email2fa_authenticator (" + AUTHENTICATOR_COLUMNS + ") VALUES (?, ?, ?, NULL, ?, NULL)",
+                            subject, sealedSecret, atMillis, AuthenticatorApp.NO_STEP);
+                    return true;
+                } catch (SQLException e) {
+                    if (!Database.isDuplicateKey(e)) {
+                        throw e;
+                    }
+                    // A row is there: confirmed (nothing to do), or another unconfirmed start just now (replace it).
+                }
+            }
+            return false;
+        });
+    }
+
+    @Override
+    public boolean confirmAuthenticator(String subject, String sealedSecret, long step, Instant at) {
+        Columns.subject(subject);
+        Columns.sealedSecret(sealedSecret);
+        Columns.step(step);
+        long atMillis = Objects.requireNonNull(at, "at").toEpochMilli();
+        return database.call("confirm an authenticator app", c -> update(c, "UPDATE email2fa_authenticator"
+                + " SET confirmed_at = ?, last_step = ?, last_used_at = ? WHERE subject = ? AND secret = ? AND confirmed_at IS NULL",
+                atMillis, step, atMillis, subject, sealedSecret) == 1);
+    }
+
+    @Override
+    public boolean useAuthenticatorStep(String subject, long step, Instant at) {
+        Columns.subject(subject);
+        Columns.step(step);
+        long atMillis = Objects.requireNonNull(at, "at").toEpochMilli();
+        // One statement that tests and sets: a second caller with the same step waits for the row and then finds it used.
+        return database.call("use an authenticator app's time step", c -> update(c, "UPDATE email2fa_authenticator"
+                + " SET last_step = ?, last_used_at = ? WHERE subject = ? AND confirmed_at IS NOT NULL AND last_step < ?",
+                step, atMillis, subject, step) == 1);
+    }
+
+    @Override
+    public boolean resealAuthenticator(String subject, String oldSealedSecret, String newSealedSecret) {
+        Columns.subject(subject);
+        Columns.sealedSecret(oldSealedSecret);
+        Columns.sealedSecret(newSealedSecret);
+        return database.call("reseal an authenticator app's secret", c -> update(c,
+                "UPDATE email2fa_authenticator SET secret = ? WHERE subject = ? AND secret = ?", newSealedSecret, subject,
+                oldSealedSecret) == 1);
+    }
+
+    @Override
+    public boolean removeAuthenticator(String subject) {
+        Columns.subject(subject);
+        return database.call("remove an authenticator app", c ->
+                update(c, "DELETE FROM email2fa_authenticator WHERE subject = ?", subject) == 1);
+    }
+
+    private static Instant instantOrNull(ResultSet row, int column) throws SQLException {
+        long millis = row.getLong(column);
+        return row.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
     /**

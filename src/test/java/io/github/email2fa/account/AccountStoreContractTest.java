@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.email2fa.testing.Race;
 import java.io.PrintWriter;
@@ -14,6 +15,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,6 +53,9 @@ public abstract class AccountStoreContractTest {
     /** Rounds of each single-winner race. */
     static final int ROUNDS = 5;
     static final byte[] SALT = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
+    /** Sealed secrets as a caller stores them; the store only keeps the text. */
+    static final String SEALED_1 = "v1.0a1b2c3d.c2VhbGVkLXNlY3JldC1vbmU";
+    static final String SEALED_2 = "v1.0a1b2c3d.c2VhbGVkLXNlY3JldC10d28";
 
     AccountStore store;
 
@@ -455,6 +461,206 @@ public abstract class AccountStoreContractTest {
         assertEquals(2, store.forgetExpiredDevices(T0));
 
         assertEquals(List.of("dev-3"), store.devices(ALICE).stream().map(RememberedDevice::id).toList());
+    }
+
+    // --- the preferred way in
+
+    @Test
+    void setPreferredFactorWhenSetAndClearedThenFindReturnsItAndKeepsTheRest() {
+        store.setEnrolled(ALICE, true);
+
+        store.setPreferredFactor(ALICE, "app");
+        assertEquals(new AccountRecord(ALICE, true, 0, "app"), store.find(ALICE));
+
+        store.setPreferredFactor(ALICE, null);
+        assertEquals(new AccountRecord(ALICE, true, 0, null), store.find(ALICE));
+    }
+
+    @Test
+    void setPreferredFactorWhenFirstWriteThenAccountCreatedNotEnrolled() {
+        store.setPreferredFactor(BOB, "email");
+
+        assertEquals(new AccountRecord(BOB, false, 0, "email"), store.find(BOB));
+    }
+
+    @Test
+    void setPreferredFactorWhenNotLowercaseLettersThenIllegalArgument() {
+        for (String bad : List.of("", "APP", "app1", "a".repeat(17), "e-mail")) {
+            assertThrows(IllegalArgumentException.class, () -> store.setPreferredFactor(ALICE, bad), bad);
+        }
+    }
+
+    // --- authenticator apps
+
+    /**
+     * The tests of apps and the preferred way in run for a store that keeps them; one written
+     * before them (the default methods) is checked by {@code AccountStoreDefaultsTest} instead.
+     */
+    @BeforeEach
+    void skipAppTestsUnlessKept(TestInfo test) {
+        String name = test.getTestMethod().map(Method::getName).orElse("");
+        if (name.contains("uthenticator") || name.contains("PreferredFactor") || name.contains("confirmedApp")) {
+            assumeTrue(store.keepsAuthenticatorApps(), "this store does not keep authenticator apps");
+        }
+    }
+
+    @Test
+    void authenticatorWhenNoneThenNull() {
+        assertNull(store.authenticator(ALICE));
+    }
+
+    @Test
+    void startAuthenticatorWhenNoneThenUnconfirmedAppStored() {
+        assertTrue(store.startAuthenticator(ALICE, SEALED_1, T0));
+
+        assertEquals(new AuthenticatorApp(ALICE, SEALED_1, T0, null, AuthenticatorApp.NO_STEP, null), store.authenticator(ALICE));
+        assertFalse(store.authenticator(ALICE).confirmed());
+    }
+
+    @Test
+    void startAuthenticatorWhenUnconfirmedOneThenReplaced() {
+        store.startAuthenticator(ALICE, SEALED_1, T0);
+
+        assertTrue(store.startAuthenticator(ALICE, SEALED_2, T0.plusSeconds(60)));
+
+        assertEquals(new AuthenticatorApp(ALICE, SEALED_2, T0.plusSeconds(60), null, AuthenticatorApp.NO_STEP, null),
+                store.authenticator(ALICE));
+    }
+
+    @Test
+    void startAuthenticatorWhenConfirmedOneThenFalseAndKept() {
+        store.startAuthenticator(ALICE, SEALED_1, T0);
+        store.confirmAuthenticator(ALICE, SEALED_1, 100, T0);
+
+        assertFalse(store.startAuthenticator(ALICE, SEALED_2, T0.plusSeconds(60)));
+
+        assertEquals(SEALED_1, store.authenticator(ALICE).sealedSecret());
+        assertTrue(store.authenticator(ALICE).confirmed());
+    }
+
+    @Test
+    void confirmAuthenticatorWhenSameSecretThenConfirmedWithItsStepUsed() {
+        store.startAuthenticator(ALICE, SEALED_1, T0);
+
+        assertTrue(store.confirmAuthenticator(ALICE, SEALED_1, 100, T0.plusSeconds(30)));
+
+        assertEquals(new AuthenticatorApp(ALICE, SEALED_1, T0, T0.plusSeconds(30), 100, T0.plusSeconds(30)), store.authenticator(ALICE));
+        assertFalse(store.useAuthenticatorStep(ALICE, 100, T0), "the confirming code's step is used");
+    }
+
+    @Test
+    void confirmAuthenticatorWhenEnrolmentRestartedWithAnotherSecretThenFalse() {
+        store.startAuthenticator(ALICE, SEALED_1, T0);
+        store.startAuthenticator(ALICE, SEALED_2, T0);
+
+        assertFalse(store.confirmAuthenticator(ALICE, SEALED_1, 100, T0));
+
+        assertFalse(store.authenticator(ALICE).confirmed());
+    }
+
+    @Test
+    void confirmAuthenticatorWhenTwentyCallersRaceThenExactlyOneTrue() throws Exception {
+        store.startAuthenticator(ALICE, SEALED_1, T0);
+
+        List<Boolean> results = Race.of(20, t -> store.confirmAuthenticator(ALICE, SEALED_1, 100 + t, T0));
+
+        assertEquals(1, results.stream().filter(Boolean::booleanValue).count());
+    }
+
+    @Test
+    void useAuthenticatorStepWhenLaterStepsThenEachTrueOnceAndRecorded() {
+        confirmedApp(ALICE, 100);
+
+        assertTrue(store.useAuthenticatorStep(ALICE, 101, T0.plusSeconds(30)));
+        assertFalse(store.useAuthenticatorStep(ALICE, 101, T0.plusSeconds(31)), "the same step again (RFC 6238 section 5.2)");
+        assertTrue(store.useAuthenticatorStep(ALICE, 103, T0.plusSeconds(90)));
+
+        AuthenticatorApp app = store.authenticator(ALICE);
+        assertEquals(103, app.lastStep());
+        assertEquals(T0.plusSeconds(90), app.lastUsedAt());
+    }
+
+    @Test
+    void useAuthenticatorStepWhenEarlierThanOneUsedThenFalse() {
+        confirmedApp(ALICE, 100);
+        store.useAuthenticatorStep(ALICE, 102, T0);
+
+        assertFalse(store.useAuthenticatorStep(ALICE, 101, T0), "a code of an earlier step, within the skew window, after a later one");
+        assertEquals(102, store.authenticator(ALICE).lastStep());
+    }
+
+    @Test
+    void useAuthenticatorStepWhenTwentyCallersRaceForOneStepThenExactlyOneTrue() throws Exception {
+        confirmedApp(ALICE, 100);
+
+        // Several rounds, since one race may happen to run its callers one after the other.
+        for (int round = 1; round <= ROUNDS; round++) {
+            long step = 100 + round;
+            List<Boolean> results = Race.of(20, t -> store.useAuthenticatorStep(ALICE, step, T0));
+
+            assertEquals(1, results.stream().filter(Boolean::booleanValue).count(), "round " + round);
+        }
+        assertEquals(100 + ROUNDS, store.authenticator(ALICE).lastStep());
+    }
+
+    @Test
+    void useAuthenticatorStepWhenUnconfirmedOrNoneThenFalse() {
+        store.startAuthenticator(ALICE, SEALED_1, T0);
+
+        assertFalse(store.useAuthenticatorStep(ALICE, 100, T0));
+        assertFalse(store.useAuthenticatorStep(BOB, 100, T0));
+    }
+
+    @Test
+    void useAuthenticatorStepWhenAnotherSubjectsAppThenOnlyOwnStepsCount() {
+        confirmedApp(ALICE, 100);
+        confirmedApp(BOB, 100);
+
+        assertTrue(store.useAuthenticatorStep(ALICE, 101, T0));
+        assertTrue(store.useAuthenticatorStep(BOB, 101, T0), "Alice's use of a step is not Bob's");
+    }
+
+    @Test
+    void resealAuthenticatorWhenStillTheOldSecretThenReplacedAndStateKept() {
+        confirmedApp(ALICE, 100);
+
+        assertTrue(store.resealAuthenticator(ALICE, SEALED_1, SEALED_2));
+        assertFalse(store.resealAuthenticator(ALICE, SEALED_1, "v1.other.value"), "compare-and-set: the old secret is gone");
+
+        AuthenticatorApp app = store.authenticator(ALICE);
+        assertEquals(SEALED_2, app.sealedSecret());
+        assertEquals(100, app.lastStep());
+        assertTrue(app.confirmed());
+    }
+
+    @Test
+    void removeAuthenticatorWhenConfirmedThenGoneAndEnrolmentCanStartAgain() {
+        confirmedApp(ALICE, 100);
+
+        assertTrue(store.removeAuthenticator(ALICE));
+        assertFalse(store.removeAuthenticator(ALICE));
+
+        assertNull(store.authenticator(ALICE));
+        assertFalse(store.useAuthenticatorStep(ALICE, 200, T0));
+        assertTrue(store.startAuthenticator(ALICE, SEALED_2, T0));
+    }
+
+    @Test
+    void authenticatorWhenBadArgumentsThenIllegalArgumentWithoutTheValue() {
+        String tooLong = "a".repeat(513);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.startAuthenticator(ALICE, tooLong, T0));
+        assertFalse(e.getMessage().contains(tooLong));
+        assertThrows(IllegalArgumentException.class, () -> store.startAuthenticator(ALICE, "has space", T0));
+        assertThrows(IllegalArgumentException.class, () -> store.startAuthenticator(ALICE, "", T0));
+        assertThrows(IllegalArgumentException.class, () -> store.useAuthenticatorStep(ALICE, -1, T0));
+        assertThrows(NullPointerException.class, () -> store.startAuthenticator(ALICE, null, T0));
+        assertThrows(IllegalArgumentException.class, () -> store.authenticator(" "));
+    }
+
+    /** Gives the subject a confirmed app whose confirming code was of {@code step}. */
+    void confirmedApp(String subject, long step) {
+        assertTrue(store.startAuthenticator(subject, SEALED_1, T0));
+        assertTrue(store.confirmAuthenticator(subject, SEALED_1, step, T0));
     }
 
     // --- subjects and arguments
