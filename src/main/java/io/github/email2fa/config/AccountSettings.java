@@ -41,8 +41,10 @@ public record AccountSettings(
 
     /** The factor a step-up accepts. */
     public enum StepUpFactor {
-        /** A code sent by email, or a backup code. */
+        /** A code sent by email, a code from an authenticator app, or a backup code. */
         EMAIL,
+        /** A code from an authenticator app, or a backup code; never email. */
+        APP,
         /** Only a backup code: for operators who do not want email to authorise critical operations. */
         BACKUP_CODE
     }

@@ -208,7 +208,11 @@ public final class ContextParams {
     public static final String STEP_UP_MAX_AGE = "email2fa.stepUp.maxAge";
     public static final String DEFAULT_STEP_UP_MAX_AGE = "5m";
 
-    /** Which factor a step-up accepts: {@code email} or {@code backup-code}. Default {@value #DEFAULT_STEP_UP_FACTOR}. */
+    /**
+     * Which factor a step-up accepts: {@code email} (an emailed code, an app code or a backup
+     * code), {@code app} (a code from an authenticator app or a backup code, never email) or
+     * {@code backup-code}. Default {@value #DEFAULT_STEP_UP_FACTOR}.
+     */
     public static final String STEP_UP_FACTOR = "email2fa.stepUp.factor";
     public static final String DEFAULT_STEP_UP_FACTOR = "email";
 
@@ -272,6 +276,50 @@ public final class ContextParams {
      * codes hashed with it are still accepted, new codes use the new key.
      */
     public static final String CODE_KEY_PREVIOUS = "email2fa.codeKey.previous";
+
+    /**
+     * Where the key that seals authenticator-app secrets (AES-256-GCM) is read: {@code env:<variable>},
+     * {@code file:<path>} or {@code jndi:<name>}, holding exactly 32 bytes in Base64. Never the key
+     * itself, and it is never logged. Without it, users cannot add an authenticator app; apps
+     * already added stop working until it is back. Every node needs the same key.
+     *
+     * <pre>{@code
+     * <context-param>
+     *   <param-name>email2fa.app.secretKey</param-name>
+     *   <param-value>env:EMAIL2FA_APP_KEY</param-value>
+     * </context-param>
+     * }</pre>
+     */
+    public static final String APP_SECRET_KEY = "email2fa.app.secretKey";
+
+    /**
+     * The key {@code email2fa.app.secretKey} replaces, in the same form, while a rotation is under
+     * way: secrets sealed with it still open, and each is sealed again with the new key when its
+     * app is next used.
+     */
+    public static final String APP_SECRET_KEY_PREVIOUS = "email2fa.app.secretKey.previous";
+
+    /** The HMAC of app codes (RFC 6238 section 1.2): {@code SHA1}, {@code SHA256} or {@code SHA512}. Default {@value #DEFAULT_APP_ALGORITHM}, which every app supports. */
+    public static final String APP_ALGORITHM = "email2fa.app.algorithm";
+    public static final String DEFAULT_APP_ALGORITHM = "SHA1";
+
+    /** Digits of an app code, 6 to 8. Default {@value #DEFAULT_APP_DIGITS}. */
+    public static final String APP_DIGITS = "email2fa.app.digits";
+    public static final String DEFAULT_APP_DIGITS = "6";
+
+    /** The time step of app codes (RFC 6238 section 4), 15 s to 2 min. Default {@value #DEFAULT_APP_PERIOD}. */
+    public static final String APP_PERIOD = "email2fa.app.period";
+    public static final String DEFAULT_APP_PERIOD = "30s";
+
+    /**
+     * Time steps before and after the current one whose codes are also accepted, 0 to 2, for clocks
+     * that drift and users who type slowly (RFC 6238 section 5.2). Default {@value #DEFAULT_APP_SKEW_STEPS}.
+     */
+    public static final String APP_SKEW_STEPS = "email2fa.app.skewSteps";
+    public static final String DEFAULT_APP_SKEW_STEPS = "1";
+
+    /** The issuer an app shows above the code (the otpauth URI's {@code issuer}). Default: {@code email2fa.appName}. */
+    public static final String APP_ISSUER = "email2fa.app.issuer";
 
     /** Every setting name this version knows, in the order they are declared. */
     public static final List<String> ALL = KnownSettings.ALL.stream().map(Setting::name).toList();

@@ -131,6 +131,18 @@ final class KnownSettings {
             "where to read the secret: env:<variable>, file:<path> or jndi:<name> (never the key itself)");
     static final Setting<String> CODE_KEY = declare(ContextParams.CODE_KEY, null, SECRET);
     static final Setting<String> CODE_KEY_PREVIOUS = declare(ContextParams.CODE_KEY_PREVIOUS, null, SECRET);
+    static final Setting<String> APP_SECRET_KEY = declare(ContextParams.APP_SECRET_KEY, null, SECRET);
+    static final Setting<String> APP_SECRET_KEY_PREVIOUS = declare(ContextParams.APP_SECRET_KEY_PREVIOUS, null, SECRET);
+    static final Setting<String> APP_ALGORITHM = declare(ContextParams.APP_ALGORITHM, ContextParams.DEFAULT_APP_ALGORITHM,
+            matching("SHA1|SHA256|SHA512", "SHA1, SHA256 or SHA512"));
+    static final Setting<Long> APP_DIGITS = declare(ContextParams.APP_DIGITS, ContextParams.DEFAULT_APP_DIGITS, wholeNumber(6, 8));
+    static final Setting<Duration> APP_PERIOD = declare(ContextParams.APP_PERIOD, ContextParams.DEFAULT_APP_PERIOD,
+            duration(Duration.ofSeconds(15), Duration.ofMinutes(2)));
+    static final Setting<Long> APP_SKEW_STEPS = declare(ContextParams.APP_SKEW_STEPS, ContextParams.DEFAULT_APP_SKEW_STEPS,
+            wholeNumber(0, 2));
+    /** Its default is {@code email2fa.appName}. */
+    static final Setting<String> APP_ISSUER = declare(Setting.of(ContextParams.APP_ISSUER, null, Form.text())
+            .shownAs("email2fa.appName"));
 
     /** Every setting, in the order declared above. */
     static final List<Setting<?>> ALL = List.copyOf(DECLARED);

@@ -31,6 +31,7 @@ import java.util.List;
  * @param mailerClass class name of a custom {@code Mailer}, or {@code null} for Jakarta Mail
  * @param session the sessions around the second factor: maximum age, URL session IDs, the cookie
  * @param store where the short-lived state lives, and where the code-hashing keys are read
+ * @param app authenticator apps: the sealing key and the code parameters
  */
 public record Settings(
         String subjectAttribute,
@@ -56,7 +57,8 @@ public record Settings(
         String subjectResolverClass,
         String mailerClass,
         SessionSettings session,
-        StoreSettings store) {
+        StoreSettings store,
+        AppSettings app) {
 
     public Settings {
         exclusions = List.copyOf(exclusions);

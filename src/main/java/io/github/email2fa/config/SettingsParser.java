@@ -82,7 +82,14 @@ public final class SettingsParser {
                 adminRole, mailCheck, requireHttps, accounts(), read(SUBJECT_RESOLVER), mailer,
                 new SessionSettings(read(VERIFIED_MAX_AGE), read(SESSION_REJECT_URL_IDS), read(SESSION_SAME_SITE)),
                 new StoreSettings(read(STORE).equals("jcache") ? StoreSettings.Kind.JCACHE : StoreSettings.Kind.MEMORY,
-                        read(STORE_CACHE_MANAGER), read(CODE_KEY), read(CODE_KEY_PREVIOUS)));
+                        read(STORE_CACHE_MANAGER), read(CODE_KEY), read(CODE_KEY_PREVIOUS)),
+                app(appName));
+    }
+
+    private AppSettings app(String appName) {
+        String issuer = read(APP_ISSUER);
+        return new AppSettings(read(APP_SECRET_KEY), read(APP_SECRET_KEY_PREVIOUS), read(APP_ALGORITHM), read(APP_DIGITS).intValue(),
+                read(APP_PERIOD), read(APP_SKEW_STEPS).intValue(), issuer == null || issuer.isBlank() ? appName : issuer.strip());
     }
 
     private AccountSettings accounts() {
