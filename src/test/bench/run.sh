@@ -5,6 +5,7 @@
 #   src/test/bench/run.sh FilterHotPath                    # only benchmarks matching a regex
 #   src/test/bench/run.sh FilterHotPath -prof gc           # ... with allocation profiling
 #   src/test/bench/run.sh --heap [COUNT]                   # heap per pending challenge (PendingChallengeHeap)
+#   src/test/bench/run.sh --cluster [REQUESTS]             # verified pages/s on 2 Payara nodes against 1
 #   BENCH_SKIP_BUILD=1 src/test/bench/run.sh ...           # reuse the last build
 #   MVN_OFFLINE= src/test/bench/run.sh ...                 # let Maven download what it lacks
 #
@@ -14,6 +15,15 @@
 # instead of JMH, with -Xms2g -Xmx2g -XX:+UseSerialGC (or the JVM options in BENCH_HEAP_JVM), and
 # passes what follows to it.
 #
+# --cluster runs only PayaraClusterIT's test verifiedPagesServedByTwoNodesAgainstOneReportedAsARatio
+# with Maven (mvn verify, the unit tests and the Javadoc skipped): two clustered Payara Micro nodes
+# (and, stopped before the load, a third without a grid) start, which takes a minute or two. Four
+# client threads load a verified session's /account page through node A alone, then through both
+# nodes in turn, REQUESTS times each (default 4000; the IT alone does 800), after a quarter as many
+# to warm both. The report line, from target/cluster-throughput.txt, is printed at the end; the exit
+# code is non-zero if Maven failed or the report is missing. The nodes and the client share this
+# machine's cores, so the ratio says how the module scales only as far as the cores allow.
+#
 # Maven compiles the main classes and writes the test class path; the benchmark package and the
 # shared test doubles it uses (io.github.email2fa.testing) are then compiled with javac (JMH's
 # annotation processor is on that class path) into target/bench-classes, so a test elsewhere that
@@ -21,6 +31,28 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
+
+if [[ ${1:-} == --cluster ]]; then
+    shift
+    requests=${1:-4000}
+    if [[ ! $requests =~ ^[1-9][0-9]*$ ]]; then
+        echo "src/test/bench/run.sh: --cluster takes a number of requests, not '$requests'" >&2
+        exit 2
+    fi
+    report=target/cluster-throughput.txt
+    rm -f "$report"
+    status=0
+    mvn -B ${MVN_OFFLINE--o} verify -Dtest=NoSuch -Dsurefire.failIfNoSpecifiedTests=false \
+        -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test='PayaraClusterIT#verifiedPages*' \
+        -Dcluster.requests="$requests" -Dmaven.javadoc.skip=true || status=$?
+    if [[ ! -s $report ]]; then
+        echo "src/test/bench/run.sh: $report was not written; the cluster test did not finish (Maven exit code $status)" >&2
+        exit 1
+    fi
+    echo
+    cat "$report"
+    exit "$status"
+fi
 
 heap=
 if [[ ${1:-} == --heap ]]; then

@@ -63,6 +63,18 @@ public final class TwoMemberGrid {
         return shared;
     }
 
+    /**
+     * Ends the members of the shared grid, if it was started; the next {@link #shared()} starts a
+     * new one. For a JVM that must exit on its own, such as a benchmark's fork: the members' threads
+     * would keep it alive until it is killed.
+     */
+    public static synchronized void shutDownShared() {
+        if (shared != null) {
+            shared.members.forEach(member -> member.getLifecycleService().terminate());
+            shared = null;
+        }
+    }
+
     /** The JCache manager of member a. */
     public CacheManager a() {
         return managers.get(0);
