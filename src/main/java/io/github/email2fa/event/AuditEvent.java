@@ -72,7 +72,18 @@ public record AuditEvent(Type type, String subject, String maskedEmail, String c
          */
         REVERIFICATION_REQUIRED,
         /** A request was refused because its session ID came in the URL ({@code in_url}). */
-        SESSION_ID_REJECTED;
+        SESSION_ID_REJECTED,
+        /** The user added an authenticator app: it gave its first right code. */
+        APP_ENROLLED,
+        /** The user removed their authenticator app ({@code removed}), or it went with their codes ({@code two_factor_disabled}). */
+        APP_REMOVED,
+        /** A code from the user's authenticator app passed the second factor. */
+        APP_CODE_USED,
+        /**
+         * A code from an authenticator app was refused: {@code wrong_app_code}, {@code replayed_app_code}
+         * (a time step already used, RFC 6238 section 5.2) or {@code no_app}; counted like a wrong emailed code.
+         */
+        APP_CODE_FAILED;
 
         /** The name used in log lines, e.g. {@code verify_failed}. */
         public String key() {

@@ -181,6 +181,26 @@ public final class Email2faStats implements Email2faStatsMBean, AuditListener {
     }
 
     @Override
+    public long getAppsEnrolled() {
+        return count(AuditEvent.Type.APP_ENROLLED);
+    }
+
+    @Override
+    public long getAppsRemoved() {
+        return count(AuditEvent.Type.APP_REMOVED);
+    }
+
+    @Override
+    public long getAppCodesUsed() {
+        return count(AuditEvent.Type.APP_CODE_USED);
+    }
+
+    @Override
+    public long getAppCodesFailed() {
+        return count(AuditEvent.Type.APP_CODE_FAILED);
+    }
+
+    @Override
     public long getPendingChallenges() {
         return pending.getAsLong();
     }

@@ -54,6 +54,18 @@ public interface Email2faStatsMBean {
     /** Requests refused because their session ID came in the URL. */
     long getSessionIdsRejected();
 
+    /** Authenticator apps added. */
+    long getAppsEnrolled();
+
+    /** Authenticator apps removed. */
+    long getAppsRemoved();
+
+    /** Codes from authenticator apps that passed the second factor. */
+    long getAppCodesUsed();
+
+    /** Codes from authenticator apps that were refused (wrong, or a time step already used). */
+    long getAppCodesFailed();
+
     long getPendingChallenges();
 
     long getMedianSendToVerifyMillis();

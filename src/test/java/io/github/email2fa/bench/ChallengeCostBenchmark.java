@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.springframework.security.authentication.ott.GenerateOneTimeTokenRequest;
 import org.springframework.security.authentication.ott.InMemoryOneTimeTokenService;
 import org.springframework.security.authentication.ott.OneTimeToken;
@@ -100,6 +101,12 @@ public class ChallengeCostBenchmark {
             service = new ChallengeService(new JCacheSharedStore(TwoMemberGrid.shared().a(), "email2fa.bench"),
                     new CodeGenerator(random, ContextParams.DEFAULT_CODE_LENGTH), CodeHasher.withRandomKey(random), random,
                     Clock.systemUTC(), Duration.ofMinutes(5), ContextParams.DEFAULT_CODE_MAX_ATTEMPTS, Duration.ZERO);
+        }
+
+        /** Ends the grid, whose threads would otherwise keep the fork alive until JMH gives up on it. */
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            TwoMemberGrid.shutDownShared();
         }
     }
 
