@@ -14,7 +14,7 @@ import java.util.Optional;
  * exactly. Input that is not read as a code is malformed: it cannot match any code, so the caller
  * does not count it as a guess.
  */
-final class CodeInput {
+public final class CodeInput {
 
     /** Far longer than any real input; longer input is refused before it is scanned. */
     static final int MAX_RAW_LENGTH = 64;
