@@ -8,6 +8,7 @@ import io.github.email2fa.cdi.CdiBeans;
 import io.github.email2fa.challenge.ChallengeService;
 import io.github.email2fa.challenge.CodeGenerator;
 import io.github.email2fa.challenge.CodeHasher;
+import io.github.email2fa.config.AppSettings;
 import io.github.email2fa.config.ContextParams;
 import io.github.email2fa.config.Extensions;
 import io.github.email2fa.config.LimitSettings;
@@ -37,6 +38,10 @@ import io.github.email2fa.subject.EmailResolver;
 import io.github.email2fa.subject.Resolvers;
 import io.github.email2fa.subject.SubjectResolver;
 import io.github.email2fa.support.AccountSupport;
+import io.github.email2fa.totp.AuthenticatorApps;
+import io.github.email2fa.totp.SecretBox;
+import io.github.email2fa.totp.TotpSettings;
+import io.github.email2fa.totp.TotpVerifier;
 import jakarta.servlet.ServletContext;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -103,8 +108,8 @@ public final class Email2fa implements AutoCloseable {
         this.ownMailer = ownMailer;
         AccountStore store = accountStore.instance();
         this.devices = new RememberedDevices(store, random, clock, Duration.ofDays(Math.max(1, days)));
-        this.accounts = new AccountService(store, new BackupCodes(store, random, clock), devices, mail, events, epochs, clock,
-                settings.appName());
+        this.accounts = new AccountService(store, new BackupCodes(store, random, clock), devices,
+                authenticatorApps(settings.app(), store, random, clock), mail, events, epochs, clock, settings.appName());
     }
 
     /**
@@ -298,6 +303,48 @@ public final class Email2fa implements AutoCloseable {
      */
     public void passwordChanged(String subject) {
         accounts.passwordChanged(subject);
+    }
+
+    /**
+     * Authenticator apps, with the key {@code email2fa.app.secretKey} points at (and the previous
+     * one during a rotation); without it, apps are off: none can be added, and the settings page says so.
+     *
+     * @throws IllegalStateException if a key cannot be read or is not 32 bytes, or only the previous key is set
+     */
+    private static AuthenticatorApps authenticatorApps(AppSettings app, AccountStore store, SecureRandom random, Clock clock) {
+        TotpSettings totp = new TotpSettings(TotpSettings.Algorithm.of(app.algorithm()), app.digits(), app.period(), app.skewSteps(),
+                app.issuer());
+        SecretBox box = null;
+        if (app.secretKey() == null) {
+            if (app.previousSecretKey() != null) {
+                throw new IllegalStateException(ContextParams.APP_SECRET_KEY_PREVIOUS + " is set but " + ContextParams.APP_SECRET_KEY
+                        + " is not. Fix: set " + ContextParams.APP_SECRET_KEY + " to the new key, or remove "
+                        + ContextParams.APP_SECRET_KEY_PREVIOUS + ".");
+            }
+            LOG.info("email2fa: authenticator apps are off; set " + ContextParams.APP_SECRET_KEY + " to let users add one");
+        } else {
+            box = new SecretBox(appKey(ContextParams.APP_SECRET_KEY, app.secretKey()),
+                    app.previousSecretKey() == null ? null : appKey(ContextParams.APP_SECRET_KEY_PREVIOUS, app.previousSecretKey()),
+                    random);
+            if (!store.keepsAuthenticatorApps()) {
+                LOG.warning("email2fa: " + ContextParams.APP_SECRET_KEY + " is set, but the account store " + store.getClass().getName()
+                        + " keeps no authenticator apps, so none can be added; implement its authenticator methods to offer them");
+            } else {
+                LOG.info("email2fa: authenticator apps are on: TOTP " + totp.algorithm() + ", " + totp.digits() + " digits, "
+                        + totp.periodSeconds() + " s steps, " + totp.skewSteps() + " step(s) of skew, issuer '" + totp.issuer() + "'");
+            }
+        }
+        return new AuthenticatorApps(store, box, new TotpVerifier(totp, clock), random, clock);
+    }
+
+    /** An AES-256 key read from where the setting points: exactly 32 bytes. */
+    private static byte[] appKey(String setting, String reference) {
+        byte[] key = Secrets.key(setting, reference, SecretBox.KEY_BYTES, System::getenv, Email2fa::jndi);
+        if (key.length != SecretBox.KEY_BYTES) {
+            throw new IllegalStateException(setting + "=" + reference + " holds " + key.length + " bytes; AES-256 needs exactly "
+                    + SecretBox.KEY_BYTES + ". Fix: 'openssl rand -base64 " + SecretBox.KEY_BYTES + "'.");
+        }
+        return key;
     }
 
     /**

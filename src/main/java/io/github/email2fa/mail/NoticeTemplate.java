@@ -82,6 +82,15 @@ public final class NoticeTemplate {
                 messages.get("notice.ifNotYou")));
     }
 
+    /** The user added an authenticator app ({@code added}) or removed it. */
+    public OutgoingEmail appChanged(String to, Locale locale, String appName, Instant at, boolean added) {
+        Messages messages = Messages.forLocale(locale);
+        String kind = added ? "appAdded" : "appRemoved";
+        return render(to, messages, messages.get("notice." + kind + ".subject", appName), List.of(
+                messages.get("notice." + kind + ".what", appName, format(at, locale)),
+                messages.get("notice.ifNotYou")));
+    }
+
     private OutgoingEmail render(String to, Messages messages, String subject, List<String> paragraphs) {
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder();

@@ -10,11 +10,13 @@ import io.github.email2fa.event.AuditEvent.Type;
 import io.github.email2fa.event.AuditEvents;
 import io.github.email2fa.mail.MailDispatcher;
 import io.github.email2fa.mail.NoticeTemplate;
+import io.github.email2fa.totp.AuthenticatorApps;
 import io.github.email2fa.mail.OutgoingEmail;
 import io.github.email2fa.session.SessionEpochs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -32,6 +34,10 @@ public final class AccountService {
     public static final String ONE_DEVICE = "one";
     /** See {@link #ONE_DEVICE}. */
     public static final String ALL_DEVICES = "all";
+    /** Reason of {@link Type#APP_REMOVED}: the user removed the app. */
+    public static final String REMOVED = "removed";
+    /** See {@link #REMOVED}: the app went with the user's sign-in codes. */
+    public static final String TWO_FACTOR_DISABLED = "two_factor_disabled";
     /** Reasons of {@link Type#DEVICES_REVOKED}: the application reported a new password. */
     public static final String PASSWORD_CHANGED = "password_changed";
     /** See {@link #PASSWORD_CHANGED}: the account was locked out after wrong codes. */
@@ -44,6 +50,7 @@ public final class AccountService {
     private final AccountStore store;
     private final BackupCodes backupCodes;
     private final RememberedDevices devices;
+    private final AuthenticatorApps apps;
     private final MailDispatcher mail;
     private final AuditEvents events;
     private final SessionEpochs epochs;
@@ -55,17 +62,19 @@ public final class AccountService {
      * @param store per-user state
      * @param backupCodes makes and checks backup codes on that store
      * @param devices remembers and recognises devices on that store
+     * @param apps enrols and checks authenticator apps on that store
      * @param mail sends notices off the request thread
      * @param events where audit events go
      * @param epochs where a change is recorded, so the account's other sessions must pass again
      * @param clock wall-clock time for events and notices
      * @param appName the application's name in notices
      */
-    public AccountService(AccountStore store, BackupCodes backupCodes, RememberedDevices devices, MailDispatcher mail,
-            AuditEvents events, SessionEpochs epochs, Clock clock, String appName) {
+    public AccountService(AccountStore store, BackupCodes backupCodes, RememberedDevices devices, AuthenticatorApps apps,
+            MailDispatcher mail, AuditEvents events, SessionEpochs epochs, Clock clock, String appName) {
         this.store = store;
         this.backupCodes = backupCodes;
         this.devices = devices;
+        this.apps = apps;
         this.mail = mail;
         this.events = events;
         this.epochs = epochs;
@@ -94,6 +103,68 @@ public final class AccountService {
         return backupCodes;
     }
 
+    /** The checks behind {@link SignInService#verifyApp}, and what the settings page shows of apps. */
+    public AuthenticatorApps apps() {
+        return apps;
+    }
+
+    /** The way in the user wants offered first ({@code email} or {@code app}), or {@code null} to leave it to the module. */
+    public String preferredFactor(String subject) {
+        AccountRecord account = store.find(subject);
+        return account == null ? null : account.preferredFactor();
+    }
+
+    /**
+     * Sets the way in the challenge page offers first. No notice: it changes nothing that lets anyone in.
+     *
+     * @param factor {@code email} or {@code app}
+     */
+    public void setPreferredFactor(Actor actor, String factor) {
+        store.setPreferredFactor(actor.subject(), factor);
+    }
+
+    /**
+     * Begins adding an authenticator app: a new secret, shown once more until the user confirms it
+     * with a code. Nothing is announced before that code, as the app is no way in until then.
+     *
+     * @param account what the app labels the codes with (the user's address)
+     * @return what to show, or empty if the user already has a confirmed app
+     * @throws IllegalStateException if apps are not available (see {@link AuthenticatorApps#availability()})
+     */
+    public Optional<AuthenticatorApps.Enrolment> startApp(Actor actor, String account) {
+        return apps.start(actor.subject(), account);
+    }
+
+    /**
+     * Confirms the app being added with its first code: then an {@code app_enrolled} event and a notice.
+     *
+     * @return how the code fared; only {@link AuthenticatorApps.Outcome#ACCEPTED} added the app
+     */
+    public AuthenticatorApps.Outcome confirmApp(Actor actor, String code) {
+        AuthenticatorApps.Outcome outcome = apps.confirm(actor.subject(), code);
+        if (outcome == AuthenticatorApps.Outcome.ACCEPTED) {
+            epochs.advance(actor.subject(), ACCOUNT_CHANGED);
+            publish(Type.APP_ENROLLED, actor, null);
+            notify(actor, at -> notices.appChanged(actor.email(), actor.locale(), appName, at, true));
+        }
+        return outcome;
+    }
+
+    /**
+     * Removes the user's authenticator app.
+     *
+     * @return whether there was a confirmed one; only then is there an {@code app_removed} event and a notice
+     */
+    public boolean removeApp(Actor actor) {
+        if (!apps.remove(actor.subject())) {
+            return false;
+        }
+        epochs.advance(actor.subject(), ACCOUNT_CHANGED);
+        publish(Type.APP_REMOVED, actor, REMOVED);
+        notify(actor, at -> notices.appChanged(actor.email(), actor.locale(), appName, at, false));
+        return true;
+    }
+
     /** Turns sign-in codes on: a {@code two_factor_enabled} event and a notice. */
     public void enable(Actor actor) {
         store.setEnrolled(actor.subject(), true);
@@ -103,16 +174,21 @@ public final class AccountService {
     }
 
     /**
-     * Turns sign-in codes off, and with them the backup codes and remembered devices: a
-     * {@code two_factor_disabled} event and a notice.
+     * Turns sign-in codes off, and with them the backup codes, remembered devices and the
+     * authenticator app: a {@code two_factor_disabled} event (and an {@code app_removed} one if
+     * there was an app) and a notice.
      */
     public void disable(Actor actor) {
         String subject = actor.subject();
         store.setEnrolled(subject, false);
         store.replaceBackupCodes(subject, null, List.of());
         store.forgetAllDevices(subject);
+        boolean hadApp = apps.remove(subject);
         epochs.advance(subject, ACCOUNT_CHANGED);
         publish(Type.TWO_FACTOR_DISABLED, actor, null);
+        if (hadApp) {
+            publish(Type.APP_REMOVED, actor, TWO_FACTOR_DISABLED);
+        }
         notify(actor, at -> notices.twoFactorChanged(actor.email(), actor.locale(), appName, at, false));
     }
 

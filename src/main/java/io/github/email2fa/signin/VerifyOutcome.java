@@ -42,6 +42,10 @@ public record VerifyOutcome(Status status, AccountLock lock, int backupCodesLeft
         /** The account is locked; nothing was checked or counted. */
         LOCKED,
         /** The input cannot be a code (wrong length, other characters); nothing was counted. */
-        MALFORMED
+        MALFORMED,
+        /** The right code from an authenticator app, of a time step already used (RFC 6238 section 5.2); counted. */
+        ALREADY_USED,
+        /** No authenticator app can check the code: the user has none, or its secret cannot be opened; nothing was counted. */
+        APP_UNAVAILABLE
     }
 }

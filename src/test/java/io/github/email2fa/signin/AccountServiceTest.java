@@ -17,6 +17,10 @@ import io.github.email2fa.mail.MailDispatcher;
 import io.github.email2fa.mail.OutgoingEmail;
 import io.github.email2fa.session.SessionEpochs;
 import io.github.email2fa.store.CaffeineSharedStore;
+import io.github.email2fa.totp.AuthenticatorApps;
+import io.github.email2fa.totp.SecretBox;
+import io.github.email2fa.totp.TotpSettings;
+import io.github.email2fa.totp.TotpVerifier;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,8 +51,11 @@ class AccountServiceTest {
     private final MailDispatcher mail = MailDispatcher.withOwnPool(outbox::add);
     private final RememberedDevices devices = new RememberedDevices(store, new SecureRandom(), clock, Duration.ofDays(30));
     private final SessionEpochs epochs = new SessionEpochs(new CaffeineSharedStore(1000, Ticker.systemTicker()), clock);
-    private final AccountService service = new AccountService(store, new BackupCodes(store, new SecureRandom(), clock), devices, mail,
-            new AuditEvents(List.of(events::add)), epochs, clock, "Shop");
+    private final TotpVerifier verifier = new TotpVerifier(TotpSettings.defaults("Shop"), clock);
+    private final AuthenticatorApps apps = new AuthenticatorApps(store, new SecretBox(new byte[32], new SecureRandom()), verifier,
+            new SecureRandom(), clock);
+    private final AccountService service = new AccountService(store, new BackupCodes(store, new SecureRandom(), clock), devices, apps,
+            mail, new AuditEvents(List.of(events::add)), epochs, clock, "Shop");
 
     @AfterEach
     void stopMail() {
@@ -90,6 +97,83 @@ class AccountServiceTest {
         assertEquals(0, service.remainingBackupCodes("alice"));
         assertEquals(List.of(), service.devicesOf("alice"));
         only(Type.TWO_FACTOR_DISABLED);
+    }
+
+    @Test
+    void confirmAppWhenFirstCodeRightThenEnrolledEventAndNoticeWithoutTheSecret() throws Exception {
+        AuthenticatorApps.Enrolment shown = service.startApp(ALICE, "alice@example.com").orElseThrow();
+        assertEquals(List.of(), events, "nothing to announce before the app is a way in");
+        byte[] secret = new org.apache.commons.codec.binary.Base32().decode(shown.groupedSecret().replace(" ", ""));
+
+        assertEquals(AuthenticatorApps.Outcome.ACCEPTED, service.confirmApp(ALICE, verifier.currentCode(secret)));
+
+        assertEquals(new AuditEvent(Type.APP_ENROLLED, "alice", "a•••@example.com", "198.51.100.7", "0a1b2c3d4e5f", null, null, NOW),
+                only(Type.APP_ENROLLED));
+        OutgoingEmail added = notice();
+        assertEquals("An authenticator app was added to your Shop account", added.subject());
+        String secretText = shown.groupedSecret().replace(" ", "");
+        for (String part : List.of(added.text(), added.html(), only(Type.APP_ENROLLED).toLogLine())) {
+            assertFalse(part.contains(secretText) || part.contains(shown.groupedSecret()), "no secret in " + part);
+        }
+        assertTrue(apps.hasApp("alice"));
+    }
+
+    @Test
+    void confirmAppWhenWrongCodeThenNoEventAndNoNotice() throws Exception {
+        service.startApp(ALICE, "alice@example.com");
+
+        assertEquals(AuthenticatorApps.Outcome.WRONG, service.confirmApp(ALICE, "000000".equals(anyCode()) ? "111111" : "000000"));
+
+        assertEquals(List.of(), events);
+        assertNull(outbox.poll(200, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void removeAppWhenConfirmedThenRemovedEventAndNotice() throws Exception {
+        confirmApp();
+
+        assertTrue(service.removeApp(ALICE));
+
+        assertEquals(AccountService.REMOVED, only(Type.APP_REMOVED).reason());
+        assertEquals("The authenticator app was removed from your Shop account", notice().subject());
+        assertFalse(apps.hasApp("alice"));
+        assertFalse(service.removeApp(ALICE), "nothing left to remove, and nothing announced");
+        assertEquals(1, events.stream().filter(e -> e.type() == Type.APP_REMOVED).count());
+    }
+
+    @Test
+    void disableWhenAppConfirmedThenAppGoesTooWithItsOwnEvent() throws Exception {
+        service.enable(ALICE);
+        confirmApp();
+
+        service.disable(ALICE);
+
+        assertFalse(apps.hasApp("alice"));
+        assertEquals(AccountService.TWO_FACTOR_DISABLED, only(Type.APP_REMOVED).reason());
+    }
+
+    @Test
+    void setPreferredFactorWhenSetThenReadBackWithoutEvent() {
+        service.setPreferredFactor(ALICE, "app");
+
+        assertEquals("app", service.preferredFactor("alice"));
+        assertNull(service.preferredFactor("bob"));
+        assertEquals(List.of(), events);
+    }
+
+    /** Adds a confirmed app for Alice and drains its event and notice. */
+    private void confirmApp() throws InterruptedException {
+        AuthenticatorApps.Enrolment shown = service.startApp(ALICE, "alice@example.com").orElseThrow();
+        byte[] secret = new org.apache.commons.codec.binary.Base32().decode(shown.groupedSecret().replace(" ", ""));
+        assertEquals(AuthenticatorApps.Outcome.ACCEPTED, service.confirmApp(ALICE, verifier.currentCode(secret)));
+        notice();
+        events.clear();
+    }
+
+    /** The current code of Alice's waiting app. */
+    private String anyCode() {
+        AuthenticatorApps.Enrolment shown = apps.pending("alice", "alice@example.com").orElseThrow();
+        return verifier.currentCode(new org.apache.commons.codec.binary.Base32().decode(shown.groupedSecret().replace(" ", "")));
     }
 
     @Test
