@@ -50,4 +50,9 @@ public final class Html {
         return new SafeHtml("<time datetime=\"" + DATETIME.format(second) + "\" title=\"" + TITLE.format(second) + "\">"
                 + escape(words) + "</time>");
     }
+
+    /** A link to a page of this site: {@code href} and the words both escaped. */
+    public static SafeHtml link(String href, String words) {
+        return new SafeHtml("<a href=\"" + Encode.forHtmlAttribute(href) + "\">" + escape(words) + "</a>");
+    }
 }

@@ -5,6 +5,7 @@ import io.github.email2fa.challenge.Challenge;
 import io.github.email2fa.challenge.ChallengeService;
 import io.github.email2fa.limit.AccountLock;
 import io.github.email2fa.signin.SendResult;
+import io.github.email2fa.signin.AccountService;
 import io.github.email2fa.signin.SignInService;
 import io.github.email2fa.subject.EmailMask;
 import io.github.email2fa.text.Html;
@@ -32,12 +33,23 @@ final class ChallengePage {
      * say why a code the user still holds stopped working.
      */
     enum Notice {
-        NONE, INVALID_CODE, MALFORMED_CODE, MALFORMED_BACKUP_CODE, EXHAUSTED, REPLACED_CODE, EXPIRED_CODE, VOIDED_CODE,
-        USED_BACKUP_CODE, COOLDOWN, RATE_LIMITED, LOCKED, LOCKED_UNTIL_SUPPORT, BACKUP_ONLY
+        NONE, INVALID_CODE, MALFORMED_CODE, MALFORMED_BACKUP_CODE, MALFORMED_APP_CODE, EXHAUSTED, REPLACED_CODE, EXPIRED_CODE,
+        VOIDED_CODE, USED_BACKUP_CODE, APP_CODE_USED, APP_UNAVAILABLE, COOLDOWN, RATE_LIMITED, LOCKED, LOCKED_UNTIL_SUPPORT,
+        BACKUP_ONLY, APP_OR_BACKUP_ONLY, APP_NEEDED
+    }
+
+    /**
+     * The ways the page offers a flow: an emailed code unless the step-up refuses email, the app
+     * if the user has one and the flow takes it, and backup codes always.
+     *
+     * @param appFirst whether the app is offered first: then no code is emailed until the user asks for one
+     */
+    record Ways(boolean email, boolean app, boolean appFirst) {
     }
 
     private final ChallengeService challenges;
     private final SignInService signIn;
+    private final AccountService accounts;
     private final FlowStarter flows;
     private final Actors actors;
     private final EmailLookup emails;
@@ -51,10 +63,11 @@ final class ChallengePage {
      * @param page the JSP ({@code email2fa.page.challenge})
      * @param rememberDays {@code email2fa.rememberDevice.days}; 0 offers no "remember this device"
      */
-    ChallengePage(ChallengeService challenges, SignInService signIn, FlowStarter flows, Actors actors, EmailLookup emails,
-            StepUpRule stepUp, VerifiedSessions sessions, String page, int rememberDays, Clock clock) {
+    ChallengePage(ChallengeService challenges, SignInService signIn, AccountService accounts, FlowStarter flows, Actors actors,
+            EmailLookup emails, StepUpRule stepUp, VerifiedSessions sessions, String page, int rememberDays, Clock clock) {
         this.challenges = challenges;
         this.signIn = signIn;
+        this.accounts = accounts;
         this.flows = flows;
         this.actors = actors;
         this.emails = emails;
@@ -83,9 +96,10 @@ final class ChallengePage {
         }
         Notice notice = Notice.NONE;
         Duration wait = null;
-        if (stepUp.acceptsBackupCodeOnly(flow)) {
-            notice = Notice.BACKUP_ONLY;
-        } else if (!flow.codeRequested()) {
+        Ways ways = ways(flow);
+        if (!ways.email()) {
+            notice = stepUp.acceptsBackupCodeOnly(flow) ? Notice.BACKUP_ONLY : ways.app() ? Notice.APP_OR_BACKUP_ONLY : Notice.APP_NEEDED;
+        } else if (!flow.codeRequested() && !ways.appFirst()) {
             SendResult sent = send(request, flow, email);
             if (sent.status() == SendResult.Status.QUEUED) {
                 flow = flow.withCodeRequested();
@@ -101,7 +115,14 @@ final class ChallengePage {
                 wait = lock.remaining();
             }
         }
-        render(request, exchange.response(), flow, email, notice, wait, false, HttpServletResponse.SC_OK);
+        render(request, exchange.response(), flow, email, notice, wait, null, HttpServletResponse.SC_OK);
+    }
+
+    /** The ways this flow is offered; see {@link Ways}. */
+    Ways ways(SignInFlow flow) {
+        boolean hasApp = stepUp.accepts(flow, WayIn.APP) && accounts.apps().hasApp(flow.subject());
+        boolean email = stepUp.accepts(flow, WayIn.EMAIL);
+        return new Ways(email, hasApp, hasApp && !"email".equals(accounts.preferredFactor(flow.subject())));
     }
 
     /** Issues a code and queues its email, behind the lock, cooldown and quotas. */
@@ -114,20 +135,23 @@ final class ChallengePage {
      *
      * @param span the time the notice names: the wait for {@code COOLDOWN}, {@code RATE_LIMITED} and
      *        {@code LOCKED}; how long ago the code was spent for {@code USED_BACKUP_CODE}; else {@code null}
-     * @param backupAnswered whether the page answers a backup code: its form then stays open, with the field focused
+     * @param answered the way the page answers (an app or backup code), whose form then stays open with
+     *        the field focused; {@code null} for none
      */
     void render(HttpServletRequest request, HttpServletResponse response, SignInFlow flow, String email, Notice notice,
-            Duration span, boolean backupAnswered, int status) throws ServletException, IOException {
+            Duration span, WayIn answered, int status) throws ServletException, IOException {
         Messages messages = Messages.forLocale(request.getLocale());
         Challenge challenge = challenges.find(flow.id()).orElse(null);
         boolean pending = challenge != null && challenge.delivery() == Challenge.Delivery.PENDING;
-        SafeHtml delivery = status(messages, flow, challenge, email);
+        Ways ways = ways(flow);
+        SafeHtml delivery = ways.email() && (flow.codeRequested() || !ways.appFirst()) ? status(messages, flow, challenge, email)
+                : messages.html(ways.app() ? "challenge.appFirst" : "challenge.emailNotAccepted", Html.isolated(EmailMask.mask(email)));
         if (RememberedDeviceCheck.wasForgotten(request.getSession(false))) {
             delivery = messages.html("challenge.deviceNotRemembered", delivery);
         }
         ChallengeView view = new ChallengeView(messages, Csrf.token(request.getSession()), request.getContextPath(),
-                delivery, error(messages, notice, span), pending, stepUp.acceptsBackupCodeOnly(flow), backupAnswered,
-                rememberDays > 0 && flow.purpose() == SignInFlow.Purpose.SIGN_IN, rememberDays);
+                delivery, error(messages, notice, span, request), pending, ways, flow.codeRequested(), accounts.apps().digits(),
+                answered, rememberDays > 0 && flow.purpose() == SignInFlow.Purpose.SIGN_IN, rememberDays);
         PageRenderer.render(request, response, page, view, status);
     }
 
@@ -167,12 +191,15 @@ final class ChallengePage {
         };
     }
 
-    private SafeHtml error(Messages messages, Notice notice, Duration span) {
+    private SafeHtml error(Messages messages, Notice notice, Duration span, HttpServletRequest request) {
         return switch (notice) {
             case NONE -> SafeHtml.EMPTY;
             case INVALID_CODE -> messages.html("challenge.invalid");
             case MALFORMED_CODE -> messages.html("challenge.malformed", challenges.codeLength());
             case MALFORMED_BACKUP_CODE -> messages.html("challenge.backupMalformed", BackupCodes.LENGTH);
+            case MALFORMED_APP_CODE -> messages.html("challenge.appMalformed", accounts.apps().digits());
+            case APP_CODE_USED -> messages.html("challenge.appCodeUsed");
+            case APP_UNAVAILABLE -> messages.html("challenge.appUnavailable");
             case EXHAUSTED -> messages.html("challenge.exhausted");
             case REPLACED_CODE -> messages.html("challenge.replaced");
             case EXPIRED_CODE -> messages.html("challenge.codeExpired");
@@ -184,6 +211,9 @@ final class ChallengePage {
             case LOCKED -> messages.html("challenge.locked", in(span, messages));
             case LOCKED_UNTIL_SUPPORT -> messages.html("challenge.lockedUntilSupport");
             case BACKUP_ONLY -> messages.html("challenge.backupOnly");
+            case APP_OR_BACKUP_ONLY -> messages.html("challenge.appOrBackupOnly");
+            case APP_NEEDED -> messages.html("challenge.appNeeded", Html.link(Routes.url(request, Routes.SETTINGS),
+                    messages.get("challenge.appNeededLink")));
         };
     }
 

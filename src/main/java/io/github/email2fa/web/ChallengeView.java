@@ -16,8 +16,10 @@ public final class ChallengeView extends PageView {
     private final SafeHtml status;
     private final SafeHtml error;
     private final boolean pending;
-    private final boolean backupOnly;
-    private final boolean backupAnswered;
+    private final ChallengePage.Ways ways;
+    private final boolean emailRequested;
+    private final int appDigits;
+    private final WayIn first;
     private final boolean rememberOffered;
     private final int rememberDays;
 
@@ -25,21 +27,27 @@ public final class ChallengeView extends PageView {
      * @param status the delivery status line, already in the user's language, as HTML
      * @param error the notice above the form, or empty, as HTML
      * @param pending whether the code's email is still on its way (the page then offers to look again)
-     * @param backupOnly whether only a backup code is accepted (a step-up with {@code stepUp.factor=backup-code})
-     * @param backupAnswered whether the page answers a backup code, so that its form stays open with the field focused
+     * @param ways the ways the flow is offered
+     * @param emailRequested whether a code was emailed in this flow, so its field is shown
+     * @param appDigits digits of an app code
+     * @param answered the way the page answers (an app or backup code), whose form stays open with
+     *        the field focused; {@code null} for none
      * @param rememberOffered whether "remember this device" is offered
      * @param rememberDays how long a device is remembered
      */
     ChallengeView(Messages messages, String csrf, String contextPath, SafeHtml status, SafeHtml error, boolean pending,
-            boolean backupOnly, boolean backupAnswered, boolean rememberOffered, int rememberDays) {
-        super(messages, "challenge.title");
+            ChallengePage.Ways ways, boolean emailRequested, int appDigits, WayIn answered, boolean rememberOffered, int rememberDays) {
+        super(messages, ways.email() && !(ways.app() && ways.appFirst() && !emailRequested) ? "challenge.title" : "challenge.titleNoEmail");
         this.csrf = csrf;
         this.contextPath = contextPath;
         this.status = status;
         this.error = error;
         this.pending = pending;
-        this.backupOnly = backupOnly;
-        this.backupAnswered = backupAnswered;
+        this.ways = ways;
+        this.emailRequested = emailRequested;
+        this.appDigits = appDigits;
+        this.first = answered != null ? answered : ways.app() && (ways.appFirst() || !ways.email()) ? WayIn.APP
+                : ways.email() ? WayIn.EMAIL : WayIn.BACKUP;
         this.rememberOffered = rememberOffered;
         this.rememberDays = rememberDays;
     }
@@ -94,8 +102,9 @@ public final class ChallengeView extends PageView {
         return text("challenge.submit");
     }
 
+    /** "Email me a code" before any was emailed in this flow, else "Send a new code". */
     public String getResend() {
-        return text("challenge.resend");
+        return text(emailRequested ? "challenge.resend" : "challenge.emailMe");
     }
 
     public String getCancel() {
@@ -107,9 +116,9 @@ public final class ChallengeView extends PageView {
         return action(Routes.VERIFY);
     }
 
-    /** {@code hidden} when only a backup code is accepted, so no emailed code can be asked for. */
+    /** {@code hidden} when the flow takes no emailed code (a step-up for app or backup codes), so none can be asked for. */
     public String getResendHidden() {
-        return flag(backupOnly, "hidden");
+        return flag(!ways.email(), "hidden");
     }
 
     /** The form action for a new code. */
@@ -127,9 +136,43 @@ public final class ChallengeView extends PageView {
         return action(Routes.BACKUP);
     }
 
-    /** {@code hidden} when only a backup code is accepted. */
+    /** {@code hidden} when the flow takes no emailed code, or none was emailed yet (the app is offered first). */
     public String getCodeFormHidden() {
-        return flag(backupOnly, "hidden");
+        return flag(!ways.email() || !emailRequested && ways.appFirst(), "hidden");
+    }
+
+    /** {@code hidden} unless the user has an authenticator app the flow takes. */
+    public String getAppHidden() {
+        return flag(!ways.app(), "hidden");
+    }
+
+    /** {@code open} when the app is the way offered first, or the page answers an app code. */
+    public String getAppOpen() {
+        return flag(first == WayIn.APP, "open");
+    }
+
+    /** {@code autofocus} for the app code's field when its form is the one open. */
+    public String getAppAutofocus() {
+        return flag(first == WayIn.APP, "autofocus");
+    }
+
+    /** "Use your authenticator app", the app section's summary. */
+    public String getUseApp() {
+        return text("challenge.useApp");
+    }
+
+    /** "Enter the code from your authenticator app". */
+    public String getAppLabel() {
+        return text("challenge.appLabel", appDigits);
+    }
+
+    public String getAppSubmit() {
+        return text("challenge.appSubmit");
+    }
+
+    /** The form action for an app code (field {@code appCode}, optional {@code remember=1}). */
+    public String getAppAction() {
+        return action(Routes.APP);
     }
 
     /** {@code hidden} when "remember this device" is not offered. */
@@ -145,23 +188,19 @@ public final class ChallengeView extends PageView {
         return text("challenge.useBackup");
     }
 
-    /** {@code open} when only a backup code is accepted, or the page answers one, so its form shows at once. */
+    /** {@code open} when the backup code is the way first offered (a backup-code step-up), or the page answers one. */
     public String getBackupOpen() {
-        return flag(backupFirst(), "open");
+        return flag(first == WayIn.BACKUP, "open");
     }
 
-    /** {@code autofocus} for the emailed code's field, unless the backup code's form is the one open. */
+    /** {@code autofocus} for the emailed code's field when it is the way first offered. */
     public String getCodeAutofocus() {
-        return flag(!backupFirst(), "autofocus");
+        return flag(first == WayIn.EMAIL, "autofocus");
     }
 
     /** {@code autofocus} for the backup code's field when its form is the one open. */
     public String getBackupAutofocus() {
-        return flag(backupFirst(), "autofocus");
-    }
-
-    private boolean backupFirst() {
-        return backupOnly || backupAnswered;
+        return flag(first == WayIn.BACKUP, "autofocus");
     }
 
     public String getBackupLabel() {

@@ -13,7 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The challenge page's form actions: an emailed code, a backup code, and "send a new code".
+ * The challenge page's form actions: an emailed code, a code from an authenticator app, a backup
+ * code, and "send a new code".
  * Each runs in the session's flow; the services apply the limits and raise the events, and
  * this only shows the outcome.
  */
@@ -44,19 +45,35 @@ final class CodeActions {
         this.clock = clock;
     }
 
-    /** POST of an emailed code (field {@code code}); refused where only a backup code counts. */
+    /** POST of an emailed code (field {@code code}); refused where a step-up takes no emailed code. */
     void verify(Exchange exchange) throws IOException, ServletException {
         String email = emails.emailOrRefuse(exchange);
         if (email == null) {
             return;
         }
-        if (stepUp.acceptsBackupCodeOnly(exchange.flow())) {
+        if (!stepUp.accepts(exchange.flow(), WayIn.EMAIL)) {
             refuseEmailedCode(exchange);
             return;
         }
         VerifyOutcome outcome = signIn.verify(actors.attempt(exchange.request(), exchange.flow(), email),
                 exchange.request().getParameter("code"));
-        answer(exchange, email, outcome, false);
+        answer(exchange, email, outcome, WayIn.EMAIL);
+    }
+
+    /** POST of a code from an authenticator app (field {@code appCode}); refused where only a backup code counts. */
+    void app(Exchange exchange) throws IOException, ServletException {
+        String email = emails.emailOrRefuse(exchange);
+        if (email == null) {
+            return;
+        }
+        if (!stepUp.accepts(exchange.flow(), WayIn.APP)) {
+            ProblemPage.show(exchange.request(), exchange.response(), HttpServletResponse.SC_FORBIDDEN,
+                    Routes.url(exchange.request(), Routes.CHALLENGE), "problem.backupOnly");
+            return;
+        }
+        VerifyOutcome outcome = signIn.verifyApp(actors.attempt(exchange.request(), exchange.flow(), email),
+                exchange.request().getParameter("appCode"), accounts.apps());
+        answer(exchange, email, outcome, WayIn.APP);
     }
 
     /** POST of a backup code (field {@code backupCode}). */
@@ -67,7 +84,7 @@ final class CodeActions {
         }
         VerifyOutcome outcome = signIn.verifyBackup(actors.attempt(exchange.request(), exchange.flow(), email),
                 exchange.request().getParameter("backupCode"), accounts.backupCodes());
-        answer(exchange, email, outcome, true);
+        answer(exchange, email, outcome, WayIn.BACKUP);
     }
 
     /** POST "send a new code": back to the page, or the page with the wait when a limit stands. */
@@ -77,7 +94,7 @@ final class CodeActions {
             return;
         }
         SignInFlow flow = exchange.flow();
-        if (stepUp.acceptsBackupCodeOnly(flow)) {
+        if (!stepUp.accepts(flow, WayIn.EMAIL)) {
             // No emailed code could pass this flow: sending one would only spend the user's quota.
             refuseEmailedCode(exchange);
             return;
@@ -91,16 +108,16 @@ final class CodeActions {
             return;
         }
         limited(exchange.response(), sent.retryAfter());
-        page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.noticeFor(sent), sent.retryAfter(), false,
+        page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.noticeFor(sent), sent.retryAfter(), null,
                 TOO_MANY_REQUESTS);
     }
 
-    /** Shows the outcome of an emailed code, or of a backup code when {@code backup}. */
-    private void answer(Exchange exchange, String email, VerifyOutcome outcome, boolean backup)
+    /** Shows the outcome of a code that came the way {@code way}. */
+    private void answer(Exchange exchange, String email, VerifyOutcome outcome, WayIn way)
             throws ServletException, IOException {
         SignInFlow flow = exchange.flow();
         if (outcome.status() == VerifyOutcome.Status.VERIFIED) {
-            completion.complete(exchange.request(), exchange.response(), flow, email, outcome.backupCodesLeft());
+            completion.complete(exchange.request(), exchange.response(), flow, email, way, outcome.backupCodesLeft());
             return;
         }
         if (outcome.status() != VerifyOutcome.Status.LOCKED && sessions.isVerified(exchange.request(), flow.subject())) {
@@ -109,35 +126,43 @@ final class CodeActions {
             Responses.seeOther(exchange.response(), Routes.url(exchange.request(), Routes.CHALLENGE));
             return;
         }
+        // An emailed code's answer leaves the page as it first shows; an app or backup code's keeps its own form open.
+        WayIn answered = way == WayIn.EMAIL ? null : way;
         switch (outcome.status()) {
             case LOCKED -> {
                 AccountLock lock = outcome.lock();
                 limited(exchange.response(), lock.remaining());
                 page.render(exchange.request(), exchange.response(), flow, email, ChallengePage.noticeFor(lock), lock.remaining(),
-                        backup, TOO_MANY_REQUESTS);
+                        answered, TOO_MANY_REQUESTS);
             }
-            case MALFORMED -> show(exchange, email, backup ? ChallengePage.Notice.MALFORMED_BACKUP_CODE
-                    : ChallengePage.Notice.MALFORMED_CODE, null, backup);
-            case EXHAUSTED -> show(exchange, email, ChallengePage.Notice.EXHAUSTED, null, backup);
-            case REPLACED -> show(exchange, email, ChallengePage.Notice.REPLACED_CODE, null, backup);
-            case EXPIRED -> show(exchange, email, ChallengePage.Notice.EXPIRED_CODE, null, backup);
-            case VOIDED -> show(exchange, email, ChallengePage.Notice.VOIDED_CODE, null, backup);
+            case MALFORMED -> show(exchange, email, switch (way) {
+                case BACKUP -> ChallengePage.Notice.MALFORMED_BACKUP_CODE;
+                case APP -> ChallengePage.Notice.MALFORMED_APP_CODE;
+                case EMAIL -> ChallengePage.Notice.MALFORMED_CODE;
+            }, null, answered);
+            case EXHAUSTED -> show(exchange, email, ChallengePage.Notice.EXHAUSTED, null, answered);
+            case REPLACED -> show(exchange, email, ChallengePage.Notice.REPLACED_CODE, null, answered);
+            case EXPIRED -> show(exchange, email, ChallengePage.Notice.EXPIRED_CODE, null, answered);
+            case VOIDED -> show(exchange, email, ChallengePage.Notice.VOIDED_CODE, null, answered);
             case USED_BEFORE -> show(exchange, email, ChallengePage.Notice.USED_BACKUP_CODE,
-                    Duration.between(outcome.usedBefore(), clock.instant()), backup);
-            case REJECTED, VERIFIED -> show(exchange, email, ChallengePage.Notice.INVALID_CODE, null, backup);
+                    Duration.between(outcome.usedBefore(), clock.instant()), answered);
+            case ALREADY_USED -> show(exchange, email, ChallengePage.Notice.APP_CODE_USED, null, answered);
+            case APP_UNAVAILABLE -> show(exchange, email, ChallengePage.Notice.APP_UNAVAILABLE, null, null);
+            case REJECTED, VERIFIED -> show(exchange, email, ChallengePage.Notice.INVALID_CODE, null, answered);
         }
     }
 
-    /** The challenge page with a notice; {@code backup} keeps the backup form open with its field focused. */
-    private void show(Exchange exchange, String email, ChallengePage.Notice notice, Duration span, boolean backup)
+    /** The challenge page with a notice; {@code answered} keeps that way's form open with its field focused. */
+    private void show(Exchange exchange, String email, ChallengePage.Notice notice, Duration span, WayIn answered)
             throws ServletException, IOException {
-        page.render(exchange.request(), exchange.response(), exchange.flow(), email, notice, span, backup, HttpServletResponse.SC_OK);
+        page.render(exchange.request(), exchange.response(), exchange.flow(), email, notice, span, answered, HttpServletResponse.SC_OK);
     }
 
-    /** 403 for an emailed code, or a request for one, in a step-up that takes backup codes only. */
-    private static void refuseEmailedCode(Exchange exchange) throws IOException, ServletException {
+    /** 403 for an emailed code, or a request for one, in a step-up that takes app or backup codes only. */
+    private void refuseEmailedCode(Exchange exchange) throws IOException, ServletException {
         ProblemPage.show(exchange.request(), exchange.response(), HttpServletResponse.SC_FORBIDDEN,
-                Routes.url(exchange.request(), Routes.CHALLENGE), "problem.backupOnly");
+                Routes.url(exchange.request(), Routes.CHALLENGE),
+                stepUp.acceptsBackupCodeOnly(exchange.flow()) ? "problem.backupOnly" : "problem.appOrBackupOnly");
     }
 
     /** Tells clients how long to wait; a lock that only support can lift gets no {@code Retry-After}. */

@@ -174,6 +174,7 @@ public final class Email2faServlet extends HttpServlet {
                 Map.of(
                         Routes.VERIFY, new Route(Access.IN_FLOW, parts.codes::verify),
                         Routes.BACKUP, new Route(Access.IN_FLOW, parts.codes::backup),
+                        Routes.APP, new Route(Access.IN_FLOW, parts.codes::app),
                         Routes.RESEND, new Route(Access.IN_FLOW, parts.codes::resend),
                         Routes.CANCEL, new Route(Access.ANYONE, parts.signOut::cancel),
                         Routes.RECOMMEND, new Route(Access.SIGNED_IN, parts.recommendation::skip),

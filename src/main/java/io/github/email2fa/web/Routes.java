@@ -21,6 +21,8 @@ final class Routes {
     static final String VERIFY = "/verify";
     /** POST: a backup code. */
     static final String BACKUP = "/backup";
+    /** POST: a code from an authenticator app. */
+    static final String APP = "/app";
     /** POST: a new emailed code. */
     static final String RESEND = "/resend";
     /** POST: end the flow and sign out. */
@@ -34,7 +36,7 @@ final class Routes {
     static final String SUBMIT_ONCE_SCRIPT = "/submit-once.js";
 
     /** Every route above: the only paths under {@link #PREFIX} the filter leaves to the servlet. */
-    private static final Set<String> ALL = Set.of(CHALLENGE, VERIFY, BACKUP, RESEND, CANCEL, RECOMMEND, SETTINGS, SUBMIT_ONCE_SCRIPT);
+    private static final Set<String> ALL = Set.of(CHALLENGE, VERIFY, BACKUP, APP, RESEND, CANCEL, RECOMMEND, SETTINGS, SUBMIT_ONCE_SCRIPT);
 
     /** The settings page. */
     static final String SETTINGS_JSP = "/WEB-INF/email2fa/settings.jsp";

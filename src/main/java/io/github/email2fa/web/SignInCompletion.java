@@ -44,10 +44,11 @@ final class SignInCompletion {
     /**
      * Completes the flow.
      *
+     * @param way how the user got past the challenge
      * @param backupCodesLeft after a backup code, how many are left; else -1
      */
-    void complete(HttpServletRequest request, HttpServletResponse response, SignInFlow flow, String email, int backupCodesLeft)
-            throws ServletException, IOException {
+    void complete(HttpServletRequest request, HttpServletResponse response, SignInFlow flow, String email, WayIn way,
+            int backupCodesLeft) throws ServletException, IOException {
         // Events of this step name the session as the code's events did, before its ID changes.
         Attempt attempt = actors.attempt(request, flow, email);
         HttpSession session = request.getSession();
@@ -55,7 +56,7 @@ final class SignInCompletion {
         session.removeAttribute(SessionState.DEVICE_NOT_REMEMBERED);
         request.changeSessionId();
         Csrf.rotate(session);
-        sessions.markVerified(session, flow.subject(), backupCodesLeft >= 0);
+        sessions.markVerified(session, flow.subject(), way);
         session.setAttribute(SessionState.COMPLETED_TARGET, flow.target());
         if (flow.purpose() != SignInFlow.Purpose.SIGN_IN) {
             signIn.stepUpPassed(attempt,

@@ -75,7 +75,7 @@ final class WebParts {
         int rememberDays = accounts.rememberDeviceDays();
         this.rememberedDevices = new RememberedDeviceCheck(rememberDays > 0, module.devices(), module.signIn(), module.emails(),
                 https, actors, sessions);
-        this.challengePage = new ChallengePage(module.challenges(), module.signIn(), flows, actors, emails, stepUp, sessions,
+        this.challengePage = new ChallengePage(module.challenges(), module.signIn(), module.accounts(), flows, actors, emails, stepUp, sessions,
                 settings.challengePage(), rememberDays, clock);
         SignInCompletion completion = new SignInCompletion(module.signIn(), module.accounts(), actors, https, sessions, rememberDays);
         this.codes = new CodeActions(module.signIn(), module.accounts(), challengePage, completion, emails, actors, stepUp, sessions, clock);

@@ -21,6 +21,7 @@
   .error { color: #b42318; background: #fef3f2; padding: .6rem; border-radius: 4px; }
   label.remember { font-weight: normal; }
   input[name=backupCode] { font-size: 1.2rem; width: 100%; box-sizing: border-box; padding: .5rem; font-family: monospace; }
+  input[name=appCode] { font-size: 1.6rem; letter-spacing: .3rem; width: 100%; box-sizing: border-box; padding: .5rem; font-family: monospace; }
   details { margin-top: 1rem; }
   @media (max-width: 30rem) { main { margin: 0; padding: 1.25rem 1rem; border-radius: 0; box-shadow: none; } }
   button[aria-disabled=true] { opacity: .6; cursor: progress; }
@@ -32,6 +33,17 @@
   <h1>${email2fa.title}</h1>
   <p id="status">${email2fa.status} <a id="check-again" href="${email2fa.checkAgainHref}" ${email2fa.checkAgainHidden}>${email2fa.checkAgain}</a></p>
   <p id="error" class="error" role="alert" ${email2fa.errorHidden}>${email2fa.error}</p>
+  <details id="app" ${email2fa.appHidden} ${email2fa.appOpen}>
+    <summary>${email2fa.useApp}</summary>
+    <form id="app-form" method="post" action="${email2fa.appAction}">
+      <input type="hidden" name="csrf" value="${email2fa.csrf}">
+      <label for="app-code">${email2fa.appLabel}</label>
+      <input id="app-code" name="appCode" type="text" dir="ltr" autocomplete="one-time-code" inputmode="numeric"
+             maxlength="64" aria-describedby="error" ${email2fa.appAutofocus}>
+      <label class="remember" ${email2fa.rememberHidden}><input type="checkbox" name="remember" value="1"> ${email2fa.rememberLabel}</label>
+      <button class="primary" type="submit">${email2fa.appSubmit}</button>
+    </form>
+  </details>
   <form id="verify" method="post" action="${email2fa.verifyAction}" ${email2fa.codeFormHidden}>
     <input type="hidden" name="csrf" value="${email2fa.csrf}">
     <label for="code">${email2fa.codeLabel}</label>

@@ -233,8 +233,10 @@ class ChallengePageTest {
 
     @Test
     void viewWhenEmailIsOnItsWayThenOffersALinkToLookAgainInsteadOfReloadingItself() {
-        ChallengeView pending = new ChallengeView(ENGLISH, "csrf", "/shop", Html.text("sending"), SafeHtml.EMPTY, true, false, false, true, 30);
-        ChallengeView sent = new ChallengeView(ENGLISH, "csrf", "/shop", Html.text("sent"), SafeHtml.EMPTY, false, false, false, true, 30);
+        ChallengeView pending = new ChallengeView(ENGLISH, "csrf", "/shop", Html.text("sending"), SafeHtml.EMPTY, true,
+                new ChallengePage.Ways(true, false, false), true, 6, null, true, 30);
+        ChallengeView sent = new ChallengeView(ENGLISH, "csrf", "/shop", Html.text("sent"), SafeHtml.EMPTY, false,
+                new ChallengePage.Ways(true, false, false), true, 6, null, true, 30);
 
         assertAll(
                 () -> assertEquals("", pending.getCheckAgainHidden()),

@@ -154,7 +154,7 @@ class Email2faFilterDecisionTest {
                     web.clock.advance(STEP_UP_MAX_AGE.plusMillis(1));
                 }
                 case REMEMBERED -> web.markRemembered(session, USER);
-                case OTHER_USER -> web.markVerified(session, WebModule.OTHER_USER, false);
+                case OTHER_USER -> web.markVerified(session, WebModule.OTHER_USER, WayIn.EMAIL);
                 case NONE -> {
                 }
             }
@@ -240,7 +240,7 @@ class Email2faFilterDecisionTest {
             throws Exception {
         web = WebModule.start("email2fa.stepUp.factor", "backup-code");
         FakeSession session = signedIn();
-        web.markVerified(session, USER, true);
+        web.markVerified(session, USER, WayIn.BACKUP);
         web.clock.advance(backupAge);
         web.verifyNow(session);
 

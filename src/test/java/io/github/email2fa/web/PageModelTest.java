@@ -44,8 +44,8 @@ class PageModelTest {
 
     /** One model per shipped page, with values that switch every optional part on. */
     private static final Map<String, PageView> MODELS = Map.of(
-            "challenge.jsp", new ChallengeView(ENGLISH, "csrf-token", "/shop", Html.text(HOSTILE), Html.text(HOSTILE), true, false,
-                    false, true, 30),
+            "challenge.jsp", new ChallengeView(ENGLISH, "csrf-token", "/shop", Html.text(HOSTILE), Html.text(HOSTILE), true,
+                    new ChallengePage.Ways(true, true, false), true, 6, null, true, 30),
             "settings.jsp", new SettingsView(ENGLISH, "csrf-token", "/shop", "a•••@example.com", true, false, "settings.done",
                     List.of("abcde-fghij"), 9, List.of(device()), Instant.parse("2025-03-02T09:00:00Z")),
             "recommend.jsp", new RecommendationView(ENGLISH, "csrf-token", "/shop"),

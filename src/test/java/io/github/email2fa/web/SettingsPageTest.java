@@ -152,7 +152,7 @@ class SettingsPageTest {
     @Test
     void showWhenUserHasNoAddressThen403() throws Exception {
         FakeSession session = signedIn("bob");
-        web.markVerified(session, "bob", false);
+        web.markVerified(session, "bob", WayIn.EMAIL);
 
         FakeRequest request = route("GET", Routes.SETTINGS).session(session);
         FakeResponse response = web.serve(request);

@@ -148,12 +148,12 @@ final class WebModule implements AutoCloseable {
 
     /** Marks {@code session} as having passed the second factor now, by an emailed code. */
     void verifyNow(FakeSession session) {
-        parts.sessions.markVerified(session, USER, false);
+        parts.sessions.markVerified(session, USER, WayIn.EMAIL);
     }
 
     /** Marks {@code session} as having passed the second factor now as {@code subject}. */
-    void markVerified(FakeSession session, String subject, boolean byBackupCode) {
-        parts.sessions.markVerified(session, subject, byBackupCode);
+    void markVerified(FakeSession session, String subject, WayIn way) {
+        parts.sessions.markVerified(session, subject, way);
     }
 
     /** Marks {@code session} as admitted by a remembered device now. */

@@ -11,6 +11,6 @@ public final class WebTestAccess {
 
     /** Marks {@code session} verified for {@code subject} now, as a right emailed code would. */
     public static void markVerified(Email2fa module, HttpSession session, String subject) {
-        WebParts.of(module).sessions.markVerified(session, subject, false);
+        WebParts.of(module).sessions.markVerified(session, subject, WayIn.EMAIL);
     }
 }
