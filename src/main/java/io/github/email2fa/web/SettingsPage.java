@@ -1,9 +1,11 @@
 package io.github.email2fa.web;
 
+import io.github.email2fa.account.AuthenticatorApp;
 import io.github.email2fa.signin.AccountService;
 import io.github.email2fa.signin.Actor;
 import io.github.email2fa.subject.EmailMask;
 import io.github.email2fa.text.Messages;
+import io.github.email2fa.totp.AuthenticatorApps;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,7 +14,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The settings page: turn codes on or off, make new backup codes, forget remembered devices.
+ * The settings page: turn codes on or off, add or remove an authenticator app and choose which way
+ * in is offered first, make new backup codes, forget remembered devices.
  * Every change is made by {@link AccountService}, which records it and tells the user.
  *
  * <p>No half-authenticated session gets in: a user who owes the second factor is sent to the
@@ -51,7 +54,7 @@ final class SettingsPage {
         }
         String email = emails.emailOrRefuse(exchange);
         if (email != null) {
-            render(exchange, email, List.of(), null);
+            render(exchange, email, List.of(), null, null);
         }
     }
 
@@ -68,6 +71,7 @@ final class SettingsPage {
         Actor actor = actors.actor(request, exchange.subject(), email);
         List<String> newCodes = List.of();
         String done = "settings.done";
+        String appError = null;
         switch (String.valueOf(request.getParameter("action"))) {
             case "enable" -> {
                 accounts.enable(actor);
@@ -87,6 +91,40 @@ final class SettingsPage {
                     ? "settings.devices.forgotten" : "settings.devices.alreadyForgotten";
             case "forgetAll" -> done = accounts.forgetAllDevices(actor) > 0 ? "settings.devices.allForgotten" : "settings.devices.none";
             case "endOtherSessions" -> accounts.endOtherSessions(actor);
+            case "appStart" -> {
+                if (!appsOpenTo(exchange, actor)) {
+                    return;
+                }
+                done = accounts.startApp(actor, email).isPresent() ? null : "settings.app.already";
+            }
+            case "appConfirm" -> {
+                if (!appsOpenTo(exchange, actor)) {
+                    return;
+                }
+                switch (accounts.confirmApp(actor, request.getParameter("appCode"))) {
+                    case ACCEPTED -> done = "settings.app.added";
+                    case WRONG, ALREADY_USED -> {
+                        done = null;
+                        appError = "settings.app.wrongCode";
+                    }
+                    case MALFORMED -> {
+                        done = null;
+                        appError = "settings.app.malformedCode";
+                    }
+                    case NO_APP, UNAVAILABLE -> done = "settings.app.startAgain";
+                }
+            }
+            case "appRemove" -> done = accounts.removeApp(actor) ? "settings.app.removed" : "settings.app.none";
+            case "prefer" -> {
+                String factor = String.valueOf(request.getParameter("factor"));
+                if (!factor.equals("app") && !factor.equals("email")) {
+                    ProblemPage.show(request, exchange.response(), HttpServletResponse.SC_BAD_REQUEST, Routes.url(request, Routes.SETTINGS),
+                            "problem.unknownAction");
+                    return;
+                }
+                accounts.setPreferredFactor(actor, factor);
+                done = "settings.app.preferenceSaved";
+            }
             default -> {
                 ProblemPage.show(request, exchange.response(), HttpServletResponse.SC_BAD_REQUEST, Routes.url(request, Routes.SETTINGS),
                         "problem.unknownAction");
@@ -95,7 +133,22 @@ final class SettingsPage {
         }
         // The change reaches the account's other sessions; this one made it and goes on.
         sessions.acknowledgeChange(request, actor.subject());
-        render(exchange, email, newCodes, done);
+        render(exchange, email, newCodes, done, appError);
+    }
+
+    /**
+     * Whether the user may add an app now: codes are on and apps are available here. Otherwise
+     * answers 409 with the reason (the operator's log already says which setting is missing).
+     */
+    private boolean appsOpenTo(Exchange exchange, Actor actor) throws IOException, ServletException {
+        HttpServletRequest request = exchange.request();
+        String reason = accounts.apps().availability() != AuthenticatorApps.Availability.AVAILABLE ? "settings.app.unavailable"
+                : !accounts.isEnrolled(actor.subject()) && !policy.isRequired() ? "settings.app.turnOnFirst" : null;
+        if (reason == null) {
+            return true;
+        }
+        ProblemPage.show(request, exchange.response(), HttpServletResponse.SC_CONFLICT, Routes.url(request, Routes.SETTINGS), reason);
+        return false;
     }
 
     /**
@@ -130,14 +183,21 @@ final class SettingsPage {
         return true;
     }
 
-    /** @param done the message key that says what a change did, or {@code null} for a plain view */
-    private void render(Exchange exchange, String email, List<String> newBackupCodes, String done)
+    /**
+     * @param done the message key that says what a change did, or {@code null} for a plain view
+     * @param appError the message key of a refused first app code, or {@code null}
+     */
+    private void render(Exchange exchange, String email, List<String> newBackupCodes, String done, String appError)
             throws ServletException, IOException {
         HttpServletRequest request = exchange.request();
         String subject = exchange.subject();
+        AuthenticatorApps apps = accounts.apps();
+        AuthenticatorApp app = apps.confirmedApp(subject);
+        AppSection section = new AppSection(apps.availability(), app, app == null ? apps.pending(subject, email).orElse(null) : null,
+                accounts.preferredFactor(subject), appError, apps.digits());
         SettingsView view = new SettingsView(Messages.forLocale(request.getLocale()), Csrf.token(request.getSession()),
                 request.getContextPath(), EmailMask.mask(email), accounts.isEnrolled(subject), policy.isRequired(), done,
-                newBackupCodes, accounts.remainingBackupCodes(subject), accounts.devicesOf(subject), clock.instant());
+                newBackupCodes, accounts.remainingBackupCodes(subject), accounts.devicesOf(subject), section, clock.instant());
         PageRenderer.render(request, exchange.response(), Routes.SETTINGS_JSP, view, HttpServletResponse.SC_OK);
     }
 }

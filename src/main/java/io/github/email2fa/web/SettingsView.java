@@ -23,6 +23,7 @@ public final class SettingsView extends PageView {
     private final List<String> newBackupCodes;
     private final int backupCodesLeft;
     private final List<RememberedDevice> devices;
+    private final AppSection app;
     private final Instant now;
 
     /**
@@ -33,10 +34,12 @@ public final class SettingsView extends PageView {
      * @param newBackupCodes codes made just now, shown once; else empty
      * @param backupCodesLeft the user's unused backup codes
      * @param devices the user's remembered devices
+     * @param app the authenticator app section
      * @param now the moment device times are told relative to ("2 days ago")
      */
     SettingsView(Messages messages, String csrf, String contextPath, String maskedEmail, boolean enrolled, boolean required,
-            String doneKey, List<String> newBackupCodes, int backupCodesLeft, List<RememberedDevice> devices, Instant now) {
+            String doneKey, List<String> newBackupCodes, int backupCodesLeft, List<RememberedDevice> devices, AppSection app,
+            Instant now) {
         super(messages, "settings.title");
         this.csrf = csrf;
         this.contextPath = contextPath;
@@ -47,6 +50,7 @@ public final class SettingsView extends PageView {
         this.newBackupCodes = List.copyOf(newBackupCodes);
         this.backupCodesLeft = backupCodesLeft;
         this.devices = List.copyOf(devices);
+        this.app = app;
         this.now = now;
     }
 
@@ -122,6 +126,14 @@ public final class SettingsView extends PageView {
             items.append("<li><code>").append(Html.escape(code)).append("</code></li>");
         }
         return items.toString();
+    }
+
+    /**
+     * The authenticator app section, as HTML: how to add one (QR code, key, first code), or the
+     * user's app with the way offered first and a remove button; empty while codes are off.
+     */
+    public String getApp() {
+        return enrolled || required ? app.html(messages(), getAction(), csrf, now) : "";
     }
 
     public String getDevicesTitle() {

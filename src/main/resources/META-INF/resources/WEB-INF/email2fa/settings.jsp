@@ -15,6 +15,10 @@
   .codes { columns: 2 9rem; font-size: 1.2rem; font-family: monospace; background: #f7f7f9; padding: 1rem 2rem; }
   .codes code { white-space: nowrap; }
   .devices form { display: inline; }
+  .qr svg { width: 12rem; max-width: 100%; height: auto; }
+  #app-secret { font-size: 1.1rem; word-spacing: .3rem; }
+  #app fieldset { border: 0; padding: 0; margin: .5rem 0; }
+  #app .error { color: #b42318; background: #fef3f2; padding: .6rem; border-radius: 4px; }
   @media (max-width: 30rem) { main { margin: 0; padding: 1.25rem 1rem; border-radius: 0; box-shadow: none; } }
   button[aria-disabled=true] { opacity: .6; cursor: progress; }
 </style>
@@ -31,6 +35,8 @@
     <input type="hidden" name="action" value="${email2fa.toggle}">
     <button type="submit">${email2fa.toggleLabel}</button>
   </form>
+
+  <section id="app">${email2fa.app}</section>
 
   <h2>${email2fa.backupTitle}</h2>
   <div id="new-codes" ${email2fa.newCodesHidden}>

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.account.RememberedDevice;
+import io.github.email2fa.totp.AuthenticatorApps;
 import io.github.email2fa.device.DeviceToken;
 import io.github.email2fa.text.Html;
 import io.github.email2fa.text.Messages;
@@ -47,7 +48,9 @@ class PageModelTest {
             "challenge.jsp", new ChallengeView(ENGLISH, "csrf-token", "/shop", Html.text(HOSTILE), Html.text(HOSTILE), true,
                     new ChallengePage.Ways(true, true, false), true, 6, null, true, 30),
             "settings.jsp", new SettingsView(ENGLISH, "csrf-token", "/shop", "a•••@example.com", true, false, "settings.done",
-                    List.of("abcde-fghij"), 9, List.of(device()), Instant.parse("2025-03-02T09:00:00Z")),
+                    List.of("abcde-fghij"), 9, List.of(device()), new AppSection(AuthenticatorApps.Availability.AVAILABLE, null,
+                            new AuthenticatorApps.Enrolment("ABCD EFGH", "otpauth://totp/" + HOSTILE, "<svg></svg>"), null,
+                            "settings.app.wrongCode", 6), Instant.parse("2025-03-02T09:00:00Z")),
             "recommend.jsp", new RecommendationView(ENGLISH, "csrf-token", "/shop"),
             "message.jsp", new MessageView(ENGLISH, true, "backupUsed.title", HOSTILE, "backupUsed.continue", "/shop/account?a=1&b=2"));
 
