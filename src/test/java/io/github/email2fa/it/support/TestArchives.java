@@ -1,7 +1,9 @@
 package io.github.email2fa.it.support;
 
 import com.example.accounts.OutageSimulatingAccountStore;
+import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.zxing.qrcode.QRCodeWriter;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
@@ -10,6 +12,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.apache.commons.codec.binary.Base32;
 import org.ocpsoft.prettytime.PrettyTime;
 import org.owasp.encoder.Encode;
 
@@ -60,6 +63,9 @@ public final class TestArchives {
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(Caffeine.class)))
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(Encode.class)))
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(PrettyTime.class)))
+                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(TimeBasedOneTimePasswordGenerator.class)))
+                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(Base32.class)))
+                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(QRCodeWriter.class)))
                 .addAsWebResource(new File("webapp-example/src/main/webapp/static/site.css"), "static/site.css")
                 .addAsWebResource(new File("webapp-example/src/main/webapp/index.html"), "index.html")
                 .setWebXML(new StringAsset(WebXml.example(contextParams)));
