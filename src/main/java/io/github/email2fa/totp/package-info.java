@@ -1,6 +1,6 @@
 /**
- * Authenticator apps (TOTP, RFC 6238): the pieces a second factor from an app is made of, with no
- * web page and no storage of their own.
+ * Authenticator apps (TOTP, RFC 6238): {@link io.github.email2fa.totp.AuthenticatorApps} enrols,
+ * confirms, checks and removes a user's app on the account store, from these pieces:
  *
  * <ul>
  * <li>{@link io.github.email2fa.totp.TotpSettings}: algorithm, digits, period, allowed clock skew and
@@ -14,8 +14,9 @@
  * {@code otpauth://} link, QR code).</li>
  * </ul>
  *
- * <p>Storing the sealed secret and the last used step, atomically, is the caller's job. The package
- * depends on no other package of the module.
+ * <p>The account store keeps the sealed secret and the last used step, each change atomic; the
+ * sign-in and account services count guesses and raise the events. Besides the store, the package
+ * uses only the code-input normalisation of {@code challenge}.
  *
  * <p>Internal: not an API for applications, and it may change in any release.
  */

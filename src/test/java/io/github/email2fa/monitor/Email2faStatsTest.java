@@ -58,6 +58,21 @@ class Email2faStatsTest {
     }
 
     @Test
+    void onEventWhenAppEventsPublishedThenTheirFourCountersFollow() {
+        publish(Type.APP_ENROLLED, 3);
+        publish(Type.APP_REMOVED, 1);
+        publish(Type.APP_CODE_USED, 5);
+        publish(Type.APP_CODE_FAILED, 2);
+
+        assertAll(
+                () -> assertEquals(3, stats.getAppsEnrolled()),
+                () -> assertEquals(1, stats.getAppsRemoved()),
+                () -> assertEquals(5, stats.getAppCodesUsed()),
+                () -> assertEquals(2, stats.getAppCodesFailed()),
+                () -> assertEquals(0, stats.getVerified() + stats.getFailures(), "the app's events move only their own counters"));
+    }
+
+    @Test
     void onEventWhenUncountedTypesThenNoCounterMoves() {
         publish(Type.CHALLENGE_EXPIRED, 1);
         publish(Type.CHALLENGE_EXHAUSTED, 1);
