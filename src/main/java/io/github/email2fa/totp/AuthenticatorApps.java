@@ -168,28 +168,9 @@ public final class AuthenticatorApps {
      *         waiting, or enrolment restarted meanwhile) or {@code UNAVAILABLE}
      */
     public Outcome confirm(String subject, String input) {
-        Optional<String> code = CodeInput.normalize(input, digits());
-        if (code.isEmpty()) {
-            return Outcome.MALFORMED;
-        }
         AuthenticatorApp app = store.authenticator(subject);
-        if (app == null || app.confirmed()) {
-            return Outcome.NO_APP;
-        }
-        byte[] secret = box == null ? null : open(app);
-        if (secret == null) {
-            return Outcome.UNAVAILABLE;
-        }
-        try {
-            OptionalLong step = verifier.verify(secret, code.get(), TotpVerifier.NO_STEP_USED);
-            if (step.isEmpty()) {
-                return Outcome.WRONG;
-            }
-            return store.confirmAuthenticator(subject, app.sealedSecret(), step.getAsLong(), clock.instant()) ? Outcome.ACCEPTED
-                    : Outcome.NO_APP;
-        } finally {
-            Arrays.fill(secret, (byte) 0);
-        }
+        return matched(input, app == null || app.confirmed() ? null : app, (secret, step) ->
+                store.confirmAuthenticator(subject, app.sealedSecret(), step, clock.instant()) ? Outcome.ACCEPTED : Outcome.NO_APP);
     }
 
     /**
@@ -198,11 +179,34 @@ public final class AuthenticatorApps {
      * @return {@link Outcome#ACCEPTED}, or why not
      */
     public Outcome check(String subject, String input) {
+        AuthenticatorApp app = confirmedApp(subject);
+        return matched(input, app, (secret, step) -> {
+            if (!store.useAuthenticatorStep(subject, step, clock.instant())) {
+                return Outcome.ALREADY_USED;
+            }
+            resealIfRotated(subject, app.sealedSecret(), secret);
+            return Outcome.ACCEPTED;
+        });
+    }
+
+    /** What to do with a right code: its time step and the app's open secret (wiped afterwards) are at hand. */
+    @FunctionalInterface
+    private interface OnMatch {
+        Outcome apply(byte[] secret, long step);
+    }
+
+    /**
+     * Reads the input as a code, opens the app's secret and finds the code's time step among the
+     * allowed ones (used or not, so a replay can be told from a wrong code), then lets
+     * {@code onMatch} decide; the secret is wiped whatever happens.
+     *
+     * @param app the app to check against, or {@code null} when there is none that can be
+     */
+    private Outcome matched(String input, AuthenticatorApp app, OnMatch onMatch) {
         Optional<String> code = CodeInput.normalize(input, digits());
         if (code.isEmpty()) {
             return Outcome.MALFORMED;
         }
-        AuthenticatorApp app = confirmedApp(subject);
         if (app == null) {
             return Outcome.NO_APP;
         }
@@ -211,16 +215,8 @@ public final class AuthenticatorApps {
             return Outcome.UNAVAILABLE;
         }
         try {
-            // Every allowed step is matched, used or not, so a replay can be told from a wrong code.
             OptionalLong step = verifier.verify(secret, code.get(), TotpVerifier.NO_STEP_USED);
-            if (step.isEmpty()) {
-                return Outcome.WRONG;
-            }
-            if (!store.useAuthenticatorStep(subject, step.getAsLong(), clock.instant())) {
-                return Outcome.ALREADY_USED;
-            }
-            resealIfRotated(subject, app.sealedSecret(), secret);
-            return Outcome.ACCEPTED;
+            return step.isEmpty() ? Outcome.WRONG : onMatch.apply(secret, step.getAsLong());
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
