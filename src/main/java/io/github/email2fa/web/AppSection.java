@@ -6,6 +6,7 @@ import io.github.email2fa.text.Messages;
 import io.github.email2fa.text.SafeHtml;
 import io.github.email2fa.text.TimeFormat;
 import io.github.email2fa.totp.AuthenticatorApps;
+import io.github.email2fa.totp.QrCodeSvg;
 import java.time.Instant;
 
 /**
@@ -48,7 +49,9 @@ record AppSection(AuthenticatorApps.Availability availability, AuthenticatorApp 
                     .append(messages.html("settings.app.start")).append("</button></form>");
         } else {
             html.append("<div id=\"app-enrol\"><p>").append(messages.html("settings.app.scan")).append("</p>")
-                    .append("<div class=\"qr\">").append(enrolment.qrSvg()).append("</div>")
+                    // Drawn here, not taken from the enrolment, so screen readers hear what the image is, in the page's language.
+                    .append("<div class=\"qr\">").append(QrCodeSvg.render(enrolment.uri(), messages.get("settings.app.qrLabel")))
+                    .append("</div>")
                     .append("<p>").append(messages.html("settings.app.typeKey")).append("</p>")
                     .append("<p><code id=\"app-secret\" dir=\"ltr\">").append(Html.escape(enrolment.groupedSecret())).append("</code></p>")
                     .append("<p><a id=\"app-uri\" href=\"").append(Html.escape(enrolment.uri())).append("\">")

@@ -97,6 +97,17 @@ class AuthenticatorAppPagesTest {
     }
 
     @Test
+    void settingsWhenAppStartedThenQrCodeIsNamedAsAQrCodeNotAfterTheIssuer() throws Exception {
+        start("email2fa.app.issuer", "Web Shop");
+        FakeSession session = verified();
+
+        String app = settings(change(session, "appStart")).getApp();
+
+        assertTrue(app.contains("role=\"img\" aria-label=\"" + Html.escape(ENGLISH.get("settings.app.qrLabel")) + "\""), app);
+        assertFalse(app.contains("aria-label=\"Web Shop\""), "a screen reader would announce the image as the issuer: " + app);
+    }
+
+    @Test
     void settingsWhenFirstCodeRightThenAppAddedWithEventAndStatus() throws Exception {
         start();
         FakeSession session = verified();

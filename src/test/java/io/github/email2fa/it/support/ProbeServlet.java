@@ -1,6 +1,7 @@
 package io.github.email2fa.it.support;
 
 import io.github.email2fa.Email2fa;
+import io.github.email2fa.account.JdbcAccountStore;
 import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.support.AccountStatus;
 import jakarta.enterprise.inject.spi.CDI;
@@ -10,14 +11,22 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
 
 /**
  * Test-only window into the running application: the JMX counters, the events a CDI observer
- * and a named listener received, the session cookie's settings, the support API, and a way to
- * flood the challenge cache. Never part of a real WAR.
+ * and a named listener received, the session cookie's settings, the support API, the rows an
+ * account's authenticator app left in the account store, and a way to flood the challenge cache.
+ * Never part of a real WAR.
  */
 public final class ProbeServlet extends HttpServlet {
 
@@ -50,7 +59,29 @@ public final class ProbeServlet extends HttpServlet {
                 out.println("pendingChallenges=" + status.pendingChallenges());
                 out.println("sendsInWindow=" + status.sendsInWindow());
             }
+            case "/app" -> out.println(appRows(request.getParameter("subject")));
             default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        }
+    }
+
+    /**
+     * What the JDBC account store (on the default DataSource) holds of a user's authenticator app,
+     * read past the module: {@code rows=} any row at all, {@code confirmed=} confirmed ones.
+     */
+    private static String appRows(String subject) {
+        try {
+            DataSource source = (DataSource) new InitialContext().lookup(JdbcAccountStore.DEFAULT_DATASOURCE);
+            try (Connection connection = source.getConnection();
+                    PreparedStatement query = connection.prepareStatement(
+                            "SELECT COUNT(*), COUNT(confirmed_at) FROM email2fa_authenticator WHERE subject = ?")) {
+                query.setString(1, subject);
+                try (ResultSet row = query.executeQuery()) {
+                    row.next();
+                    return "rows=" + row.getInt(1) + " confirmed=" + row.getInt(2);
+                }
+            }
+        } catch (NamingException | SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
