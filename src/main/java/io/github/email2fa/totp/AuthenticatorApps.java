@@ -18,7 +18,7 @@ import java.util.OptionalLong;
  *
  * <pre>{@code
  * AuthenticatorApps apps = new AuthenticatorApps(store, new SecretBox(key, random), new TotpVerifier(settings, clock), random, clock);
- * AuthenticatorApps.Enrolment shown = apps.start("alice", "alice@example.com");   // QR code and secret for the page
+ * AuthenticatorApps.Enrolment shown = apps.start("alice", "alice@example.com").orElseThrow();   // secret and URI for the page
  * apps.confirm("alice", "123456");                                             // the first code from the app
  * apps.check("alice", "654321");                                               // at sign-in
  * }</pre>
@@ -41,8 +41,12 @@ public final class AuthenticatorApps {
         STORE_LACKS_APPS
     }
 
-    /** What an enrolment shows the user: the secret as text and as a QR code of its {@code otpauth} URI. */
-    public record Enrolment(String groupedSecret, String uri, String qrSvg) {
+    /**
+     * What an enrolment shows the user: the secret as Base32 text in groups of four, and its
+     * {@code otpauth} URI, for a link and for a QR code ({@link QrCodeSvg}) the page draws with a
+     * label in its own language.
+     */
+    public record Enrolment(String groupedSecret, String uri) {
         /** Leaves out the secret. */
         @Override
         public String toString() {
@@ -238,7 +242,7 @@ public final class AuthenticatorApps {
 
     private Enrolment enrolment(String account, byte[] secret) {
         String uri = OtpAuthUri.of(verifier.settings(), account, secret);
-        return new Enrolment(Base32.grouped(secret), uri, QrCodeSvg.render(uri, verifier.settings().issuer()));
+        return new Enrolment(Base32.grouped(secret), uri);
     }
 
     /** The app's secret, or {@code null} (logged) when it cannot be opened with the keys set. */

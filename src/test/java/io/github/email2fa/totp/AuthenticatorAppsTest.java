@@ -43,7 +43,6 @@ class AuthenticatorAppsTest {
         assertFalse(stored.sealedSecret().contains(Base32.encode(secret)), "the store holds the secret sealed");
         assertEquals(20, secret.length, "SHA-1's output size (RFC 4226 section 4)");
         assertTrue(shown.uri().startsWith("otpauth://totp/Example%20Shop:alice@example.com?secret=" + Base32.encode(secret)), shown.uri());
-        assertTrue(shown.qrSvg().startsWith("<svg"), shown.qrSvg());
         assertEquals(shown, apps.pending("alice", "alice@example.com").orElseThrow(), "shown again from the store");
         assertFalse(apps.hasApp("alice"), "not a way in before the first code");
     }

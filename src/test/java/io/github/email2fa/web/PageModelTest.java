@@ -49,7 +49,7 @@ class PageModelTest {
                     new ChallengePage.Ways(true, true, false), true, 6, null, true, 30),
             "settings.jsp", new SettingsView(ENGLISH, "csrf-token", "/shop", "a•••@example.com", true, false, "settings.done",
                     List.of("abcde-fghij"), 9, List.of(device()), new AppSection(AuthenticatorApps.Availability.AVAILABLE, null,
-                            new AuthenticatorApps.Enrolment("ABCD EFGH", "otpauth://totp/" + HOSTILE, "<svg></svg>"), null,
+                            new AuthenticatorApps.Enrolment("ABCD EFGH", "otpauth://totp/" + HOSTILE), null,
                             "settings.app.wrongCode", 6), Instant.parse("2025-03-02T09:00:00Z")),
             "recommend.jsp", new RecommendationView(ENGLISH, "csrf-token", "/shop"),
             "message.jsp", new MessageView(ENGLISH, true, "backupUsed.title", HOSTILE, "backupUsed.continue", "/shop/account?a=1&b=2"));
