@@ -21,7 +21,8 @@ import java.util.List;
  * <p>No half-authenticated session gets in: a user who owes the second factor is sent to the
  * challenge first. Every view and every change also needs a code entered within
  * {@code email2fa.stepUp.maxAge}; an older verification starts a step-up first (for a GET) or
- * is refused (for a POST). Turning codes on therefore always follows a code that reached the
+ * is refused (for a POST). With {@code email2fa.stepUp.factor=app}, a user who has an app needs
+ * an app or backup code here, never only an emailed one (see {@link StepUpRule#settingsRefuseEmail}). Turning codes on therefore always follows a code that reached the
  * address, which proves it works.
  */
 final class SettingsPage {
@@ -102,7 +103,11 @@ final class SettingsPage {
                     return;
                 }
                 switch (accounts.confirmApp(actor, request.getParameter("appCode"))) {
-                    case ACCEPTED -> done = "settings.app.added";
+                    case ACCEPTED -> {
+                        done = "settings.app.added";
+                        // A current code from the app was just typed here: as fresh a verification as one at sign-in.
+                        sessions.markVerified(request.getSession(), actor.subject(), WayIn.APP);
+                    }
                     case WRONG, ALREADY_USED -> {
                         done = null;
                         appError = "settings.app.wrongCode";
@@ -170,7 +175,7 @@ final class SettingsPage {
             }
             return false;
         }
-        if (!stepUp.opensSettings(mark)) {
+        if (!stepUp.opensSettings(mark, subject)) {
             if (get) {
                 flows.begin(request, subject, SignInFlow.Purpose.CONFIRM, Routes.url(request, Routes.SETTINGS));
                 Responses.seeOther(exchange.response(), Routes.url(request, Routes.CHALLENGE));

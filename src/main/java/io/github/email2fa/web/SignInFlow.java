@@ -19,7 +19,10 @@ record SignInFlow(String id, String subject, String target, boolean codeRequeste
         SIGN_IN,
         /** A fresh verification for a critical operation ({@code email2fa.stepUp.paths}). */
         STEP_UP,
-        /** A fresh verification for the settings page; always by email, so users can enrol. */
+        /**
+         * A fresh verification for the settings page; by email too, so users can enrol, unless
+         * {@code email2fa.stepUp.factor=app} and the user has an app.
+         */
         CONFIRM
     }
 
