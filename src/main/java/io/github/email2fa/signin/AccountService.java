@@ -141,7 +141,21 @@ public final class AccountService {
      * @return how the code fared; only {@link AuthenticatorApps.Outcome#ACCEPTED} added the app
      */
     public AuthenticatorApps.Outcome confirmApp(Actor actor, String code) {
-        AuthenticatorApps.Outcome outcome = apps.confirm(actor.subject(), code);
+        return confirmed(actor, apps.confirm(actor.subject(), code));
+    }
+
+    /**
+     * Confirms the app being added, as {@link #confirmApp(Actor, String)}, if it is the enrolment of
+     * {@code ticket} ({@link AuthenticatorApps.Enrolment#ticket}), the one the confirming session began.
+     *
+     * @param ticket the ticket that session kept; {@code null} matches no enrolment
+     */
+    public AuthenticatorApps.Outcome confirmApp(Actor actor, String code, String ticket) {
+        return confirmed(actor, apps.confirm(actor.subject(), code, ticket));
+    }
+
+    /** After an app's first code: if it was right, an {@code app_enrolled} event and a notice. */
+    private AuthenticatorApps.Outcome confirmed(Actor actor, AuthenticatorApps.Outcome outcome) {
         if (outcome == AuthenticatorApps.Outcome.ACCEPTED) {
             epochs.advance(actor.subject(), ACCOUNT_CHANGED);
             publish(Type.APP_ENROLLED, actor, null);

@@ -3,12 +3,17 @@ package io.github.email2fa.totp;
 import io.github.email2fa.account.AccountStore;
 import io.github.email2fa.account.AuthenticatorApp;
 import io.github.email2fa.challenge.CodeInput;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /**
  * Users' authenticator apps: enrolment, confirmation, sign-in codes and removal, on the account
@@ -45,8 +50,19 @@ public final class AuthenticatorApps {
      * What an enrolment shows the user: the secret as Base32 text in groups of four, and its
      * {@code otpauth} URI, for a link and for a QR code ({@link QrCodeSvg}) the page draws with a
      * label in its own language.
+     *
+     * @param ticket names this enrolment's secret without revealing it (a hash of its sealed form),
+     *        for the session that began it to keep: {@link #pending(String, String, String)} and
+     *        {@link #confirm(String, String, String)} take it, so another session of the user, which
+     *        may be someone else's, neither sees the secret nor confirms it
      */
-    public record Enrolment(String groupedSecret, String uri) {
+    public record Enrolment(String groupedSecret, String uri, String ticket) {
+
+        /** An enrolment shown without a ticket. */
+        public Enrolment(String groupedSecret, String uri) {
+            this(groupedSecret, uri, "");
+        }
+
         /** Leaves out the secret. */
         @Override
         public String toString() {
@@ -134,23 +150,40 @@ public final class AuthenticatorApps {
         requireAvailable();
         byte[] secret = verifier.settings().newSecret(random);
         try {
-            if (!store.startAuthenticator(subject, box.seal(subject, secret), clock.instant())) {
+            String sealed = box.seal(subject, secret);
+            if (!store.startAuthenticator(subject, sealed, clock.instant())) {
                 return Optional.empty();
             }
-            return Optional.of(enrolment(account, secret));
+            return Optional.of(enrolment(account, secret, sealed));
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
     }
 
     /**
-     * The enrolment waiting for its first code, shown again (after a wrong code, or a reload).
+     * The enrolment waiting for its first code, whoever began it; a page shows it again only to the
+     * session whose {@link Enrolment#ticket} it is (see {@link #pending(String, String, String)}).
      *
      * @return empty if none is waiting, or its secret cannot be opened
      */
     public Optional<Enrolment> pending(String subject, String account) {
+        return waiting(subject, account, app -> true);
+    }
+
+    /**
+     * The enrolment waiting for its first code, shown again (after a wrong code, or a reload) to the
+     * session that began it.
+     *
+     * @param ticket the {@link Enrolment#ticket} that session kept; {@code null} matches none
+     * @return empty if none is waiting, it is not the one of {@code ticket}, or its secret cannot be opened
+     */
+    public Optional<Enrolment> pending(String subject, String account, String ticket) {
+        return waiting(subject, account, app -> isTicketOf(ticket, app));
+    }
+
+    private Optional<Enrolment> waiting(String subject, String account, Predicate<AuthenticatorApp> wanted) {
         AuthenticatorApp app = store.authenticator(subject);
-        if (box == null || app == null || app.confirmed()) {
+        if (box == null || app == null || app.confirmed() || !wanted.test(app)) {
             return Optional.empty();
         }
         byte[] secret = open(app);
@@ -158,7 +191,7 @@ public final class AuthenticatorApps {
             return Optional.empty();
         }
         try {
-            return Optional.of(enrolment(account, secret));
+            return Optional.of(enrolment(account, secret, app.sealedSecret()));
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
@@ -172,8 +205,22 @@ public final class AuthenticatorApps {
      *         waiting, or enrolment restarted meanwhile) or {@code UNAVAILABLE}
      */
     public Outcome confirm(String subject, String input) {
+        return confirmWaiting(subject, input, app -> true);
+    }
+
+    /**
+     * Confirms the waiting enrolment, as {@link #confirm(String, String)}, if it is the one of {@code ticket}.
+     *
+     * @param ticket the {@link Enrolment#ticket} the confirming session kept; {@code null} matches none
+     * @return as {@link #confirm(String, String)}; {@code NO_APP} also when the waiting enrolment is not the ticket's
+     */
+    public Outcome confirm(String subject, String input, String ticket) {
+        return confirmWaiting(subject, input, app -> isTicketOf(ticket, app));
+    }
+
+    private Outcome confirmWaiting(String subject, String input, Predicate<AuthenticatorApp> wanted) {
         AuthenticatorApp app = store.authenticator(subject);
-        return matched(input, app == null || app.confirmed() ? null : app, (secret, step) ->
+        return matched(input, app == null || app.confirmed() || !wanted.test(app) ? null : app, (secret, step) ->
                 store.confirmAuthenticator(subject, app.sealedSecret(), step, clock.instant()) ? Outcome.ACCEPTED : Outcome.NO_APP);
     }
 
@@ -240,9 +287,25 @@ public final class AuthenticatorApps {
         return confirmed;
     }
 
-    private Enrolment enrolment(String account, byte[] secret) {
+    private Enrolment enrolment(String account, byte[] secret, String sealed) {
         String uri = OtpAuthUri.of(verifier.settings(), account, secret);
-        return new Enrolment(Base32.grouped(secret), uri);
+        return new Enrolment(Base32.grouped(secret), uri, ticketOf(sealed));
+    }
+
+    /** Whether {@code ticket} names the app's secret; {@code null} names none. */
+    private static boolean isTicketOf(String ticket, AuthenticatorApp app) {
+        return ticket != null && MessageDigest.isEqual(ticket.getBytes(StandardCharsets.US_ASCII),
+                ticketOf(app.sealedSecret()).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** SHA-256 of the sealed secret, Base64url: names it, and tells nothing of the secret. */
+    private static String ticketOf(String sealed) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(sealed.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException unavailable) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", unavailable);
+        }
     }
 
     /** The app's secret, or {@code null} (logged) when it cannot be opened with the keys set. */

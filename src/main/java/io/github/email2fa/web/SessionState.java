@@ -14,6 +14,11 @@ final class SessionState {
     static final String COMPLETED_TARGET = "io.github.email2fa.completedTarget";
     /** Set when the session brought a device cookie that no longer admits it; cleared when the flow completes. */
     static final String DEVICE_NOT_REMEMBERED = "io.github.email2fa.deviceNotRemembered";
+    /**
+     * The ticket of the authenticator-app enrolment this session began: only this session is shown
+     * its secret again, and only it can confirm it.
+     */
+    static final String APP_ENROLMENT = "io.github.email2fa.appEnrolment";
 
     private SessionState() {
     }

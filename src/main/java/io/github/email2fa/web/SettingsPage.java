@@ -9,9 +9,11 @@ import io.github.email2fa.totp.AuthenticatorApps;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The settings page: turn codes on or off, add or remove an authenticator app and choose which way
@@ -96,15 +98,18 @@ final class SettingsPage {
                 if (!appsOpenTo(exchange, actor)) {
                     return;
                 }
-                done = accounts.startApp(actor, email).isPresent() ? null : "settings.app.already";
+                Optional<AuthenticatorApps.Enrolment> started = accounts.startApp(actor, email);
+                started.ifPresent(enrolment -> request.getSession().setAttribute(SessionState.APP_ENROLMENT, enrolment.ticket()));
+                done = started.isPresent() ? null : "settings.app.already";
             }
             case "appConfirm" -> {
                 if (!appsOpenTo(exchange, actor)) {
                     return;
                 }
-                switch (accounts.confirmApp(actor, request.getParameter("appCode"))) {
+                switch (accounts.confirmApp(actor, request.getParameter("appCode"), enrolmentTicket(request))) {
                     case ACCEPTED -> {
                         done = "settings.app.added";
+                        request.getSession().removeAttribute(SessionState.APP_ENROLMENT);
                         // A current code from the app was just typed here: as fresh a verification as one at sign-in.
                         sessions.markVerified(request.getSession(), actor.subject(), WayIn.APP);
                     }
@@ -156,6 +161,12 @@ final class SettingsPage {
         return false;
     }
 
+    /** The ticket of the app enrolment this session began, or {@code null}. */
+    private static String enrolmentTicket(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session != null && session.getAttribute(SessionState.APP_ENROLMENT) instanceof String ticket ? ticket : null;
+    }
+
     /**
      * Lets the request through only for a user who is verified recently enough; otherwise
      * answers it (challenge, step-up or 403) and returns {@code false}.
@@ -198,8 +209,11 @@ final class SettingsPage {
         String subject = exchange.subject();
         AuthenticatorApps apps = accounts.apps();
         AuthenticatorApp app = apps.confirmedApp(subject);
-        AppSection section = new AppSection(apps.availability(), app, app == null ? apps.pending(subject, email).orElse(null) : null,
-                accounts.preferredFactor(subject), appError, apps.digits());
+        String ticket = enrolmentTicket(request);
+        // An enrolment another session began is not shown: its secret may be known to someone else.
+        AuthenticatorApps.Enrolment enrolment = app == null && ticket != null ? apps.pending(subject, email, ticket).orElse(null) : null;
+        AppSection section = new AppSection(apps.availability(), app, enrolment, accounts.preferredFactor(subject), appError,
+                apps.digits());
         SettingsView view = new SettingsView(Messages.forLocale(request.getLocale()), Csrf.token(request.getSession()),
                 request.getContextPath(), EmailMask.mask(email), accounts.isEnrolled(subject), policy.isRequired(), done,
                 newBackupCodes, accounts.remainingBackupCodes(subject), accounts.devicesOf(subject), section, clock.instant());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -154,6 +155,56 @@ class AuthenticatorAppAttackTest {
         SettingsView page = settings(change(session, "appRemove"));
 
         assertEquals(Html.escape(ENGLISH.get("settings.app.removed")), page.getDone());
+    }
+
+    @Test
+    void settingsWhenAnotherSessionStartedAnEnrolmentThenItsSecretIsNeitherShownNorConfirmedHere() throws Exception {
+        start();
+        FakeSession attacker = verified();
+        byte[] planted = secretOn(settings(change(attacker, "appStart")));
+        FakeSession victim = verified();
+
+        SettingsView page = settings(route("GET", Routes.SETTINGS).session(victim));
+        SettingsView confirmed = settings(change(victim, "appConfirm").param("appCode", APP.currentCode(planted)));
+
+        String shown = page.getApp();
+        assertAll(
+                () -> assertFalse(shown.contains("app-secret"), shown),
+                () -> assertFalse(shown.contains("otpauth://"), shown),
+                () -> assertFalse(shown.contains(new Base32().encodeAsString(planted).substring(0, 8)), shown),
+                () -> assertTrue(shown.contains("id=\"app-start\""), "the victim can start an enrolment of their own: " + shown),
+                () -> assertEquals(Html.escape(ENGLISH.get("settings.app.startAgain")), confirmed.getDone()),
+                () -> assertFalse(web.module.accounts().apps().hasApp(USER), "the planted secret is no way in"));
+    }
+
+    @Test
+    void settingsWhenVictimStartsAfterAPlantedEnrolmentThenTheVictimGetsANewSecretTheOtherSessionCannotSee() throws Exception {
+        start();
+        FakeSession attacker = verified();
+        byte[] planted = secretOn(settings(change(attacker, "appStart")));
+        FakeSession victim = verified();
+
+        byte[] own = secretOn(settings(change(victim, "appStart")));
+        SettingsView attackerView = settings(route("GET", Routes.SETTINGS).session(attacker));
+
+        assertNotEquals(new Base32().encodeAsString(planted), new Base32().encodeAsString(own));
+        assertFalse(attackerView.getApp().contains("app-secret"), attackerView.getApp());
+        assertEquals(Html.escape(ENGLISH.get("settings.app.added")),
+                settings(change(victim, "appConfirm").param("appCode", APP.currentCode(own))).getDone());
+    }
+
+    @Test
+    void settingsWhenEnrolmentStartedHereThenAReloadShowsTheSameSecretAndItsCodeConfirms() throws Exception {
+        start();
+        FakeSession session = verified();
+        SettingsView started = settings(change(session, "appStart"));
+
+        SettingsView reloaded = settings(route("GET", Routes.SETTINGS).session(session));
+        byte[] secret = secretOn(reloaded);
+
+        assertEquals(started.getApp(), reloaded.getApp());
+        assertEquals(Html.escape(ENGLISH.get("settings.app.added")),
+                settings(change(session, "appConfirm").param("appCode", APP.currentCode(secret))).getDone());
     }
 
     @Test
