@@ -7,9 +7,9 @@
 -- on an up-to-date one it changes nothing. With schema creation on, the store runs these same
 -- steps itself at start-up.
 --
--- The steps are numbered; email2fa_schema_version records each one that ran. Every step only
--- adds tables and columns, so servers of the previous version keep working on an upgraded
--- database during a rolling upgrade.
+-- The steps are numbered; email2fa_schema_version records each one that ran. Every step after
+-- the first only adds tables, never a column to a table in use, so servers of the previous version
+-- keep working, and keep every row they write, on a database being upgraded.
 --
 -- Portable SQL: H2 2.x and PostgreSQL 9.6 or later run it unchanged, e.g. psql -d email2fa -f schema.sql.
 -- Hashes and salts are lowercase hex text, times are milliseconds since 1970-01-01 UTC.
@@ -78,8 +78,15 @@ CREATE TABLE IF NOT EXISTS email2fa_authenticator (
     CONSTRAINT email2fa_authenticator_pk PRIMARY KEY (subject)
 );
 
--- email, or app: which way in the challenge page offers first; null leaves it to the module.
-ALTER TABLE email2fa_account ADD COLUMN IF NOT EXISTS preferred_factor VARCHAR(16);
+-- email, or app: which way in the challenge page offers first; no row leaves it to the module.
+-- A table of its own rather than a column of email2fa_account: H2 adds a column by copying the
+-- table, and loses rows other connections write meanwhile, such as those of servers still running
+-- the previous release.
+CREATE TABLE IF NOT EXISTS email2fa_preference (
+    subject VARCHAR(255) NOT NULL,
+    factor  VARCHAR(16)  NOT NULL,
+    CONSTRAINT email2fa_preference_pk PRIMARY KEY (subject)
+);
 
 INSERT INTO email2fa_schema_version (version, step, applied_at)
     SELECT 2, 'authenticator apps', CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)

@@ -111,8 +111,9 @@ public final class JdbcAccountStore implements AccountStore {
     public AccountRecord find(String subject) {
         Columns.subject(subject);
         return database.call("read an account", c -> {
-            try (PreparedStatement select = prepare(c, "SELECT enrolled, epoch, preferred_factor FROM email2fa_account WHERE subject = ?",
-                    subject); ResultSet row = select.executeQuery()) {
+            try (PreparedStatement select = prepare(c, "SELECT a.enrolled, a.epoch, p.factor FROM email2fa_account a"
+                    + " LEFT JOIN email2fa_preference p ON p.subject = a.subject WHERE a.subject = ?", subject);
+                    ResultSet row = select.executeQuery()) {
                 return row.next() ? new AccountRecord(subject, row.getBoolean(1), row.getLong(2), row.getString(3)) : null;
             }
         });
@@ -122,9 +123,29 @@ public final class JdbcAccountStore implements AccountStore {
     public void setPreferredFactor(String subject, String factor) {
         Columns.subject(subject);
         Columns.factor(factor);
-        database.call("set the preferred way in", c -> withAccount(c, subject, () -> found(factor == null
-                ? update(c, "UPDATE email2fa_account SET preferred_factor = NULL WHERE subject = ?", subject)
-                : update(c, "UPDATE email2fa_account SET preferred_factor = ? WHERE subject = ?", factor, subject))));
+        database.call("set the preferred way in", c -> {
+            // The account row first, as every write that creates an account makes it.
+            withAccount(c, subject, () -> accountExists(c, subject));
+            if (factor == null) {
+                update(c, "DELETE FROM email2fa_preference WHERE subject = ?", subject);
+                return null;
+            }
+            for (int attempt = 0; attempt < 2; attempt++) {
+                if (update(c, "UPDATE email2fa_preference SET factor = ? WHERE subject = ?", factor, subject) == 1) {
+                    return null;
+                }
+                try {
+                    update(c, "INSERT INTO email2fa_preference (subject, factor) VALUES (?, ?)", subject, factor);
+                    return null;
+                } catch (SQLException e) {
+                    if (!Database.isDuplicateKey(e)) {
+                        throw e;
+                    }
+                    // A parallel call inserted it first: update it instead.
+                }
+            }
+            throw new SQLException("The preferred way in was neither updated nor inserted");
+        });
     }
 
     @Override
@@ -388,6 +409,14 @@ public final class JdbcAccountStore implements AccountStore {
             throw new SQLException("The account row was created but is gone");
         }
         return result;
+    }
+
+    /** {@code TRUE} if the subject's account row is there, else {@code null}, the sign {@link #withAccount} waits for. */
+    private static Boolean accountExists(Connection c, String subject) throws SQLException {
+        try (PreparedStatement select = prepare(c, "SELECT 1 FROM email2fa_account WHERE subject = ?", subject);
+                ResultSet row = select.executeQuery()) {
+            return row.next() ? Boolean.TRUE : null;
+        }
     }
 
     /** {@code TRUE} if a row was touched, else {@code null}, the sign {@link #withAccount} waits for. */

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * The tables of {@value #SCRIPT}, kept at the step this release needs: finds what a database
  * lacks and, if allowed, runs the missing steps of the script.
  *
- * <p>The script is a list of numbered steps ({@code -- Step N: ...}); each only adds tables and
- * columns, with statements that skip what is there ({@code IF NOT EXISTS}), and ends by recording
+ * <p>The script is a list of numbered steps ({@code -- Step N: ...}); each only adds tables (never
+ * a column to a table in use: H2 adds one by copying the table, and loses the rows other
+ * connections write meanwhile), with statements that skip what is there ({@code IF NOT EXISTS}), and ends by recording
  * its number in {@code email2fa_schema_version}. So the same script creates a fresh database,
  * upgrades one of any earlier release (a database of the first release has no version table and
  * counts as step 0: step 1 then only adds that table), and leaves an up-to-date one as it is;
@@ -55,11 +56,12 @@ final class Schema {
 
     static {
         TABLES.put(VERSION_TABLE, "version, step, applied_at");
-        TABLES.put("email2fa_account", "subject, enrolled, epoch, backup_salt, preferred_factor");
+        TABLES.put("email2fa_account", "subject, enrolled, epoch, backup_salt");
         TABLES.put("email2fa_backup_code", "subject, code_hash, used_at");
         TABLES.put("email2fa_device",
                 "id, subject, token_hash, user_agent, created_at, last_used_at, expires_at, epoch");
         TABLES.put("email2fa_authenticator", "subject, secret, created_at, confirmed_at, last_step, last_used_at");
+        TABLES.put("email2fa_preference", "subject, factor");
     }
 
     /** The line that opens a step of the script. */

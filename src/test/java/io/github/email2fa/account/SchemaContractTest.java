@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 abstract class SchemaContractTest {
 
     static final List<String> TABLES = List.of(Schema.VERSION_TABLE, "email2fa_account", "email2fa_backup_code", "email2fa_device",
-            "email2fa_authenticator");
+            "email2fa_authenticator", "email2fa_preference");
 
     /** The DBA script of the first release, which had no steps and no version table. */
     static final String FIRST_RELEASE_SCRIPT = "io/github/email2fa/account/schema-release-1.sql";
@@ -111,7 +111,7 @@ abstract class SchemaContractTest {
         new JdbcAccountStore(byStore, true).find("alice");
 
         List<String> expected = shape(byScript);
-        assertEquals(25, expected.stream().filter(line -> line.startsWith("column ")).count(), expected::toString);
+        assertEquals(26, expected.stream().filter(line -> line.startsWith("column ")).count(), expected::toString);
         assertEquals(expected, shape(byStore));
     }
 
