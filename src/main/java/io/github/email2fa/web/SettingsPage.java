@@ -23,9 +23,10 @@ import java.util.Optional;
  * <p>No half-authenticated session gets in: a user who owes the second factor is sent to the
  * challenge first. Every view and every change also needs a code entered within
  * {@code email2fa.stepUp.maxAge}; an older verification starts a step-up first (for a GET) or
- * is refused (for a POST). With {@code email2fa.stepUp.factor=app}, a user who has an app needs
- * an app or backup code here, never only an emailed one (see {@link StepUpRule#settingsRefuseEmail}). Turning codes on therefore always follows a code that reached the
- * address, which proves it works.
+ * is refused (for a POST). Once a user holds the factor {@code email2fa.stepUp.factor} asks for
+ * (an app, or unused backup codes), only that factor opens their settings, never an emailed code
+ * alone (see {@link StepUpRule#settingsTakeStepUpFactor}). Turning codes on always follows a code
+ * that reached the address, which proves it works.
  */
 final class SettingsPage {
 

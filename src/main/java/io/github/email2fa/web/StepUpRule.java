@@ -3,30 +3,37 @@ package io.github.email2fa.web;
 import io.github.email2fa.config.AccountSettings;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Predicate;
 
 /**
  * When a verification is too old for a critical operation: older than
  * {@code email2fa.stepUp.maxAge}; with {@code email2fa.stepUp.factor=app}, when no app or backup
  * code was entered within that time; with {@code backup-code}, when no backup code was, however
- * recent an emailed code was. The settings page needs a code within that time, of any kind, so a
- * user can add an app there; but with {@code app}, once the user has an app, only an app or backup
- * code opens it: an emailed code there could otherwise remove the app, or make backup codes, and so
- * pass the step-up without the app.
+ * recent an emailed code was.
+ *
+ * <p>The settings page needs a code within that time, of any kind, so a user can add an app or
+ * make backup codes there. But once the user holds the factor a step-up asks for (an app under
+ * {@code app}, unused backup codes under {@code backup-code}), their settings page asks for that
+ * factor too: an emailed code there could otherwise remove the app or make new backup codes, and
+ * so pass every step-up with the mailbox alone.
  */
 final class StepUpRule {
 
     private final Duration maxAge;
     private final AccountSettings.StepUpFactor factor;
     private final Predicate<String> hasApp;
+    private final Predicate<String> hasBackupCodes;
     private final Clock clock;
 
-    /** @param hasApp whether a user has a confirmed authenticator app */
-    StepUpRule(AccountSettings settings, Predicate<String> hasApp, Clock clock) {
+    /**
+     * @param hasApp whether a user has a confirmed authenticator app
+     * @param hasBackupCodes whether a user has unused backup codes
+     */
+    StepUpRule(AccountSettings settings, Predicate<String> hasApp, Predicate<String> hasBackupCodes, Clock clock) {
         this.maxAge = settings.stepUpMaxAge();
         this.factor = settings.stepUpFactor();
         this.hasApp = hasApp;
+        this.hasBackupCodes = hasBackupCodes;
         this.clock = clock;
     }
 
@@ -41,39 +48,41 @@ final class StepUpRule {
 
     /**
      * Whether {@code mark} is recent enough to view or change the settings of {@code subject};
-     * {@code false} for none. See {@link #settingsRefuseEmail}.
+     * {@code false} for none. See {@link #settingsTakeStepUpFactor}.
      */
     boolean opensSettings(VerifiedMark mark, String subject) {
-        Instant now = clock.instant();
-        if (mark == null || mark.olderThan(maxAge, now)) {
+        if (mark == null || mark.olderThan(maxAge, clock.instant())) {
             return false;
         }
-        return !mark.appAndBackupCodeOlderThan(maxAge, now) || !settingsRefuseEmail(subject);
+        return !isStale(mark) || !settingsTakeStepUpFactor(subject);
     }
 
     /**
-     * Whether the settings of {@code subject} take an app or backup code only: with
-     * {@code email2fa.stepUp.factor=app}, once the user has an app.
+     * Whether the settings of {@code subject} take only the step-up's factor: under {@code app} once
+     * the user has an app, under {@code backup-code} while they have unused backup codes.
      */
-    boolean settingsRefuseEmail(String subject) {
-        return factor == AccountSettings.StepUpFactor.APP && hasApp.test(subject);
+    boolean settingsTakeStepUpFactor(String subject) {
+        return switch (factor) {
+            case EMAIL -> false;
+            case APP -> hasApp.test(subject);
+            case BACKUP_CODE -> hasBackupCodes.test(subject);
+        };
     }
 
-    /** Whether a step-up flow accepts backup codes only. */
+    /** Whether the flow accepts backup codes only: a step-up, or these settings, under {@code backup-code}. */
     boolean acceptsBackupCodeOnly(SignInFlow flow) {
-        return factor == AccountSettings.StepUpFactor.BACKUP_CODE && flow.purpose() == SignInFlow.Purpose.STEP_UP;
+        return !accepts(flow, WayIn.EMAIL) && !accepts(flow, WayIn.APP);
     }
 
     /**
-     * Whether the flow accepts this way in: a step-up may refuse email, or everything but backup
-     * codes; the settings page may refuse email (see {@link #settingsRefuseEmail}).
+     * Whether the flow accepts this way in: a sign-in takes every way; a step-up, and the settings
+     * page of a user who holds the step-up's factor, take only that factor (and backup codes).
      */
     boolean accepts(SignInFlow flow, WayIn way) {
-        if (flow.purpose() == SignInFlow.Purpose.SIGN_IN) {
+        boolean strict = flow.purpose() == SignInFlow.Purpose.STEP_UP
+                || flow.purpose() == SignInFlow.Purpose.CONFIRM && settingsTakeStepUpFactor(flow.subject());
+        if (!strict) {
             return true;
-        }
-        if (flow.purpose() == SignInFlow.Purpose.CONFIRM) {
-            return way != WayIn.EMAIL || !settingsRefuseEmail(flow.subject());
         }
         return switch (factor) {
             case EMAIL -> true;

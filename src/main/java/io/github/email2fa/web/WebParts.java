@@ -69,7 +69,8 @@ final class WebParts {
         this.exclusions = new PathRules(settings.exclusions());
         this.stepUpPaths = new PathRules(accounts.stepUpPaths());
         this.https = new HttpsRule(settings.requireHttps(), module.clientAddress());
-        this.stepUp = new StepUpRule(accounts, module.accounts().apps()::hasApp, clock);
+        this.stepUp = new StepUpRule(accounts, module.accounts().apps()::hasApp,
+                subject -> module.accounts().remainingBackupCodes(subject) > 0, clock);
         this.policy = new PolicyGate(accounts.policy(), module.accounts(), sessions);
         this.flows = new FlowStarter(module.challenges()::newId);
         int rememberDays = accounts.rememberDeviceDays();

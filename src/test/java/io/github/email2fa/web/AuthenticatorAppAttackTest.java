@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,6 +93,40 @@ class AuthenticatorAppAttackTest {
                 () -> assertTrue(web.module.accounts().apps().hasApp(USER), "the app stays"),
                 () -> assertEquals(backupCodes, web.module.accounts().remainingBackupCodes(USER), "no new backup codes"),
                 () -> assertEquals(0, countOf(AuditEvent.Type.APP_REMOVED)));
+    }
+
+    @Test
+    void backupCodeFactorWhenUserHasBackupCodesThenAnEmailedCodeCannotMakeNewOnesAndOnlyABackupCodeOpensSettings() throws Exception {
+        start("email2fa.stepUp.factor", "backup-code");
+        List<String> codes = web.module.accounts().regenerateBackupCodes(io.github.email2fa.signin.Actor.application(USER));
+        FakeSession attacker = verified();
+
+        FakeRequest regenerate = change(attacker, "regenerate");
+        FakeResponse regenerated = web.serve(regenerate);
+        FakeResponse opened = web.serve(route("GET", Routes.SETTINGS).session(attacker));
+        FakeRequest emailed = form(Routes.VERIFY, attacker).param("code", "123456");
+        FakeResponse emailRefused = web.serve(emailed);
+
+        WebModule.assertProblemPage(regenerate, regenerated, 403, "problem.settingsStale");
+        assertEquals(303, opened.getStatus(), "the settings page asks for a backup code first");
+        WebModule.assertProblemPage(emailed, emailRefused, 403, "problem.backupOnly");
+        assertEquals(codes.size(), web.module.accounts().remainingBackupCodes(USER), "the user's codes stay as they were");
+
+        web.serve(form(Routes.BACKUP, attacker).param("backupCode", codes.get(0)));
+
+        assertEquals(200, web.serve(route("GET", Routes.SETTINGS).session(attacker)).getStatus(), "a backup code opens the settings");
+    }
+
+    @Test
+    void backupCodeFactorWhenUserHasNoBackupCodesThenAnEmailedCodeOpensSettingsToMakeThem() throws Exception {
+        start("email2fa.stepUp.factor", "backup-code");
+        FakeSession session = verified();
+
+        FakeRequest regenerate = change(session, "regenerate");
+        FakeResponse made = web.serve(regenerate);
+
+        assertEquals(200, made.getStatus());
+        assertEquals(10, web.module.accounts().remainingBackupCodes(USER));
     }
 
     @Test
