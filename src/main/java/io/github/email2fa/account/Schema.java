@@ -5,12 +5,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
@@ -28,6 +31,10 @@ import java.util.regex.Pattern;
  * counts as step 0: step 1 then only adds that table), and leaves an up-to-date one as it is;
  * the store runs exactly what a DBA would. Servers of the previous release keep working on an
  * upgraded database, since nothing they use changes.
+ *
+ * <p>A DBA runs the script on H2 or PostgreSQL as it is. The store runs the same statements on
+ * any database, Derby included, without their {@code IF NOT EXISTS}: it looks what is missing
+ * first and records each step itself (see {@link #runAfter}).
  *
  * <p>A database is ready when it records the newest step and a query of every column the store
  * uses succeeds on each table, so a table changed by some other script is reported rather than
@@ -63,6 +70,12 @@ final class Schema {
         TABLES.put("email2fa_authenticator", "subject, secret, created_at, confirmed_at, last_step, last_used_at");
         TABLES.put("email2fa_preference", "subject, factor");
     }
+
+    private static final Pattern IF_NOT_EXISTS = Pattern.compile("(?i)\\s+IF\\s+NOT\\s+EXISTS");
+    private static final Pattern VERSION_INSERT = Pattern.compile("(?i)INSERT\\s+INTO\\s+" + VERSION_TABLE + "\\b");
+    private static final Pattern CREATE_TABLE = Pattern.compile("(?i)CREATE\\s+TABLE\\s+(email2fa_\\w+)");
+    /** Group 1 the index, group 2 its table. */
+    private static final Pattern CREATE_INDEX = Pattern.compile("(?i)CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(\\w+)\\s+ON\\s+(email2fa_\\w+)");
 
     /** The line that opens a step of the script. */
     private static final Pattern STEP = Pattern.compile("(?m)^-- Step (\\d+): (.*)$");
@@ -214,17 +227,34 @@ final class Schema {
                 + SCRIPT + " from the email2fa jar", failure != null ? failure : missing.values().stream().findFirst().orElse(null));
     }
 
-    /** Runs each step numbered above {@code after}, one transaction each; returns the first failure, or {@code null}. */
+    /**
+     * Runs each step numbered above {@code after}, one transaction each; returns the first failure,
+     * or {@code null}.
+     *
+     * <p>The store runs a step's statements without their {@code IF NOT EXISTS}, which H2 and
+     * PostgreSQL know but Derby (GlassFish's default DataSource) does not: instead it looks first,
+     * outside the transaction (a failed look would end a PostgreSQL transaction), and runs only
+     * the {@code CREATE} of a table or index that is missing. It records the step itself, with the
+     * time from Java, in place of the script's {@code INSERT}, which uses H2 and PostgreSQL syntax.
+     */
     private static SQLException runAfter(Connection connection, List<Step> steps, int after) throws SQLException {
         for (Step step : steps) {
             if (step.number() <= after) {
                 continue;
             }
+            List<String> needed = new ArrayList<>();
+            for (String sql : step.statements()) {
+                String plain = IF_NOT_EXISTS.matcher(sql).replaceFirst("");
+                if (!VERSION_INSERT.matcher(plain).lookingAt() && isMissing(connection, plain)) {
+                    needed.add(plain);
+                }
+            }
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                for (String sql : step.statements()) {
+                for (String sql : needed) {
                     statement.execute(sql);
                 }
+                record(connection, step);
                 connection.commit();
             } catch (SQLException e) {
                 rollbackQuietly(connection, e);
@@ -234,6 +264,53 @@ final class Schema {
             }
         }
         return null;
+    }
+
+    /** Whether what the statement creates is not there yet; a statement that creates nothing always runs. */
+    private static boolean isMissing(Connection connection, String sql) throws SQLException {
+        Matcher table = CREATE_TABLE.matcher(sql);
+        if (table.lookingAt()) {
+            try (Statement probe = connection.createStatement()) {
+                probe.executeQuery("SELECT 1 FROM " + table.group(1) + " WHERE 1 = 0").close();
+                return false;
+            } catch (SQLException missing) {
+                return true;
+            }
+        }
+        Matcher index = CREATE_INDEX.matcher(sql);
+        if (index.lookingAt()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            for (String name : List.of(index.group(2), index.group(2).toUpperCase(Locale.ROOT))) {
+                try (ResultSet indexes = meta.getIndexInfo(null, connection.getSchema(), name, false, false)) {
+                    while (indexes.next()) {
+                        if (index.group(1).equalsIgnoreCase(indexes.getString("INDEX_NAME"))) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            return true;
+        }
+        return true;
+    }
+
+    /** Records the step as run, unless another server just did. */
+    private static void record(Connection connection, Step step) throws SQLException {
+        try (PreparedStatement find = connection.prepareStatement("SELECT 1 FROM " + VERSION_TABLE + " WHERE version = ?")) {
+            find.setInt(1, step.number());
+            try (ResultSet row = find.executeQuery()) {
+                if (row.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + VERSION_TABLE + " (version, step, applied_at) VALUES (?, ?, ?)")) {
+            insert.setInt(1, step.number());
+            insert.setString(2, step.description());
+            insert.setLong(3, System.currentTimeMillis());
+            insert.executeUpdate();
+        }
     }
 
     /** A short, growing wait between attempts, so a parallel creator can finish. */
