@@ -91,3 +91,37 @@ CREATE TABLE IF NOT EXISTS email2fa_preference (
 INSERT INTO email2fa_schema_version (version, step, applied_at)
     SELECT 2, 'authenticator apps', CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)
     WHERE NOT EXISTS (SELECT 1 FROM email2fa_schema_version WHERE version = 2);
+
+-- Step 3: passkeys (WebAuthn).
+
+-- The random user handle (WebAuthn's user.id) that all of a user's passkeys carry, base64url; it
+-- holds no personal data, and never changes for the user.
+CREATE TABLE IF NOT EXISTS email2fa_passkey_user (
+    subject     VARCHAR(255) NOT NULL,
+    user_handle VARCHAR(128) NOT NULL,
+    CONSTRAINT email2fa_passkey_user_pk PRIMARY KEY (subject),
+    CONSTRAINT email2fa_passkey_user_handle_uq UNIQUE (user_handle)
+);
+
+-- The user's passkeys. id_hash is the SHA-256 of the credential id (lowercase hex), a key of fixed
+-- size unique across all users; credential_id and credential (the attested credential data: the
+-- public key) are base64url. sign_count is the authenticator's signature counter, which must not go
+-- back; transports is a comma-separated list.
+CREATE TABLE IF NOT EXISTS email2fa_passkey (
+    id_hash       VARCHAR(64)   NOT NULL,
+    subject       VARCHAR(255)  NOT NULL,
+    credential_id VARCHAR(1400) NOT NULL,
+    credential    VARCHAR(4000) NOT NULL,
+    sign_count    BIGINT        NOT NULL,
+    transports    VARCHAR(255),
+    name          VARCHAR(64)   NOT NULL,
+    created_at    BIGINT        NOT NULL,
+    last_used_at  BIGINT,
+    CONSTRAINT email2fa_passkey_pk PRIMARY KEY (id_hash)
+);
+
+CREATE INDEX IF NOT EXISTS email2fa_passkey_subject_ix ON email2fa_passkey (subject);
+
+INSERT INTO email2fa_schema_version (version, step, applied_at)
+    SELECT 3, 'passkeys', CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)
+    WHERE NOT EXISTS (SELECT 1 FROM email2fa_schema_version WHERE version = 3);

@@ -6,6 +6,7 @@ import io.github.email2fa.account.AccountStoreException;
 import io.github.email2fa.account.AuthenticatorApp;
 import io.github.email2fa.account.InMemoryAccountStore;
 import io.github.email2fa.account.RememberedDevice;
+import io.github.email2fa.account.StoredPasskey;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -160,5 +161,40 @@ public final class OutageSimulatingAccountStore implements AccountStore, AutoClo
     @Override
     public boolean removeAuthenticator(String subject) {
         return up().removeAuthenticator(subject);
+    }
+
+    @Override
+    public boolean keepsPasskeys() {
+        return true;
+    }
+
+    @Override
+    public String passkeyUserHandle(String subject, String proposed) {
+        return up().passkeyUserHandle(subject, proposed);
+    }
+
+    @Override
+    public void savePasskey(StoredPasskey passkey) {
+        up().savePasskey(passkey);
+    }
+
+    @Override
+    public List<StoredPasskey> passkeys(String subject) {
+        return up().passkeys(subject);
+    }
+
+    @Override
+    public boolean usePasskey(String subject, String credentialId, long expectedCount, long newCount, Instant at) {
+        return up().usePasskey(subject, credentialId, expectedCount, newCount, at);
+    }
+
+    @Override
+    public boolean renamePasskey(String subject, String credentialId, String name) {
+        return up().renamePasskey(subject, credentialId, name);
+    }
+
+    @Override
+    public boolean removePasskey(String subject, String credentialId) {
+        return up().removePasskey(subject, credentialId);
     }
 }

@@ -25,7 +25,7 @@ import java.util.List;
  * </ul>
  * Any other failure is an {@link AccountStoreException}.
  *
- * <p>Authenticator apps and the preferred way in came after the first release, as default methods:
+ * <p>Authenticator apps, the preferred way in and passkeys came after the first release, as default methods:
  * a store written before them still compiles and works, and only lacks those features (the
  * module then refuses enrolment of apps with a message that says why).
  */
@@ -194,5 +194,71 @@ public interface AccountStore {
      */
     default boolean removeAuthenticator(String subject) {
         throw new UnsupportedOperationException(getClass().getName() + " does not keep authenticator apps");
+    }
+
+    /**
+     * Whether this store keeps passkeys: {@code false} by default, and then {@link #passkeys} finds
+     * none and every other passkey method throws {@link UnsupportedOperationException}.
+     */
+    default boolean keepsPasskeys() {
+        return false;
+    }
+
+    /**
+     * The subject's passkey user handle (WebAuthn's {@code user.id}, W3C WebAuthn Level 3 section
+     * 5.4.3): the one stored, or {@code proposed}, stored now if the subject has none. Of callers
+     * racing with different proposals, all get the same one.
+     *
+     * @param proposed a new random handle, base64url, 1 to 128 characters
+     * @throws UnsupportedOperationException if the store does not keep passkeys
+     */
+    default String passkeyUserHandle(String subject, String proposed) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep passkeys");
+    }
+
+    /**
+     * Stores a newly registered passkey.
+     *
+     * @throws AccountStoreException if a passkey with its credential id is already stored, for any user
+     * @throws UnsupportedOperationException if the store does not keep passkeys
+     */
+    default void savePasskey(StoredPasskey passkey) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep passkeys");
+    }
+
+    /** The subject's passkeys, oldest first; none (always, by default). */
+    default List<StoredPasskey> passkeys(String subject) {
+        return List.of();
+    }
+
+    /**
+     * Records a sign-in with one of the subject's passkeys, if its counter is still
+     * {@code expectedCount}: a compare-and-set, so of parallel sign-ins with one counter value one
+     * wins (WebAuthn section 7.2, step 21).
+     *
+     * @param at recorded as the last use
+     * @throws UnsupportedOperationException if the store does not keep passkeys
+     */
+    default boolean usePasskey(String subject, String credentialId, long expectedCount, long newCount, Instant at) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep passkeys");
+    }
+
+    /**
+     * Renames one of the subject's passkeys; another user's is left alone.
+     *
+     * @throws UnsupportedOperationException if the store does not keep passkeys
+     */
+    default boolean renamePasskey(String subject, String credentialId, String name) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep passkeys");
+    }
+
+    /**
+     * Removes one of the subject's passkeys; another user's is left alone.
+     *
+     * @return whether it was the subject's and is gone
+     * @throws UnsupportedOperationException if the store does not keep passkeys
+     */
+    default boolean removePasskey(String subject, String credentialId) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep passkeys");
     }
 }

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -22,9 +23,16 @@ final class Columns {
     static final int USER_AGENT_MAX = 255;
     static final int SEALED_SECRET_MAX = 512;
     static final int FACTOR_MAX = 16;
+    static final int CREDENTIAL_ID_MAX = 1400;
+    static final int CREDENTIAL_MAX = 4000;
+    static final int USER_HANDLE_MAX = 128;
+    static final int PASSKEY_NAME_MAX = 64;
+    static final int TRANSPORTS_MAX = 255;
 
     private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
     private static final Pattern SEALED = Pattern.compile("[A-Za-z0-9._-]{1," + SEALED_SECRET_MAX + "}");
+    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern TRANSPORT = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Pattern FACTOR = Pattern.compile("[a-z]{1," + FACTOR_MAX + "}");
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1," + DEVICE_ID_MAX + "}");
 
@@ -93,6 +101,53 @@ final class Columns {
             throw new IllegalArgumentException("preferredFactor must be null or 1 to " + FACTOR_MAX + " lowercase letters");
         }
         return factor;
+    }
+
+    /** The value, if it is 1 to {@code max} base64url characters without padding. */
+    static String base64Url(String name, String value, int max) {
+        Objects.requireNonNull(value, name);
+        if (value.length() > max || !BASE64URL.matcher(value).matches()) {
+            throw new IllegalArgumentException(name + " must be 1 to " + max + " base64url characters without padding");
+        }
+        return value;
+    }
+
+    /** The passkey's fields, each checked: ids and keys in base64url, a name of 1 to 64 characters without control characters. */
+    static StoredPasskey passkey(StoredPasskey passkey) {
+        Objects.requireNonNull(passkey, "passkey");
+        subject(passkey.subject());
+        base64Url("credentialId", passkey.credentialId(), CREDENTIAL_ID_MAX);
+        base64Url("credential", passkey.credential(), CREDENTIAL_MAX);
+        passkeyName(passkey.name());
+        if (passkey.signCount() < 0 || passkey.signCount() > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("signCount must be 0 to 2^32 - 1 (WebAuthn section 6.1), was " + passkey.signCount());
+        }
+        transports(passkey.transports());
+        return passkey;
+    }
+
+    /** The name, if it is 1 to 64 characters, not blank, without control characters. */
+    static String passkeyName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank() || name.length() > PASSKEY_NAME_MAX || name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("a passkey's name must be 1 to " + PASSKEY_NAME_MAX + " characters, not blank, without"
+                    + " control characters");
+        }
+        return name;
+    }
+
+    /** The transports as one comma-separated column value: each 1 to 32 of {@code a-z 0-9 -}, 255 characters in all. */
+    static String transports(Set<String> transports) {
+        for (String transport : transports) {
+            if (!TRANSPORT.matcher(transport).matches()) {
+                throw new IllegalArgumentException("a transport must be 1 to 32 of a-z 0-9 -, starting with a letter");
+            }
+        }
+        String joined = String.join(",", new TreeSet<>(transports));
+        if (joined.length() > TRANSPORTS_MAX) {
+            throw new IllegalArgumentException("transports must fit in " + TRANSPORTS_MAX + " characters");
+        }
+        return joined;
     }
 
     /** Whether this could be a device id: 1 to 64 of {@code A-Z a-z 0-9 _ -}. */

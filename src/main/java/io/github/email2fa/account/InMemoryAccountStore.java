@@ -27,6 +27,9 @@ public final class InMemoryAccountStore implements AccountStore {
     private final Map<String, Account> accounts = new HashMap<>();
     private final Map<String, RememberedDevice> devicesById = new HashMap<>();
     private final Map<String, AuthenticatorApp> authenticators = new HashMap<>();
+    /** Passkeys by credential id, unique across users. */
+    private final Map<String, StoredPasskey> passkeys = new LinkedHashMap<>();
+    private final Map<String, String> userHandles = new HashMap<>();
 
     @Override
     public AccountRecord find(String subject) {
@@ -200,6 +203,86 @@ public final class InMemoryAccountStore implements AccountStore {
         Columns.subject(subject);
         synchronized (lock) {
             return authenticators.remove(subject) != null;
+        }
+    }
+
+    @Override
+    public boolean keepsPasskeys() {
+        return true;
+    }
+
+    @Override
+    public String passkeyUserHandle(String subject, String proposed) {
+        Columns.subject(subject);
+        Columns.base64Url("proposed", proposed, Columns.USER_HANDLE_MAX);
+        synchronized (lock) {
+            return userHandles.computeIfAbsent(subject, s -> proposed);
+        }
+    }
+
+    @Override
+    public void savePasskey(StoredPasskey passkey) {
+        Columns.passkey(passkey);
+        synchronized (lock) {
+            if (passkeys.containsKey(passkey.credentialId())) {
+                throw new AccountStoreException("Could not save a passkey: its credential id is taken");
+            }
+            passkeys.put(passkey.credentialId(), passkey);
+        }
+    }
+
+    @Override
+    public List<StoredPasskey> passkeys(String subject) {
+        Columns.subject(subject);
+        synchronized (lock) {
+            return passkeys.values().stream().filter(p -> p.subject().equals(subject))
+                    .sorted(Comparator.comparing(StoredPasskey::createdAt)).toList();
+        }
+    }
+
+    @Override
+    public boolean usePasskey(String subject, String credentialId, long expectedCount, long newCount, Instant at) {
+        Columns.subject(subject);
+        Columns.base64Url("credentialId", credentialId, Columns.CREDENTIAL_ID_MAX);
+        Objects.requireNonNull(at, "at");
+        synchronized (lock) {
+            StoredPasskey p = passkeys.get(credentialId);
+            if (p == null || !p.subject().equals(subject) || p.signCount() != expectedCount) {
+                return false;
+            }
+            passkeys.put(credentialId, new StoredPasskey(subject, credentialId, p.credential(), newCount, p.transports(), p.name(),
+                    p.createdAt(), at));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean renamePasskey(String subject, String credentialId, String name) {
+        Columns.subject(subject);
+        Columns.base64Url("credentialId", credentialId, Columns.CREDENTIAL_ID_MAX);
+        Columns.passkeyName(name);
+        synchronized (lock) {
+            StoredPasskey p = passkeys.get(credentialId);
+            if (p == null || !p.subject().equals(subject)) {
+                return false;
+            }
+            passkeys.put(credentialId, new StoredPasskey(subject, credentialId, p.credential(), p.signCount(), p.transports(), name,
+                    p.createdAt(), p.lastUsedAt()));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean removePasskey(String subject, String credentialId) {
+        Columns.subject(subject);
+        Columns.base64Url("credentialId", credentialId, Columns.CREDENTIAL_ID_MAX);
+        synchronized (lock) {
+            StoredPasskey p = passkeys.get(credentialId);
+            if (p == null || !p.subject().equals(subject)) {
+                return false;
+            }
+            passkeys.remove(credentialId);
+            return true;
         }
     }
 

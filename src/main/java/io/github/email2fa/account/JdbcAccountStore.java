@@ -4,6 +4,9 @@ import static io.github.email2fa.account.Database.inTransaction;
 import static io.github.email2fa.account.Database.prepare;
 import static io.github.email2fa.account.Database.update;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -44,6 +48,8 @@ public final class JdbcAccountStore implements AccountStore {
     /** The JNDI name to use when none is configured: the server's default DataSource, embedded H2 on Payara. */
     public static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
 
+    private static final String PASSKEY_COLUMNS =
+            "subject, credential_id, credential, sign_count, transports, name, created_at, last_used_at";
     private static final String AUTHENTICATOR_COLUMNS = "subject, secret, created_at, confirmed_at, last_step, last_used_at";
     private static final String DEVICE_COLUMNS =
             "id, subject, token_hash, user_agent, created_at, last_used_at, expires_at, epoch";
@@ -380,6 +386,117 @@ public final class JdbcAccountStore implements AccountStore {
         Columns.subject(subject);
         return database.call("remove an authenticator app", c ->
                 update(c, "DELETE FROM email2fa_authenticator WHERE subject = ?", subject) == 1);
+    }
+
+    /** Always: the tables {@code email2fa_passkey} and {@code email2fa_passkey_user} hold them. */
+    @Override
+    public boolean keepsPasskeys() {
+        return true;
+    }
+
+    @Override
+    public String passkeyUserHandle(String subject, String proposed) {
+        Columns.subject(subject);
+        Columns.base64Url("proposed", proposed, Columns.USER_HANDLE_MAX);
+        return database.call("read or create a passkey user handle", c -> {
+            String stored = userHandleOf(c, subject);
+            if (stored != null) {
+                return stored;
+            }
+            try {
+                update(c, "INSERT INTO email2fa_passkey_user (subject, user_handle) VALUES (?, ?)", subject, proposed);
+                return proposed;
+            } catch (SQLException e) {
+                if (!Database.isDuplicateKey(e)) {
+                    throw e;
+                }
+                // A parallel caller stored its proposal first: that one is the user's.
+                String theirs = userHandleOf(c, subject);
+                if (theirs == null) {
+                    throw e;
+                }
+                return theirs;
+            }
+        });
+    }
+
+    private static String userHandleOf(Connection c, String subject) throws SQLException {
+        try (PreparedStatement select = prepare(c, "SELECT user_handle FROM email2fa_passkey_user WHERE subject = ?", subject);
+                ResultSet row = select.executeQuery()) {
+            return row.next() ? row.getString(1) : null;
+        }
+    }
+
+    @Override
+    public void savePasskey(StoredPasskey p) {
+        Columns.passkey(p);
+        database.call("save a passkey", c -> update(c, "INSERT INTO email2fa_passkey (" + PASSKEY_COLUMNS + ", id_hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, " + (p.lastUsedAt() == null ? "NULL" : "?") + ", ?)",
+                passkeyParameters(p)));
+    }
+
+    private static Object[] passkeyParameters(StoredPasskey p) {
+        List<Object> values = new ArrayList<>(List.of(p.subject(), p.credentialId(), p.credential(), p.signCount(),
+                Columns.transports(p.transports()), p.name(), p.createdAt().toEpochMilli()));
+        if (p.lastUsedAt() != null) {
+            values.add(p.lastUsedAt().toEpochMilli());
+        }
+        values.add(idHash(p.credentialId()));
+        return values.toArray();
+    }
+
+    @Override
+    public List<StoredPasskey> passkeys(String subject) {
+        Columns.subject(subject);
+        return database.call("list passkeys", c -> {
+            List<StoredPasskey> passkeys = new ArrayList<>();
+            try (PreparedStatement select = prepare(c, "SELECT " + PASSKEY_COLUMNS + " FROM email2fa_passkey WHERE subject = ?"
+                    + " ORDER BY created_at, id_hash", subject); ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    String transports = row.getString(5);
+                    passkeys.add(new StoredPasskey(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
+                            transports == null || transports.isEmpty() ? Set.of() : Set.of(transports.split(",")), row.getString(6),
+                            Instant.ofEpochMilli(row.getLong(7)), instantOrNull(row, 8)));
+                }
+            }
+            return passkeys;
+        });
+    }
+
+    @Override
+    public boolean usePasskey(String subject, String credentialId, long expectedCount, long newCount, Instant at) {
+        Columns.subject(subject);
+        Columns.base64Url("credentialId", credentialId, Columns.CREDENTIAL_ID_MAX);
+        long atMillis = Objects.requireNonNull(at, "at").toEpochMilli();
+        return database.call("record a passkey's use", c -> update(c, "UPDATE email2fa_passkey SET sign_count = ?, last_used_at = ?"
+                + " WHERE id_hash = ? AND subject = ? AND sign_count = ?", newCount, atMillis, idHash(credentialId), subject,
+                expectedCount) == 1);
+    }
+
+    @Override
+    public boolean renamePasskey(String subject, String credentialId, String name) {
+        Columns.subject(subject);
+        Columns.base64Url("credentialId", credentialId, Columns.CREDENTIAL_ID_MAX);
+        Columns.passkeyName(name);
+        return database.call("rename a passkey", c -> update(c, "UPDATE email2fa_passkey SET name = ? WHERE id_hash = ? AND subject = ?",
+                name, idHash(credentialId), subject) == 1);
+    }
+
+    @Override
+    public boolean removePasskey(String subject, String credentialId) {
+        Columns.subject(subject);
+        Columns.base64Url("credentialId", credentialId, Columns.CREDENTIAL_ID_MAX);
+        return database.call("remove a passkey", c -> update(c, "DELETE FROM email2fa_passkey WHERE id_hash = ? AND subject = ?",
+                idHash(credentialId), subject) == 1);
+    }
+
+    /** The key of a passkey's row: the SHA-256 of its credential id, in lowercase hex, so the key has one size whatever the id's. */
+    private static String idHash(String credentialId) {
+        try {
+            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(credentialId.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", impossible);
+        }
     }
 
     private static Instant instantOrNull(ResultSet row, int column) throws SQLException {

@@ -69,6 +69,8 @@ final class Schema {
                 "id, subject, token_hash, user_agent, created_at, last_used_at, expires_at, epoch");
         TABLES.put("email2fa_authenticator", "subject, secret, created_at, confirmed_at, last_step, last_used_at");
         TABLES.put("email2fa_preference", "subject, factor");
+        TABLES.put("email2fa_passkey_user", "subject, user_handle");
+        TABLES.put("email2fa_passkey", "id_hash, subject, credential_id, credential, sign_count, transports, name, created_at, last_used_at");
     }
 
     private static final Pattern IF_NOT_EXISTS = Pattern.compile("(?i)\\s+IF\\s+NOT\\s+EXISTS");

@@ -510,6 +510,9 @@ public abstract class AccountStoreContractTest {
         if (name.contains("uthenticator") || name.contains("PreferredFactor") || name.contains("confirmedApp")) {
             assumeTrue(store.keepsAuthenticatorApps(), "this store does not keep authenticator apps");
         }
+        if (name.contains("asskey")) {
+            assumeTrue(store.keepsPasskeys(), "this store does not keep passkeys");
+        }
     }
 
     @Test
@@ -669,6 +672,101 @@ public abstract class AccountStoreContractTest {
     void confirmedApp(String subject, long step) {
         assertTrue(store.startAuthenticator(subject, SEALED_1, T0));
         assertTrue(store.confirmAuthenticator(subject, SEALED_1, step, T0));
+    }
+
+    // --- passkeys
+
+    @Test
+    void passkeyUserHandleWhenFirstAskedThenProposalStoredAndKeptForever() {
+        assertEquals("handle-a", store.passkeyUserHandle(ALICE, "handle-a"));
+
+        assertEquals("handle-a", store.passkeyUserHandle(ALICE, "handle-b"), "a user's handle never changes");
+        assertEquals("handle-c", store.passkeyUserHandle(BOB, "handle-c"));
+    }
+
+    @Test
+    void passkeyUserHandleWhenEightCallersRaceWithTheirOwnProposalsThenAllGetTheSameOne() throws Exception {
+        List<String> handles = Race.of(8, t -> store.passkeyUserHandle(ALICE, "handle-" + t));
+
+        assertEquals(1, new java.util.HashSet<>(handles).size(), handles.toString());
+    }
+
+    @Test
+    void savePasskeyWhenSavedThenListedWithEveryFieldOldestFirst() {
+        StoredPasskey older = passkey(ALICE, "Y3JlZC0x", "Laptop", T0);
+        StoredPasskey newer = new StoredPasskey(ALICE, "Y3JlZC0y", "cHVibGljLWtleS0y", 7, Set.of("usb", "nfc"), "YubiKey",
+                T0.plusSeconds(60), T0.plusSeconds(90));
+        store.savePasskey(newer);
+        store.savePasskey(older);
+        store.savePasskey(passkey(BOB, "Y3JlZC0z", "Phone", T0));
+
+        assertEquals(List.of(older, newer), store.passkeys(ALICE));
+        assertEquals(List.of(), store.passkeys("carol"));
+    }
+
+    @Test
+    void savePasskeyWhenCredentialIdTakenByAnotherUserThenRefusedAndTheirsKept() {
+        store.savePasskey(passkey(ALICE, "Y3JlZC0x", "Laptop", T0));
+
+        assertThrows(AccountStoreException.class, () -> store.savePasskey(passkey(BOB, "Y3JlZC0x", "Stolen", T0)));
+
+        assertEquals("Laptop", store.passkeys(ALICE).get(0).name());
+        assertEquals(List.of(), store.passkeys(BOB));
+    }
+
+    @Test
+    void usePasskeyWhenCounterAsExpectedThenRecordedOnceAndRacesGiveOneWinner() throws Exception {
+        store.savePasskey(passkey(ALICE, "Y3JlZC0x", "Laptop", T0));
+
+        assertTrue(store.usePasskey(ALICE, "Y3JlZC0x", 0, 5, T0.plusSeconds(10)));
+        assertFalse(store.usePasskey(ALICE, "Y3JlZC0x", 0, 6, T0.plusSeconds(11)), "compare-and-set: the counter is 5 now");
+        List<Boolean> raced = Race.of(20, t -> store.usePasskey(ALICE, "Y3JlZC0x", 5, 6 + t, T0.plusSeconds(20)));
+
+        assertEquals(1, raced.stream().filter(Boolean::booleanValue).count());
+        StoredPasskey used = store.passkeys(ALICE).get(0);
+        assertTrue(used.signCount() >= 6);
+        assertEquals(T0.plusSeconds(20), used.lastUsedAt());
+    }
+
+    @Test
+    void usePasskeyRenamePasskeyAndRemovePasskeyWhenAnotherUsersPasskeyThenNothingChanges() {
+        store.savePasskey(passkey(ALICE, "Y3JlZC0x", "Laptop", T0));
+
+        assertFalse(store.usePasskey(BOB, "Y3JlZC0x", 0, 1, T0));
+        assertFalse(store.renamePasskey(BOB, "Y3JlZC0x", "Mine now"));
+        assertFalse(store.removePasskey(BOB, "Y3JlZC0x"));
+
+        assertEquals(List.of(passkey(ALICE, "Y3JlZC0x", "Laptop", T0)), store.passkeys(ALICE));
+    }
+
+    @Test
+    void renamePasskeyAndRemovePasskeyWhenOwnThenDone() {
+        store.savePasskey(passkey(ALICE, "Y3JlZC0x", "Laptop", T0));
+
+        assertTrue(store.renamePasskey(ALICE, "Y3JlZC0x", "Work laptop ✓"));
+        assertEquals("Work laptop ✓", store.passkeys(ALICE).get(0).name());
+        assertTrue(store.removePasskey(ALICE, "Y3JlZC0x"));
+        assertFalse(store.removePasskey(ALICE, "Y3JlZC0x"));
+        assertEquals(List.of(), store.passkeys(ALICE));
+    }
+
+    @Test
+    void passkeyWhenBadArgumentsThenIllegalArgument() {
+        assertThrows(IllegalArgumentException.class, () -> store.savePasskey(passkey(ALICE, "not base64url!", "Laptop", T0)));
+        assertThrows(IllegalArgumentException.class, () -> store.savePasskey(passkey(ALICE, "Y3JlZC0x", " ", T0)));
+        assertThrows(IllegalArgumentException.class, () -> store.savePasskey(passkey(ALICE, "Y3JlZC0x", "a".repeat(65), T0)));
+        assertThrows(IllegalArgumentException.class, () -> store.savePasskey(passkey(ALICE, "Y3JlZC0x", "tab\there", T0)));
+        assertThrows(IllegalArgumentException.class, () -> store.savePasskey(new StoredPasskey(ALICE, "Y3JlZC0x", "a2V5", -1, Set.of(),
+                "Laptop", T0, null)));
+        assertThrows(IllegalArgumentException.class, () -> store.savePasskey(new StoredPasskey(ALICE, "Y3JlZC0x", "a2V5", 0,
+                Set.of("USB"), "Laptop", T0, null)));
+        assertThrows(IllegalArgumentException.class, () -> store.passkeyUserHandle(ALICE, "has space"));
+        assertThrows(IllegalArgumentException.class, () -> store.removePasskey(ALICE, "x".repeat(1401)));
+        assertEquals(List.of(), store.passkeys(ALICE));
+    }
+
+    static StoredPasskey passkey(String subject, String credentialId, String name, Instant created) {
+        return new StoredPasskey(subject, credentialId, "cHVibGljLWtleQ", 0, Set.of("internal", "hybrid"), name, created, null);
     }
 
     // --- subjects and arguments

@@ -44,6 +44,8 @@ class AccountStoreDefaultsTest {
         store.setEnrolled("alice", true);
 
         assertFalse(store.keepsAuthenticatorApps());
+        assertFalse(store.keepsPasskeys());
+        assertEquals(List.of(), store.passkeys("alice"));
         assertNull(store.authenticator("alice"));
         assertEquals(new AccountRecord("alice", true, 0), store.find("alice"));
         assertNull(store.find("alice").preferredFactor());
@@ -58,7 +60,12 @@ class AccountStoreDefaultsTest {
                 () -> store.useAuthenticatorStep("alice", 1, now),
                 () -> store.resealAuthenticator("alice", "v1.a.b", "v1.a.c"),
                 () -> store.removeAuthenticator("alice"),
-                () -> store.setPreferredFactor("alice", "app"));
+                () -> store.setPreferredFactor("alice", "app"),
+                () -> store.passkeyUserHandle("alice", "aGFuZGxl"),
+                () -> store.savePasskey(new StoredPasskey("alice", "aWQ", "a2V5", 0, java.util.Set.of(), "Laptop", now, null)),
+                () -> store.usePasskey("alice", "aWQ", 0, 1, now),
+                () -> store.renamePasskey("alice", "aWQ", "Phone"),
+                () -> store.removePasskey("alice", "aWQ"));
 
         for (Runnable write : writes) {
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, write::run);

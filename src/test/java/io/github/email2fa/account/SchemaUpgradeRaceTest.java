@@ -58,9 +58,9 @@ abstract class SchemaUpgradeRaceTest {
                 assertTrue(servers.get(0).authenticator("user-" + t) != null, "round " + round);
             }
             assertEquals(new AccountRecord("old", true, 2), servers.get(0).find("old"));
-            assertEquals(List.of(1, 2), steps(database), "round " + round);
+            assertEquals(SchemaContractTest.allSteps(), steps(database), "round " + round);
             runScriptByHand(database, Schema.SCRIPT);
-            assertEquals(List.of(1, 2), steps(database), "the script run again adds nothing");
+            assertEquals(SchemaContractTest.allSteps(), steps(database), "the script run again adds nothing");
         }
     }
 
