@@ -80,8 +80,8 @@ public record AuditEvent(Type type, String subject, String maskedEmail, String c
         /** A code from the user's authenticator app passed the second factor. */
         APP_CODE_USED,
         /**
-         * A code from an authenticator app was refused: {@code wrong_app_code}, {@code replayed_app_code}
-         * (a time step already used, RFC 6238 section 5.2) or {@code no_app}; counted like a wrong emailed code.
+         * A code from an authenticator app was refused: {@code wrong_app_code} or {@code replayed_app_code}
+         * (a time step already used, RFC 6238 section 5.2); counted like a wrong emailed code.
          */
         APP_CODE_FAILED;
 

@@ -225,7 +225,8 @@ public final class SignInService {
             publish(Type.VERIFY_FAILED, attempt, MALFORMED_APP_CODE, null);
             return new VerifyOutcome(VerifyOutcome.Status.MALFORMED, null);
         }
-        if (!apps.hasApp(attempt.subject())) {
+        if (!apps.canCheck(attempt.subject())) {
+            // No app, or one whose secret does not open with the keys set: no code could match, so none is counted.
             publish(Type.VERIFY_FAILED, attempt, NO_APP, null);
             return new VerifyOutcome(VerifyOutcome.Status.APP_UNAVAILABLE, null);
         }

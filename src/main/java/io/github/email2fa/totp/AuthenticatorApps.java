@@ -128,6 +128,29 @@ public final class AuthenticatorApps {
         return confirmedApp(subject) != null;
     }
 
+    /**
+     * Whether the user has a confirmed app whose codes can be checked now: its secret opens with
+     * the keys set. An app that cannot (no {@code email2fa.app.secretKey}, or not the key it was
+     * sealed with) is not offered, its codes are not counted as guesses, and a WARNING says why.
+     */
+    public boolean canCheck(String subject) {
+        AuthenticatorApp app = confirmedApp(subject);
+        if (app == null) {
+            return false;
+        }
+        if (box == null) {
+            LOG.log(System.Logger.Level.WARNING, "email2fa: a user has an authenticator app, but email2fa.app.secretKey is not set, so"
+                    + " its codes cannot be checked; set the key it was sealed with");
+            return false;
+        }
+        byte[] secret = open(app);
+        if (secret == null) {
+            return false;
+        }
+        Arrays.fill(secret, (byte) 0);
+        return true;
+    }
+
     /** Digits of a code. */
     public int digits() {
         return verifier.settings().digits();

@@ -120,7 +120,7 @@ final class ChallengePage {
 
     /** The ways this flow is offered; see {@link Ways}. */
     Ways ways(SignInFlow flow) {
-        boolean hasApp = stepUp.accepts(flow, WayIn.APP) && accounts.apps().hasApp(flow.subject());
+        boolean hasApp = stepUp.accepts(flow, WayIn.APP) && accounts.apps().canCheck(flow.subject());
         boolean email = stepUp.accepts(flow, WayIn.EMAIL);
         return new Ways(email, hasApp, hasApp && !"email".equals(accounts.preferredFactor(flow.subject())));
     }

@@ -29,7 +29,8 @@ class SignInServiceAppTest {
 
     private final SignInFixture fixture = new SignInFixture();
     private final TotpVerifier verifier = new TotpVerifier(TotpSettings.defaults("Shop"), fixture.ticker.clock());
-    private final AuthenticatorApps apps = new AuthenticatorApps(new InMemoryAccountStore(), new SecretBox(new byte[32], new SecureRandom()),
+    private final InMemoryAccountStore store = new InMemoryAccountStore();
+    private final AuthenticatorApps apps = new AuthenticatorApps(store, new SecretBox(new byte[32], new SecureRandom()),
             verifier, new SecureRandom(), fixture.ticker.clock());
     private byte[] secret;
 
@@ -132,6 +133,23 @@ class SignInServiceAppTest {
         assertEquals(SignInService.MALFORMED_APP_CODE, fixture.eventsOf(Type.VERIFY_FAILED).get(0).reason());
         assertEquals(SignInService.NO_APP, fixture.eventsOf(Type.VERIFY_FAILED).get(1).reason());
         assertEquals(List.of(), fixture.eventsOf(Type.APP_CODE_FAILED));
+    }
+
+    @Test
+    void verifyAppWhenTheSecretDoesNotOpenWithTheKeysSetThenUnavailableAndNothingCounted() {
+        byte[] otherKey = new byte[32];
+        otherKey[0] = 1;
+        AuthenticatorApps wrongKey = new AuthenticatorApps(store, new SecretBox(otherKey, new SecureRandom()), verifier, new SecureRandom(),
+                fixture.ticker.clock());
+        AuthenticatorApps noKey = new AuthenticatorApps(store, null, verifier, new SecureRandom(), fixture.ticker.clock());
+
+        for (int i = 0; i < 15; i++) {
+            assertEquals(VerifyOutcome.Status.APP_UNAVAILABLE,
+                    fixture.service.verifyApp(attempt("flow-1"), verifier.currentCode(secret), i % 2 == 0 ? wrongKey : noKey).status());
+        }
+
+        assertEquals(List.of(), fixture.eventsOf(Type.LOCKED_OUT), "no code could match, so none was counted");
+        assertEquals(VerifyOutcome.Status.VERIFIED, fixture.service.verifyApp(attempt("flow-1"), verifier.currentCode(secret), apps).status());
     }
 
     @Test
