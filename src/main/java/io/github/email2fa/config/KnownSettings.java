@@ -142,7 +142,7 @@ final class KnownSettings {
             wholeNumber(0, 2));
     /** Its default is {@code email2fa.appName}. */
     static final Setting<String> APP_ISSUER = declare(Setting.of(ContextParams.APP_ISSUER, null, Form.text())
-            .shownAs("email2fa.appName"));
+            .shownAs("the value of email2fa.appName"));
 
     /** Every setting, in the order declared above. */
     static final List<Setting<?>> ALL = List.copyOf(DECLARED);
