@@ -82,7 +82,6 @@ class AuthenticatorAppIT {
     static final Pattern URI_LINK = Pattern.compile("<a id=\"app-uri\" href=\"([^\"]+)\">");
     static final Pattern SVG = Pattern.compile("<div class=\"qr\">(<svg .*?</svg>)</div>", Pattern.DOTALL);
     static final Pattern SOURCE = Pattern.compile("\\b(?:src|href|action|srcset|poster|data)\\s*=\\s*\"([^\"]*)\"");
-    static final Pattern FIELD = Pattern.compile(" (\\w+)=(\\S+)");
     static final TotpSettings TOTP = TotpSettings.defaults("x");
     static final long PERIOD = TOTP.periodSeconds();
     static Mailbox mailbox;
@@ -220,22 +219,6 @@ class AuthenticatorAppIT {
         return new WebClient(root(war)).get("public/probe/app?subject=" + user).body().strip();
     }
 
-    /** One field of each event line, such as its {@code reason}; {@code -} where the line has none. */
-    static List<String> fieldOf(List<String> events, String name) {
-        List<String> values = new ArrayList<>();
-        for (String line : events) {
-            String value = "-";
-            Matcher matcher = FIELD.matcher(line);
-            while (matcher.find()) {
-                if (matcher.group(1).equals(name)) {
-                    value = matcher.group(2);
-                }
-            }
-            values.add(value);
-        }
-        return values;
-    }
-
     /** The opening tag of the element with this {@code id}. */
     static String openingTag(String html, String id) {
         Matcher matcher = Pattern.compile("<[a-z]+ id=\"" + Pattern.quote(id) + "\"[^>]*>").matcher(html);
@@ -346,7 +329,7 @@ class AuthenticatorAppIT {
 
         assertEquals(client.contextPath() + "/account", locationPath(verified));
         assertTrue(client.get("account").body().contains(SecondFactorFlowIT.PROTECTED_CONTENT));
-        List<String> reasons = fieldOf(eventsOf("apps", "app-signin", "verified"), "reason");
+        List<String> reasons = AccountFeaturesIT.fieldOf(eventsOf("apps", "app-signin", "verified"), "reason");
         assertEquals("authenticator_app", reasons.get(reasons.size() - 1), "verified by the app: " + reasons);
         assertEquals(mails, mailbox.count(address("app-signin")), "signed in without any email");
     }
@@ -419,7 +402,7 @@ class AuthenticatorAppIT {
 
         assertEquals(client.contextPath() + "/account/delete", locationPath(passed));
         assertTrue(client.get("account/delete").body().contains("confirm-delete"));
-        assertTrue(fieldOf(eventsOf("apps", "app-stepup", "step_up_passed"), "reason").contains("critical_path"));
+        assertTrue(AccountFeaturesIT.fieldOf(eventsOf("apps", "app-stepup", "step_up_passed"), "reason").contains("critical_path"));
     }
 
     @Test
@@ -466,8 +449,8 @@ class AuthenticatorAppIT {
         assertEquals(429, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("Too many wrong codes were entered for your account."), refused.body());
         assertTrue(refused.headers().firstValue("Retry-After").isPresent());
-        assertEquals(List.of("failure_threshold"), fieldOf(eventsOf("apps", "app-lockout", "locked_out"), "reason"));
-        assertEquals(List.of("wrong_app_code", "wrong_app_code"), fieldOf(eventsOf("apps", "app-lockout", "app_code_failed"), "reason"));
+        assertEquals(List.of("failure_threshold"), AccountFeaturesIT.fieldOf(eventsOf("apps", "app-lockout", "locked_out"), "reason"));
+        assertEquals(List.of("wrong_app_code", "wrong_app_code"), AccountFeaturesIT.fieldOf(eventsOf("apps", "app-lockout", "app_code_failed"), "reason"));
         assertTrue(eventsOf("apps", "app-lockout", "app_code_used").isEmpty(), "the right code did not pass the lock");
         assertEquals(303, client.get("account").statusCode(), "still not signed in");
 
