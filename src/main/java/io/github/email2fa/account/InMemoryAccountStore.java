@@ -246,8 +246,8 @@ public final class InMemoryAccountStore implements AccountStore {
         Columns.base64Url("credentialId", credentialId, Columns.CREDENTIAL_ID_MAX);
         Objects.requireNonNull(at, "at");
         synchronized (lock) {
-            StoredPasskey p = passkeys.get(credentialId);
-            if (p == null || !p.subject().equals(subject) || p.signCount() != expectedCount) {
+            StoredPasskey p = ownPasskey(subject, credentialId);
+            if (p == null || p.signCount() != expectedCount) {
                 return false;
             }
             passkeys.put(credentialId, new StoredPasskey(subject, credentialId, p.credential(), newCount, p.transports(), p.name(),
@@ -262,8 +262,8 @@ public final class InMemoryAccountStore implements AccountStore {
         Columns.base64Url("credentialId", credentialId, Columns.CREDENTIAL_ID_MAX);
         Columns.passkeyName(name);
         synchronized (lock) {
-            StoredPasskey p = passkeys.get(credentialId);
-            if (p == null || !p.subject().equals(subject)) {
+            StoredPasskey p = ownPasskey(subject, credentialId);
+            if (p == null) {
                 return false;
             }
             passkeys.put(credentialId, new StoredPasskey(subject, credentialId, p.credential(), p.signCount(), p.transports(), name,
@@ -277,13 +277,19 @@ public final class InMemoryAccountStore implements AccountStore {
         Columns.subject(subject);
         Columns.base64Url("credentialId", credentialId, Columns.CREDENTIAL_ID_MAX);
         synchronized (lock) {
-            StoredPasskey p = passkeys.get(credentialId);
-            if (p == null || !p.subject().equals(subject)) {
+            StoredPasskey p = ownPasskey(subject, credentialId);
+            if (p == null) {
                 return false;
             }
             passkeys.remove(credentialId);
             return true;
         }
+    }
+
+    /** The passkey with this credential id if it is the subject's; {@code null} otherwise. Call it holding the lock. */
+    private StoredPasskey ownPasskey(String subject, String credentialId) {
+        StoredPasskey p = passkeys.get(credentialId);
+        return p == null || !p.subject().equals(subject) ? null : p;
     }
 
     @Override

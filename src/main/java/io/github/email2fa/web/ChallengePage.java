@@ -115,7 +115,7 @@ final class ChallengePage {
                 wait = lock.remaining();
             }
         }
-        render(request, exchange.response(), flow, email, notice, wait, null, HttpServletResponse.SC_OK);
+        render(request, exchange.response(), flow, ways, email, notice, wait, null, HttpServletResponse.SC_OK);
     }
 
     /** The ways this flow is offered; see {@link Ways}. */
@@ -140,10 +140,15 @@ final class ChallengePage {
      */
     void render(HttpServletRequest request, HttpServletResponse response, SignInFlow flow, String email, Notice notice,
             Duration span, WayIn answered, int status) throws ServletException, IOException {
+        render(request, response, flow, ways(flow), email, notice, span, answered, status);
+    }
+
+    /** Renders the page with the ways already worked out for this request (each costs store reads and opening the app's secret). */
+    private void render(HttpServletRequest request, HttpServletResponse response, SignInFlow flow, Ways ways, String email,
+            Notice notice, Duration span, WayIn answered, int status) throws ServletException, IOException {
         Messages messages = Messages.forLocale(request.getLocale());
         Challenge challenge = challenges.find(flow.id()).orElse(null);
         boolean pending = challenge != null && challenge.delivery() == Challenge.Delivery.PENDING;
-        Ways ways = ways(flow);
         SafeHtml delivery = ways.email() && (flow.codeRequested() || !ways.appFirst()) ? status(messages, flow, challenge, email)
                 : messages.html(ways.app() ? "challenge.appFirst" : "challenge.emailNotAccepted", Html.isolated(EmailMask.mask(email)));
         if (RememberedDeviceCheck.wasForgotten(request.getSession(false))) {

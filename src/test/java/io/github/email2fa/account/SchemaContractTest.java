@@ -279,7 +279,8 @@ abstract class SchemaContractTest {
         assertEquals(4, store.bumpEpoch("alice"), "the epoch goes on from where it was");
     }
 
-    private static List<Integer> recordedSteps(DataSource database) throws SQLException {
+    /** The steps the database records, in order; each with a moment in milliseconds. */
+    static List<Integer> recordedSteps(DataSource database) throws SQLException {
         List<Integer> steps = new ArrayList<>();
         try (Connection c = database.getConnection(); Statement query = c.createStatement();
                 ResultSet row = query.executeQuery("SELECT version, applied_at FROM " + Schema.VERSION_TABLE + " ORDER BY version")) {

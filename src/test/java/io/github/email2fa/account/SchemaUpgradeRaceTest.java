@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.testing.Race;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -58,9 +55,9 @@ abstract class SchemaUpgradeRaceTest {
                 assertTrue(servers.get(0).authenticator("user-" + t) != null, "round " + round);
             }
             assertEquals(new AccountRecord("old", true, 2), servers.get(0).find("old"));
-            assertEquals(SchemaContractTest.allSteps(), steps(database), "round " + round);
+            assertEquals(SchemaContractTest.allSteps(), SchemaContractTest.recordedSteps(database), "round " + round);
             runScriptByHand(database, Schema.SCRIPT);
-            assertEquals(SchemaContractTest.allSteps(), steps(database), "the script run again adds nothing");
+            assertEquals(SchemaContractTest.allSteps(), SchemaContractTest.recordedSteps(database), "the script run again adds nothing");
         }
     }
 
@@ -115,17 +112,6 @@ abstract class SchemaUpgradeRaceTest {
     @FunctionalInterface
     private interface SqlWork {
         void run() throws Exception;
-    }
-
-    private static List<Integer> steps(DataSource database) throws Exception {
-        List<Integer> steps = new ArrayList<>();
-        try (Connection c = database.getConnection(); Statement query = c.createStatement();
-                ResultSet row = query.executeQuery("SELECT version FROM " + Schema.VERSION_TABLE + " ORDER BY version")) {
-            while (row.next()) {
-                steps.add(row.getInt(1));
-            }
-        }
-        return steps;
     }
 
     static final class OnH2 extends SchemaUpgradeRaceTest {
