@@ -8,6 +8,11 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 /** Fresh, empty in-memory Derby databases, like the Derby behind GlassFish's default DataSource. */
 final class DerbyDatabases {
 
+    static {
+        // Derby writes its log to derby.log in the working directory unless told otherwise: keep it in the build directory.
+        System.setProperty("derby.stream.error.file", "target/derby.log");
+    }
+
     private DerbyDatabases() {
     }
 
