@@ -9,6 +9,9 @@ import io.github.email2fa.challenge.ChallengeService;
 import io.github.email2fa.challenge.CodeGenerator;
 import io.github.email2fa.challenge.CodeHasher;
 import io.github.email2fa.config.AppSettings;
+import io.github.email2fa.config.PasskeyConfig;
+import io.github.email2fa.passkey.Passkeys;
+import io.github.email2fa.passkey.RelyingParty;
 import io.github.email2fa.config.ContextParams;
 import io.github.email2fa.config.Extensions;
 import io.github.email2fa.config.LimitSettings;
@@ -82,6 +85,7 @@ public final class Email2fa implements AutoCloseable {
     private final Extensions.Found<Mailer> ownMailer;
     private final AccountService accounts;
     private final RememberedDevices devices;
+    private final RelyingParty relyingParty;
     private final Clock clock;
     private final SessionEpochs epochs;
     private final CoarseClock coarseClock;
@@ -109,7 +113,9 @@ public final class Email2fa implements AutoCloseable {
         AccountStore store = accountStore.instance();
         this.devices = new RememberedDevices(store, random, clock, Duration.ofDays(Math.max(1, days)));
         this.accounts = new AccountService(store, new BackupCodes(store, random, clock), devices,
-                authenticatorApps(settings.app(), store, random, clock), mail, events, epochs, clock, settings.appName());
+                authenticatorApps(settings.app(), store, random, clock), passkeys(settings.passkey(), store, clock), mail, events, epochs,
+                clock, settings.appName());
+        this.relyingParty = relyingParty(settings, random, clock);
     }
 
     /**
@@ -275,6 +281,11 @@ public final class Email2fa implements AutoCloseable {
         return accounts;
     }
 
+    /** Who passkeys are checked for: the relying party set, or the one each request's host names. */
+    public RelyingParty relyingParty() {
+        return relyingParty;
+    }
+
     /** Remembered devices: recognises a device's cookie at sign-in. */
     public RememberedDevices devices() {
         return devices;
@@ -335,6 +346,41 @@ public final class Email2fa implements AutoCloseable {
             }
         }
         return new AuthenticatorApps(store, box, new TotpVerifier(totp, clock), random, clock);
+    }
+
+    /** Passkeys on the account store, if they are on and the store keeps them; the log line says which. */
+    private static Passkeys passkeys(PasskeyConfig config, AccountStore store, Clock clock) {
+        Passkeys passkeys = new Passkeys(store, config.enabled(), clock);
+        switch (passkeys.availability()) {
+            case OFF -> LOG.info("email2fa: passkeys are off (" + ContextParams.PASSKEY_ENABLED + "=false)");
+            case STORE_LACKS_PASSKEYS -> LOG.warning("email2fa: the account store " + store.getClass().getName()
+                    + " keeps no passkeys, so none can be registered; implement its passkey methods to offer them, or set "
+                    + ContextParams.PASSKEY_ENABLED + "=false to silence this");
+            case AVAILABLE -> { }
+        }
+        return passkeys;
+    }
+
+    /**
+     * The relying party of {@code email2fa.passkey.rpId} and {@code .origins}, checked now.
+     *
+     * @throws IllegalStateException naming the settings and what they accept, if the id or an origin is not accepted
+     */
+    private static RelyingParty relyingParty(Settings settings, SecureRandom random, Clock clock) {
+        PasskeyConfig config = settings.passkey();
+        try {
+            RelyingParty party = new RelyingParty(settings.appName(), config.rpId(), config.origins(), config.userVerificationRequired(),
+                    config.timeout(), random, clock);
+            if (config.enabled()) {
+                LOG.info("email2fa: " + party);
+            }
+            return party;
+        } catch (IllegalArgumentException refused) {
+            throw new IllegalStateException("email2fa: " + ContextParams.PASSKEY_RP_ID + "=" + config.rpId() + " and "
+                    + ContextParams.PASSKEY_ORIGINS + "=" + config.origins() + " are not accepted: " + refused.getMessage()
+                    + ". Fix: set " + ContextParams.PASSKEY_RP_ID + " to the site's host name and " + ContextParams.PASSKEY_ORIGINS
+                    + " to the https:// origins users open, or remove both to use each request's host.", refused);
+        }
     }
 
     /** An AES-256 key read from where the setting points: exactly 32 bytes. */

@@ -41,11 +41,18 @@ public record AccountSettings(
 
     /** The factor a step-up accepts. */
     public enum StepUpFactor {
-        /** A code sent by email, a code from an authenticator app, or a backup code. */
+        /** Any way in: a code sent by email, a code from an authenticator app, a passkey, or a backup code. */
         EMAIL,
-        /** A code from an authenticator app, or a backup code; never email. */
+        /** A code from an authenticator app, a passkey (stronger still), or a backup code; never email. */
         APP,
         /** Only a backup code: for operators who do not want email to authorise critical operations. */
-        BACKUP_CODE
+        BACKUP_CODE,
+        /**
+         * Only a passkey, the one factor a look-alike site cannot relay (NIST SP 800-63B section
+         * 5.2.5, verifier-impersonation resistance).
+         */
+        PASSKEY,
+        /** A passkey or a code from an authenticator app: never email, and never a backup code. */
+        STRONG
     }
 }

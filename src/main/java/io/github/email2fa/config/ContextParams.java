@@ -209,9 +209,10 @@ public final class ContextParams {
     public static final String DEFAULT_STEP_UP_MAX_AGE = "5m";
 
     /**
-     * Which factor a step-up accepts: {@code email} (an emailed code, an app code or a backup
-     * code), {@code app} (a code from an authenticator app or a backup code, never email) or
-     * {@code backup-code}. Default {@value #DEFAULT_STEP_UP_FACTOR}.
+     * Which factor a step-up accepts: {@code email} (any way in), {@code app} (an authenticator
+     * app, a passkey or a backup code; never email), {@code backup-code} (a backup code only),
+     * {@code passkey} (a passkey only) or {@code strong} (a passkey or an authenticator app). Default
+     * {@value #DEFAULT_STEP_UP_FACTOR}.
      */
     public static final String STEP_UP_FACTOR = "email2fa.stepUp.factor";
     public static final String DEFAULT_STEP_UP_FACTOR = "email";
@@ -320,6 +321,41 @@ public final class ContextParams {
 
     /** The issuer an app shows above the code (the otpauth URI's {@code issuer}). Default: {@code email2fa.appName}. */
     public static final String APP_ISSUER = "email2fa.app.issuer";
+
+    /**
+     * Whether users may register passkeys (WebAuthn) and use them as their second factor, on an
+     * account store that keeps them. Default {@value #DEFAULT_PASSKEY_ENABLED}.
+     */
+    public static final String PASSKEY_ENABLED = "email2fa.passkey.enabled";
+    public static final String DEFAULT_PASSKEY_ENABLED = "true";
+
+    /**
+     * The relying party id passkeys are bound to (W3C WebAuthn Level 3 section 5.1.4, "RP ID"): a
+     * host name such as {@code shop.example}, which every page's host is or ends with. Passkeys made
+     * under one id never work under another, so set it before users register any. Default: the host
+     * each request came to, which suits one host name (not an IP address, which browsers refuse).
+     */
+    public static final String PASSKEY_RP_ID = "email2fa.passkey.rpId";
+
+    /**
+     * The exact origins the pages run on, comma-separated, as browsers write them
+     * ({@code https://host} or {@code https://host:port}; {@code http://} only for {@code localhost}).
+     * Default: {@code https://} and {@code email2fa.passkey.rpId} when that is set, else the origin
+     * of each request (its scheme, host and port, behind trusted proxies as they report them).
+     */
+    public static final String PASSKEY_ORIGINS = "email2fa.passkey.origins";
+
+    /**
+     * Whether the authenticator must verify the user (PIN, fingerprint, face) on every use
+     * ({@code required}) or is only asked to ({@code preferred}; WebAuthn section 5.8.6). Default
+     * {@value #DEFAULT_PASSKEY_USER_VERIFICATION}.
+     */
+    public static final String PASSKEY_USER_VERIFICATION = "email2fa.passkey.userVerification";
+    public static final String DEFAULT_PASSKEY_USER_VERIFICATION = "preferred";
+
+    /** How long the browser's passkey dialogue, and its challenge, stays valid, 30 s to 10 min. Default {@value #DEFAULT_PASSKEY_TIMEOUT}. */
+    public static final String PASSKEY_TIMEOUT = "email2fa.passkey.timeout";
+    public static final String DEFAULT_PASSKEY_TIMEOUT = "5m";
 
     /** Every setting name this version knows, in the order they are declared. */
     public static final List<String> ALL = KnownSettings.ALL.stream().map(Setting::name).toList();

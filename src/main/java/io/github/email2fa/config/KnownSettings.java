@@ -143,6 +143,20 @@ final class KnownSettings {
     /** Its default is {@code email2fa.appName}. */
     static final Setting<String> APP_ISSUER = declare(Setting.of(ContextParams.APP_ISSUER, null, Form.text())
             .shownAs("the value of email2fa.appName"));
+    static final Setting<Boolean> PASSKEY_ENABLED = declare(ContextParams.PASSKEY_ENABLED, DEFAULT_PASSKEY_ENABLED, flag());
+    /** Its default is the host of each request. */
+    static final Setting<String> PASSKEY_RP_ID = declare(Setting.of(ContextParams.PASSKEY_RP_ID, null,
+            matching("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?", "a lower-case host name such as shop.example, without scheme, port or path"))
+            .shownAs("the host of each request"));
+    /** Its default follows {@code email2fa.passkey.rpId}. */
+    static final Setting<List<String>> PASSKEY_ORIGINS = declare(Setting.of(ContextParams.PASSKEY_ORIGINS, null,
+            Form.items(Pattern.compile("https?://[^/\\s?#]+").asMatchPredicate(),
+                    "is not an origin like https://shop.example or https://shop.example:8443 (no path, no trailing slash)"))
+            .shownAs("https://<rpId> if email2fa.passkey.rpId is set, else the origin of each request"));
+    static final Setting<String> PASSKEY_USER_VERIFICATION = declare(ContextParams.PASSKEY_USER_VERIFICATION,
+            DEFAULT_PASSKEY_USER_VERIFICATION, matching("preferred|required", "preferred or required"));
+    static final Setting<Duration> PASSKEY_TIMEOUT = declare(ContextParams.PASSKEY_TIMEOUT, DEFAULT_PASSKEY_TIMEOUT,
+            duration(Duration.ofSeconds(30), Duration.ofMinutes(10)));
 
     /** Every setting, in the order declared above. */
     static final List<Setting<?>> ALL = List.copyOf(DECLARED);

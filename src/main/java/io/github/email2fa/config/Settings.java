@@ -32,6 +32,7 @@ import java.util.List;
  * @param session the sessions around the second factor: maximum age, URL session IDs, the cookie
  * @param store where the short-lived state lives, and where the code-hashing keys are read
  * @param app authenticator apps: the sealing key and the code parameters
+ * @param passkey passkeys: on or off, the relying party, user verification and the dialogue's time
  */
 public record Settings(
         String subjectAttribute,
@@ -58,7 +59,8 @@ public record Settings(
         String mailerClass,
         SessionSettings session,
         StoreSettings store,
-        AppSettings app) {
+        AppSettings app,
+        PasskeyConfig passkey) {
 
     public Settings {
         exclusions = List.copyOf(exclusions);

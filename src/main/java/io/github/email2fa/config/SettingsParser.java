@@ -83,7 +83,12 @@ public final class SettingsParser {
                 new SessionSettings(read(VERIFIED_MAX_AGE), read(SESSION_REJECT_URL_IDS), read(SESSION_SAME_SITE)),
                 new StoreSettings(read(STORE).equals("jcache") ? StoreSettings.Kind.JCACHE : StoreSettings.Kind.MEMORY,
                         read(STORE_CACHE_MANAGER), read(CODE_KEY), read(CODE_KEY_PREVIOUS)),
-                app(appName));
+                app(appName), passkey());
+    }
+
+    private PasskeyConfig passkey() {
+        return new PasskeyConfig(read(PASSKEY_ENABLED), read(PASSKEY_RP_ID), read(PASSKEY_ORIGINS),
+                read(PASSKEY_USER_VERIFICATION).equals("required"), read(PASSKEY_TIMEOUT));
     }
 
     private AppSettings app(String appName) {

@@ -83,7 +83,27 @@ public record AuditEvent(Type type, String subject, String maskedEmail, String c
          * A code from an authenticator app was refused: {@code wrong_app_code} or {@code replayed_app_code}
          * (a time step already used, RFC 6238 section 5.2); counted like a wrong emailed code.
          */
-        APP_CODE_FAILED;
+        APP_CODE_FAILED,
+        /** The user registered a passkey; the reason is its name. */
+        PASSKEY_REGISTERED,
+        /**
+         * The user removed a passkey ({@code removed}; {@code last_strong_factor} when no passkey or
+         * app is left), or it went with their codes ({@code two_factor_disabled}).
+         */
+        PASSKEY_REMOVED,
+        /** A passkey passed the second factor. */
+        PASSKEY_USED,
+        /**
+         * A passkey sign-in was refused, counted like a wrong code; the reason names the check that
+         * failed ({@code wrong_challenge}, {@code wrong_origin}, {@code wrong_rp_id},
+         * {@code bad_signature}, {@code unknown_credential}, {@code replayed}, {@code malformed}...).
+         */
+        PASSKEY_FAILED,
+        /**
+         * A passkey's signature counter did not go up (W3C WebAuthn Level 3 section 6.1.1): the
+         * authenticator may have been cloned. The sign-in is refused and the user told.
+         */
+        PASSKEY_COUNTER_REGRESSION;
 
         /** The name used in log lines, e.g. {@code verify_failed}. */
         public String key() {

@@ -5,6 +5,7 @@ import io.github.email2fa.text.Messages;
 import io.github.email2fa.text.TimeFormat;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -88,6 +89,39 @@ public final class NoticeTemplate {
         String kind = added ? "appAdded" : "appRemoved";
         return render(to, messages, messages.get("notice." + kind + ".subject", appName), List.of(
                 messages.get("notice." + kind + ".what", appName, format(at, locale)),
+                messages.get("notice.ifNotYou")));
+    }
+
+    /**
+     * A passkey was registered or removed.
+     *
+     * @param name the user's label for the passkey
+     * @param noStrongFactorLeft whether the removal left no passkey and no authenticator app, so
+     *        sign-ins fall back to emailed codes; the notice then says so
+     */
+    public OutgoingEmail passkeyChanged(String to, Locale locale, String appName, Instant at, String name, boolean added,
+            boolean noStrongFactorLeft) {
+        Messages messages = Messages.forLocale(locale);
+        String kind = added ? "passkeyAdded" : "passkeyRemoved";
+        List<String> paragraphs = new ArrayList<>();
+        paragraphs.add(messages.get("notice." + kind + ".what", appName, format(at, locale), name));
+        if (noStrongFactorLeft) {
+            paragraphs.add(messages.get("notice.noStrongFactorLeft"));
+        }
+        paragraphs.add(messages.get("notice.ifNotYou"));
+        return render(to, messages, messages.get("notice." + kind + ".subject", appName), paragraphs);
+    }
+
+    /**
+     * A passkey's signature counter went backwards, so a copy of it may exist (W3C WebAuthn Level 3
+     * section 6.1.1); the sign-in was refused.
+     *
+     * @param name the user's label for the passkey
+     */
+    public OutgoingEmail passkeyCounterRegression(String to, Locale locale, String appName, Instant at, String name) {
+        Messages messages = Messages.forLocale(locale);
+        return render(to, messages, messages.get("notice.passkeyCloned.subject", appName), List.of(
+                messages.get("notice.passkeyCloned.what", appName, format(at, locale), name),
                 messages.get("notice.ifNotYou")));
     }
 

@@ -62,12 +62,15 @@ public final class PasskeyVerifier {
     /** WebAuthn section 14.6.1 recommends 64 random bytes. */
     public static final int USER_HANDLE_BYTES = 64;
 
+    // webauthn4j's parsers and verifiers hold no per-site state and are thread-safe: one set serves every
+    // verifier, so a verifier made per request (for the relying party the request's host names) costs little.
+    private static final ObjectConverter converter = new ObjectConverter();
+    private static final WebAuthnManager webAuthn = WebAuthnManager.createNonStrictWebAuthnManager(converter);
+    private static final AttestedCredentialDataConverter credentialData = new AttestedCredentialDataConverter(converter);
+
     private final PasskeySettings settings;
     private final SecureRandom random;
     private final Clock clock;
-    private final WebAuthnManager webAuthn;
-    private final AttestedCredentialDataConverter credentialData;
-    private final ObjectConverter converter;
     private final OptionsJson options;
     private final Set<Origin> origins;
 
@@ -80,9 +83,6 @@ public final class PasskeyVerifier {
         this.settings = settings;
         this.random = random;
         this.clock = clock;
-        this.converter = new ObjectConverter();
-        this.webAuthn = WebAuthnManager.createNonStrictWebAuthnManager(converter);
-        this.credentialData = new AttestedCredentialDataConverter(converter);
         this.options = new OptionsJson(converter.getJsonMapper(), settings);
         this.origins = settings.origins().stream().map(Origin::new).collect(Collectors.toUnmodifiableSet());
     }
@@ -238,6 +238,22 @@ public final class PasskeyVerifier {
         return credential.used(data.getAuthenticatorData().getSignCount(), clock.instant());
     }
 
+    /**
+     * The {@code id} member of a posted credential (base64url), read without checking anything else;
+     * {@code null} if the text is not such JSON.
+     */
+    static String postedCredentialId(String responseJson) {
+        if (responseJson == null || responseJson.length() > ResponseJson.MAX_CHARS) {
+            return null;
+        }
+        try {
+            tools.jackson.databind.JsonNode id = converter.getJsonMapper().readTree(responseJson).get("id");
+            return id != null && id.isString() ? id.asString() : null;
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
     /** The settings passkeys are checked with. */
     public PasskeySettings settings() {
         return settings;
@@ -324,6 +340,10 @@ public final class PasskeyVerifier {
             BAD_ATTESTATION,
             /** The credential is not one of this user's passkeys, or the authenticator names another user. */
             UNKNOWN_CREDENTIAL,
+            /** Another request used this passkey with the same counter at the same moment: a replay. */
+            REPLAYED,
+            /** A credential with this id is already registered, to this user or another. */
+            ALREADY_REGISTERED,
             /**
              * The signature counter did not go up (WebAuthn section 6.1.1): the authenticator may have
              * been cloned. Both 0 is accepted, from authenticators without a counter.

@@ -12,6 +12,10 @@ import io.github.email2fa.mail.MailDispatcher;
 import io.github.email2fa.mail.NoticeTemplate;
 import io.github.email2fa.totp.AuthenticatorApps;
 import io.github.email2fa.mail.OutgoingEmail;
+import io.github.email2fa.account.StoredPasskey;
+import io.github.email2fa.passkey.PasskeyChallenge;
+import io.github.email2fa.passkey.PasskeyVerifier;
+import io.github.email2fa.passkey.Passkeys;
 import io.github.email2fa.session.SessionEpochs;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,6 +55,7 @@ public final class AccountService {
     private final BackupCodes backupCodes;
     private final RememberedDevices devices;
     private final AuthenticatorApps apps;
+    private final Passkeys passkeys;
     private final MailDispatcher mail;
     private final AuditEvents events;
     private final SessionEpochs epochs;
@@ -63,6 +68,7 @@ public final class AccountService {
      * @param backupCodes makes and checks backup codes on that store
      * @param devices remembers and recognises devices on that store
      * @param apps enrols and checks authenticator apps on that store
+     * @param passkeys registers and checks passkeys on that store
      * @param mail sends notices off the request thread
      * @param events where audit events go
      * @param epochs where a change is recorded, so the account's other sessions must pass again
@@ -70,11 +76,12 @@ public final class AccountService {
      * @param appName the application's name in notices
      */
     public AccountService(AccountStore store, BackupCodes backupCodes, RememberedDevices devices, AuthenticatorApps apps,
-            MailDispatcher mail, AuditEvents events, SessionEpochs epochs, Clock clock, String appName) {
+            Passkeys passkeys, MailDispatcher mail, AuditEvents events, SessionEpochs epochs, Clock clock, String appName) {
         this.store = store;
         this.backupCodes = backupCodes;
         this.devices = devices;
         this.apps = apps;
+        this.passkeys = passkeys;
         this.mail = mail;
         this.events = events;
         this.epochs = epochs;
@@ -106,6 +113,64 @@ public final class AccountService {
     /** The checks behind {@link SignInService#verifyApp}, and what the settings page shows of apps. */
     public AuthenticatorApps apps() {
         return apps;
+    }
+
+    /** The checks behind {@link SignInService#verifyPasskey}, and what the settings page shows of passkeys. */
+    public Passkeys passkeys() {
+        return passkeys;
+    }
+
+    /** Whether the user holds a factor stronger than email that can be used now: a passkey or an authenticator app. */
+    public boolean hasStrongFactor(String subject) {
+        return passkeys.hasPasskey(subject) || apps.canCheck(subject);
+    }
+
+    /**
+     * Registers a passkey: a {@code passkey_registered} event and a notice. The caller took the
+     * challenge out of the session.
+     *
+     * @return the passkey stored
+     * @throws PasskeyVerifier.Refused if the browser's response is not accepted; nothing is stored or announced
+     * @throws IllegalArgumentException if the name is not accepted
+     */
+    public StoredPasskey registerPasskey(Actor actor, PasskeyVerifier verifier, String responseJson, PasskeyChallenge challenge,
+            String name) throws PasskeyVerifier.Refused {
+        StoredPasskey added = passkeys.register(verifier, actor.subject(), responseJson, challenge, name);
+        epochs.advance(actor.subject(), ACCOUNT_CHANGED);
+        publish(Type.PASSKEY_REGISTERED, actor, null);
+        notify(actor, at -> notices.passkeyChanged(actor.email(), actor.locale(), appName, at, added.name(), true, false));
+        return added;
+    }
+
+    /**
+     * Renames one of the user's passkeys. No event or notice: a label lets no one in.
+     *
+     * @return whether it was theirs
+     * @throws IllegalArgumentException if the name is not accepted
+     */
+    public boolean renamePasskey(Actor actor, String credentialId, String name) {
+        return passkeys.rename(actor.subject(), credentialId, name);
+    }
+
+    /** Reason of {@link Type#PASSKEY_REMOVED} when the user removed the last of their passkeys and apps. */
+    public static final String LAST_STRONG_FACTOR = "last_strong_factor";
+
+    /**
+     * Removes one of the user's passkeys: a {@code passkey_removed} event and a notice, which says
+     * so when no passkey or app is left.
+     *
+     * @return whether it was theirs and is gone
+     */
+    public boolean removePasskey(Actor actor, String credentialId) {
+        StoredPasskey removed = passkeys.remove(actor.subject(), credentialId);
+        if (removed == null) {
+            return false;
+        }
+        boolean noneLeft = !hasStrongFactor(actor.subject());
+        epochs.advance(actor.subject(), ACCOUNT_CHANGED);
+        publish(Type.PASSKEY_REMOVED, actor, noneLeft ? LAST_STRONG_FACTOR : REMOVED);
+        notify(actor, at -> notices.passkeyChanged(actor.email(), actor.locale(), appName, at, removed.name(), false, noneLeft));
+        return true;
     }
 
     /** The way in the user wants offered first ({@code email} or {@code app}), or {@code null} to leave it to the module. */
@@ -188,9 +253,10 @@ public final class AccountService {
     }
 
     /**
-     * Turns sign-in codes off, and with them the backup codes, remembered devices and the
-     * authenticator app: a {@code two_factor_disabled} event (and an {@code app_removed} one if
-     * there was an app) and a notice.
+     * Turns sign-in codes off, and with them the backup codes, remembered devices, the
+     * authenticator app and the passkeys: a {@code two_factor_disabled} event (and an
+     * {@code app_removed} one if there was an app, and a {@code passkey_removed} one per passkey)
+     * and a notice.
      */
     public void disable(Actor actor) {
         String subject = actor.subject();
@@ -198,10 +264,14 @@ public final class AccountService {
         store.replaceBackupCodes(subject, null, List.of());
         store.forgetAllDevices(subject);
         boolean hadApp = apps.remove(subject);
+        int passkeysRemoved = passkeys.removeAll(subject);
         epochs.advance(subject, ACCOUNT_CHANGED);
         publish(Type.TWO_FACTOR_DISABLED, actor, null);
         if (hadApp) {
             publish(Type.APP_REMOVED, actor, TWO_FACTOR_DISABLED);
+        }
+        for (int i = 0; i < passkeysRemoved; i++) {
+            publish(Type.PASSKEY_REMOVED, actor, TWO_FACTOR_DISABLED);
         }
         notify(actor, at -> notices.twoFactorChanged(actor.email(), actor.locale(), appName, at, false));
     }

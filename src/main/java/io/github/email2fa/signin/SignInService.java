@@ -13,12 +13,16 @@ import io.github.email2fa.mail.CodeEmail;
 import io.github.email2fa.mail.CodeEmailTemplate;
 import io.github.email2fa.mail.MailDispatcher;
 import io.github.email2fa.mail.NoticeTemplate;
+import io.github.email2fa.passkey.PasskeyChallenge;
+import io.github.email2fa.passkey.PasskeyVerifier;
+import io.github.email2fa.passkey.Passkeys;
 import io.github.email2fa.totp.AuthenticatorApps;
 import io.github.email2fa.subject.EmailMask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.logging.Logger;
 
 /**
  * The sign-in steps with every limit in front of them: sending a code (lock, cooldown, quotas)
@@ -26,6 +30,8 @@ import java.util.Locale;
  * events. The web layer calls this and only decides what to show.
  */
 public final class SignInService {
+
+    private static final Logger LOG = Logger.getLogger(SignInService.class.getName());
 
     private final ChallengeService challenges;
     private final FailureLimiter failures;
@@ -258,6 +264,73 @@ public final class SignInService {
                 yield new VerifyOutcome(VerifyOutcome.Status.APP_UNAVAILABLE, null);
             }
         };
+    }
+
+    /** Reason of a {@code verified} event: a passkey. */
+    public static final String PASSKEY = "passkey";
+    /** Reason of a {@code verify_failed} event for a passkey sign-in by a user with none, or where passkeys are off; not counted. */
+    public static final String NO_PASSKEY = "no_passkey";
+
+    /**
+     * Checks a passkey sign-in (W3C WebAuthn Level 3 section 7.2), behind the same lock and failure
+     * count as codes, counted before it is checked as in {@link #verify}: every refused response
+     * counts, since a browser sends a well-formed one, and a forged one is an attack. A user without
+     * a passkey is answered without counting anything.
+     *
+     * <p>A signature counter that went backwards refuses the sign-in, logs a WARNING, raises a
+     * {@code passkey_counter_regression} event and tells the user: the passkey may have been copied.
+     *
+     * @param verifier the relying party of this request
+     * @param responseJson what the page posted ({@code credential.toJSON()})
+     * @param challenge the sign-in challenge taken out of the session, or {@code null} if none was there
+     */
+    public VerifyOutcome verifyPasskey(Attempt attempt, PasskeyVerifier verifier, String responseJson, PasskeyChallenge challenge,
+            Passkeys passkeys) {
+        AccountLock lock = failures.lockRenewingHardLock(attempt.subject());
+        if (lock.locked()) {
+            publish(Type.VERIFY_FAILED, attempt, "locked", null);
+            return new VerifyOutcome(VerifyOutcome.Status.LOCKED, lock);
+        }
+        if (!passkeys.hasPasskey(attempt.subject())) {
+            publish(Type.VERIFY_FAILED, attempt, NO_PASSKEY, null);
+            return new VerifyOutcome(VerifyOutcome.Status.PASSKEY_UNAVAILABLE, null);
+        }
+        FailureLimiter.Effect counted = failures.recordFailure(attempt.subject());
+        if (counted == FailureLimiter.Effect.ALREADY_LOCKED) {
+            publish(Type.VERIFY_FAILED, attempt, "locked", null);
+            return new VerifyOutcome(VerifyOutcome.Status.LOCKED, failures.lock(attempt.subject()));
+        }
+        try {
+            passkeys.authenticate(verifier, attempt.subject(), responseJson, challenge);
+        } catch (PasskeyVerifier.Refused refused) {
+            String reason = refused.reason().name().toLowerCase(Locale.ROOT);
+            publish(Type.VERIFY_FAILED, attempt, PASSKEY + "_" + reason, null);
+            publish(Type.PASSKEY_FAILED, attempt, reason, null);
+            if (refused.reason() == PasskeyVerifier.Refused.Reason.COUNTER_REGRESSION) {
+                counterWentBack(attempt, responseJson, passkeys);
+            }
+            VerifyOutcome.Status status = switch (refused.reason()) {
+                case WRONG_CHALLENGE, CHALLENGE_EXPIRED, REPLAYED -> VerifyOutcome.Status.PASSKEY_EXPIRED;
+                default -> VerifyOutcome.Status.PASSKEY_REFUSED;
+            };
+            return afterCountedFailure(attempt, counted, new VerifyOutcome(status, null));
+        }
+        failures.recordSuccess(attempt.subject());
+        publish(Type.VERIFIED, attempt, PASSKEY, null);
+        publish(Type.PASSKEY_USED, attempt, null, null);
+        return new VerifyOutcome(VerifyOutcome.Status.VERIFIED, null);
+    }
+
+    /** A WARNING, an event and a notice naming the passkey whose counter went back; the log has no key or response. */
+    private void counterWentBack(Attempt attempt, String responseJson, Passkeys passkeys) {
+        String name = passkeys.nameOfPosted(attempt.subject(), responseJson);
+        LOG.warning("email2fa: the signature counter of a passkey of user " + attempt.subject()
+                + " went backwards: the passkey may have been copied; the sign-in was refused and the user told");
+        publish(Type.PASSKEY_COUNTER_REGRESSION, attempt, null, null);
+        if (attempt.email() != null) {
+            mail.dispatch(notices.passkeyCounterRegression(attempt.email(), attempt.locale(), appName, clock.instant(),
+                    name == null ? "?" : name), sent -> { });
+        }
     }
 
     /**

@@ -46,6 +46,12 @@ public record VerifyOutcome(Status status, AccountLock lock, int backupCodesLeft
         /** The right code from an authenticator app, of a time step already used (RFC 6238 section 5.2); counted. */
         ALREADY_USED,
         /** No authenticator app can check the code: the user has none, or its secret cannot be opened; nothing was counted. */
-        APP_UNAVAILABLE
+        APP_UNAVAILABLE,
+        /** The passkey's response was refused (signature, origin, relying party, another user's passkey...); counted. */
+        PASSKEY_REFUSED,
+        /** The passkey answered no pending challenge (used, expired, another tab's): only asking again helps; counted. */
+        PASSKEY_EXPIRED,
+        /** The user has no passkey that can be used here; nothing was counted. */
+        PASSKEY_UNAVAILABLE
     }
 }

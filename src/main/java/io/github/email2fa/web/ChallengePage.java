@@ -35,16 +35,23 @@ final class ChallengePage {
     enum Notice {
         NONE, INVALID_CODE, MALFORMED_CODE, MALFORMED_BACKUP_CODE, MALFORMED_APP_CODE, EXHAUSTED, REPLACED_CODE, EXPIRED_CODE,
         VOIDED_CODE, USED_BACKUP_CODE, APP_CODE_USED, APP_UNAVAILABLE, COOLDOWN, RATE_LIMITED, LOCKED, LOCKED_UNTIL_SUPPORT,
-        BACKUP_ONLY, APP_OR_BACKUP_ONLY, APP_NEEDED
+        BACKUP_ONLY, APP_OR_BACKUP_ONLY, APP_NEEDED, PASSKEY_ONLY, PASSKEY_NEEDED, STRONG_ONLY, STRONG_NEEDED, PASSKEY_REFUSED,
+        PASSKEY_EXPIRED, PASSKEY_UNAVAILABLE
     }
 
     /**
      * The ways the page offers a flow: an emailed code unless the step-up refuses email, the app
-     * if the user has one and the flow takes it, and backup codes always.
+     * and passkeys if the user has them and the flow takes them, and backup codes always.
      *
-     * @param appFirst whether the app is offered first: then no code is emailed until the user asks for one
+     * @param passkey whether a passkey is offered: the user has one, the flow takes it and this address can use it
+     * @param strongFirst whether a passkey or the app is offered first: then no code is emailed until the user asks for one
      */
-    record Ways(boolean email, boolean app, boolean appFirst) {
+    record Ways(boolean email, boolean app, boolean passkey, boolean strongFirst) {
+
+        /** Ways without a passkey. */
+        Ways(boolean email, boolean app, boolean appFirst) {
+            this(email, app, false, appFirst);
+        }
     }
 
     private final ChallengeService challenges;
@@ -55,6 +62,7 @@ final class ChallengePage {
     private final EmailLookup emails;
     private final StepUpRule stepUp;
     private final VerifiedSessions sessions;
+    private final PasskeyCeremonies passkeys;
     private final String page;
     private final int rememberDays;
     private final Clock clock;
@@ -64,7 +72,8 @@ final class ChallengePage {
      * @param rememberDays {@code email2fa.rememberDevice.days}; 0 offers no "remember this device"
      */
     ChallengePage(ChallengeService challenges, SignInService signIn, AccountService accounts, FlowStarter flows, Actors actors,
-            EmailLookup emails, StepUpRule stepUp, VerifiedSessions sessions, String page, int rememberDays, Clock clock) {
+            EmailLookup emails, StepUpRule stepUp, VerifiedSessions sessions, PasskeyCeremonies passkeys, String page, int rememberDays,
+            Clock clock) {
         this.challenges = challenges;
         this.signIn = signIn;
         this.accounts = accounts;
@@ -73,6 +82,7 @@ final class ChallengePage {
         this.emails = emails;
         this.stepUp = stepUp;
         this.sessions = sessions;
+        this.passkeys = passkeys;
         this.page = page;
         this.rememberDays = rememberDays;
         this.clock = clock;
@@ -96,10 +106,10 @@ final class ChallengePage {
         }
         Notice notice = Notice.NONE;
         Duration wait = null;
-        Ways ways = ways(flow);
+        Ways ways = ways(request, flow);
         if (!ways.email()) {
-            notice = stepUp.acceptsBackupCodeOnly(flow) ? Notice.BACKUP_ONLY : ways.app() ? Notice.APP_OR_BACKUP_ONLY : Notice.APP_NEEDED;
-        } else if (!flow.codeRequested() && !ways.appFirst()) {
+            notice = emailRefused(flow, ways);
+        } else if (!flow.codeRequested() && !ways.strongFirst()) {
             SendResult sent = send(request, flow, email);
             if (sent.status() == SendResult.Status.QUEUED) {
                 flow = flow.withCodeRequested();
@@ -118,11 +128,27 @@ final class ChallengePage {
         render(request, exchange.response(), flow, ways, email, notice, wait, null, HttpServletResponse.SC_OK);
     }
 
-    /** The ways this flow is offered; see {@link Ways}. */
-    Ways ways(SignInFlow flow) {
-        boolean hasApp = stepUp.accepts(flow, WayIn.APP) && accounts.apps().canCheck(flow.subject());
+    /** What the page says when the flow takes no emailed code: which factor it needs, and whether the user has it. */
+    private Notice emailRefused(SignInFlow flow, Ways ways) {
+        if (stepUp.acceptsBackupCodeOnly(flow)) {
+            return Notice.BACKUP_ONLY;
+        }
+        boolean holds = ways.passkey() || ways.app();
+        return switch (stepUp.factor()) {
+            case PASSKEY -> ways.passkey() ? Notice.PASSKEY_ONLY : Notice.PASSKEY_NEEDED;
+            case STRONG -> holds ? Notice.STRONG_ONLY : Notice.STRONG_NEEDED;
+            default -> holds ? Notice.APP_OR_BACKUP_ONLY : Notice.APP_NEEDED;
+        };
+    }
+
+    /** The ways this flow is offered on this request's address; see {@link Ways}. */
+    Ways ways(HttpServletRequest request, SignInFlow flow) {
+        String subject = flow.subject();
+        boolean hasApp = stepUp.accepts(flow, WayIn.APP) && accounts.apps().canCheck(subject);
+        boolean hasPasskey = stepUp.accepts(flow, WayIn.PASSKEY) && passkeys.verifier(request).isPresent()
+                && accounts.passkeys().hasPasskey(subject);
         boolean email = stepUp.accepts(flow, WayIn.EMAIL);
-        return new Ways(email, hasApp, hasApp && !"email".equals(accounts.preferredFactor(flow.subject())));
+        return new Ways(email, hasApp, hasPasskey, (hasApp || hasPasskey) && !"email".equals(accounts.preferredFactor(subject)));
     }
 
     /** Issues a code and queues its email, behind the lock, cooldown and quotas. */
@@ -140,7 +166,7 @@ final class ChallengePage {
      */
     void render(HttpServletRequest request, HttpServletResponse response, SignInFlow flow, String email, Notice notice,
             Duration span, WayIn answered, int status) throws ServletException, IOException {
-        render(request, response, flow, ways(flow), email, notice, span, answered, status);
+        render(request, response, flow, ways(request, flow), email, notice, span, answered, status);
     }
 
     /** Renders the page with the ways already worked out for this request (each costs store reads and opening the app's secret). */
@@ -149,8 +175,9 @@ final class ChallengePage {
         Messages messages = Messages.forLocale(request.getLocale());
         Challenge challenge = challenges.find(flow.id()).orElse(null);
         boolean pending = challenge != null && challenge.delivery() == Challenge.Delivery.PENDING;
-        SafeHtml delivery = ways.email() && (flow.codeRequested() || !ways.appFirst()) ? status(messages, flow, challenge, email)
-                : messages.html(ways.app() ? "challenge.appFirst" : "challenge.emailNotAccepted", Html.isolated(EmailMask.mask(email)));
+        SafeHtml delivery = ways.email() && (flow.codeRequested() || !ways.strongFirst()) ? status(messages, flow, challenge, email)
+                : messages.html(ways.passkey() ? "challenge.passkeyFirst" : ways.app() ? "challenge.appFirst" : "challenge.emailNotAccepted",
+                        Html.isolated(EmailMask.mask(email)));
         if (RememberedDeviceCheck.wasForgotten(request.getSession(false))) {
             delivery = messages.html("challenge.deviceNotRemembered", delivery);
         }
@@ -219,6 +246,15 @@ final class ChallengePage {
             case APP_OR_BACKUP_ONLY -> messages.html("challenge.appOrBackupOnly");
             case APP_NEEDED -> messages.html("challenge.appNeeded", Html.link(Routes.url(request, Routes.SETTINGS),
                     messages.get("challenge.appNeededLink")));
+            case PASSKEY_ONLY -> messages.html("challenge.passkeyOnly");
+            case PASSKEY_NEEDED -> messages.html("challenge.passkeyNeeded", Html.link(Routes.url(request, Routes.SETTINGS),
+                    messages.get("challenge.appNeededLink")));
+            case STRONG_ONLY -> messages.html("challenge.strongOnly");
+            case STRONG_NEEDED -> messages.html("challenge.strongNeeded", Html.link(Routes.url(request, Routes.SETTINGS),
+                    messages.get("challenge.appNeededLink")));
+            case PASSKEY_REFUSED -> messages.html("challenge.passkeyRefused");
+            case PASSKEY_EXPIRED -> messages.html("challenge.passkeyExpired");
+            case PASSKEY_UNAVAILABLE -> messages.html("challenge.passkeyUnavailable");
         };
     }
 

@@ -37,7 +37,7 @@ public final class ChallengeView extends PageView {
      */
     ChallengeView(Messages messages, String csrf, String contextPath, SafeHtml status, SafeHtml error, boolean pending,
             ChallengePage.Ways ways, boolean emailRequested, int appDigits, WayIn answered, boolean rememberOffered, int rememberDays) {
-        super(messages, ways.email() && !(ways.app() && ways.appFirst() && !emailRequested) ? "challenge.title" : "challenge.titleNoEmail");
+        super(messages, ways.email() && !(ways.strongFirst() && !emailRequested) ? "challenge.title" : "challenge.titleNoEmail");
         this.csrf = csrf;
         this.contextPath = contextPath;
         this.status = status;
@@ -46,7 +46,8 @@ public final class ChallengeView extends PageView {
         this.ways = ways;
         this.emailRequested = emailRequested;
         this.appDigits = appDigits;
-        this.first = answered != null ? answered : ways.app() && (ways.appFirst() || !ways.email()) ? WayIn.APP
+        boolean strongFirst = ways.strongFirst() || !ways.email();
+        this.first = answered != null ? answered : ways.passkey() && strongFirst ? WayIn.PASSKEY : ways.app() && strongFirst ? WayIn.APP
                 : ways.email() ? WayIn.EMAIL : WayIn.BACKUP;
         this.rememberOffered = rememberOffered;
         this.rememberDays = rememberDays;
@@ -138,7 +139,7 @@ public final class ChallengeView extends PageView {
 
     /** {@code hidden} when the flow takes no emailed code, or none was emailed yet (the app is offered first). */
     public String getCodeFormHidden() {
-        return flag(!ways.email() || !emailRequested && ways.appFirst(), "hidden");
+        return flag(!ways.email() || !emailRequested && ways.strongFirst(), "hidden");
     }
 
     /** {@code hidden} unless the user has an authenticator app the flow takes. */
@@ -173,6 +174,54 @@ public final class ChallengeView extends PageView {
     /** The form action for an app code (field {@code appCode}, optional {@code remember=1}). */
     public String getAppAction() {
         return action(Routes.APP);
+    }
+
+    /**
+     * {@code hidden} when the user has no passkey the flow takes. The passkey form also carries
+     * {@code hidden} in the page: {@code passkey.js} shows it only in a browser with WebAuthn.
+     */
+    public String getPasskeyHidden() {
+        return flag(!ways.passkey(), "hidden");
+    }
+
+    /** "Use a passkey", the passkey form's button. */
+    public String getUsePasskey() {
+        return text("challenge.usePasskey");
+    }
+
+    /** {@code autofocus} for the passkey button when a passkey is the way offered first. */
+    public String getPasskeyAutofocus() {
+        return flag(first == WayIn.PASSKEY, "autofocus");
+    }
+
+    /** The form action for a passkey's answer (field {@code credential}, optional {@code remember=1}). */
+    public String getPasskeyAction() {
+        return action(Routes.PASSKEY);
+    }
+
+    /** Where {@code passkey.js} asks for the dialogue's options (a POST with the CSRF token). */
+    public String getPasskeyOptionsUrl() {
+        return action(Routes.PASSKEY_OPTIONS);
+    }
+
+    /** What the page says when the user closed the passkey dialogue, for {@code passkey.js} to show. */
+    public String getPasskeyCancelled() {
+        return text("challenge.passkeyCancelled");
+    }
+
+    /** What the page says when the passkey dialogue could not run, for {@code passkey.js} to show. */
+    public String getPasskeyFailed() {
+        return text("challenge.passkeyFailed");
+    }
+
+    /** "This browser cannot use passkeys here": shown only where {@code passkey.js} finds no WebAuthn. */
+    public String getPasskeyUnsupported() {
+        return text("challenge.passkeyUnsupported");
+    }
+
+    /** The script that runs the passkey dialogue; {@code <script src defer>}. */
+    public String getPasskeyScript() {
+        return Html.escape(contextPath + Routes.PREFIX + Routes.PASSKEY_SCRIPT);
     }
 
     /** {@code hidden} when "remember this device" is not offered. */

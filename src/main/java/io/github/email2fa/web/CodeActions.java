@@ -1,20 +1,23 @@
 package io.github.email2fa.web;
 
 import io.github.email2fa.limit.AccountLock;
+import io.github.email2fa.passkey.PasskeyChallenge;
+import io.github.email2fa.passkey.PasskeyVerifier;
 import io.github.email2fa.signin.AccountService;
 import io.github.email2fa.signin.SendResult;
 import io.github.email2fa.signin.SignInService;
 import io.github.email2fa.signin.VerifyOutcome;
 import io.github.email2fa.text.TimeFormat;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The challenge page's form actions: an emailed code, a code from an authenticator app, a backup
- * code, and "send a new code".
+ * The challenge page's form actions: an emailed code, a code from an authenticator app, a passkey
+ * (and the options for its dialogue), a backup code, and "send a new code".
  * Each runs in the session's flow; the services apply the limits and raise the events, and
  * this only shows the outcome.
  */
@@ -30,10 +33,11 @@ final class CodeActions {
     private final Actors actors;
     private final StepUpRule stepUp;
     private final VerifiedSessions sessions;
+    private final PasskeyCeremonies passkeys;
     private final Clock clock;
 
     CodeActions(SignInService signIn, AccountService accounts, ChallengePage page, SignInCompletion completion, EmailLookup emails,
-            Actors actors, StepUpRule stepUp, VerifiedSessions sessions, Clock clock) {
+            Actors actors, StepUpRule stepUp, VerifiedSessions sessions, PasskeyCeremonies passkeys, Clock clock) {
         this.signIn = signIn;
         this.accounts = accounts;
         this.page = page;
@@ -42,6 +46,7 @@ final class CodeActions {
         this.actors = actors;
         this.stepUp = stepUp;
         this.sessions = sessions;
+        this.passkeys = passkeys;
         this.clock = clock;
     }
 
@@ -68,12 +73,63 @@ final class CodeActions {
         }
         if (!stepUp.accepts(exchange.flow(), WayIn.APP)) {
             ProblemPage.show(exchange.request(), exchange.response(), HttpServletResponse.SC_FORBIDDEN,
-                    Routes.url(exchange.request(), Routes.CHALLENGE), "problem.backupOnly");
+                    Routes.url(exchange.request(), Routes.CHALLENGE), emailRefusedKey(exchange.flow()));
             return;
         }
         VerifyOutcome outcome = signIn.verifyApp(actors.attempt(exchange.request(), exchange.flow(), email),
                 exchange.request().getParameter("appCode"), accounts.apps());
         answer(exchange, email, outcome, WayIn.APP);
+    }
+
+    /**
+     * POST for the options of the browser's passkey dialogue: JSON for
+     * {@code navigator.credentials.get()}, with a new challenge kept in the session. Answers a
+     * short plain text with 403 where the flow takes no passkey, 409 where the user has none that
+     * works here, and 429 while the account is locked.
+     */
+    void passkeyOptions(Exchange exchange) throws IOException {
+        HttpServletResponse response = exchange.response();
+        if (!stepUp.accepts(exchange.flow(), WayIn.PASSKEY)) {
+            Responses.plain(response, HttpServletResponse.SC_FORBIDDEN, "This step does not take a passkey.");
+            return;
+        }
+        AccountLock lock = signIn.lockOf(exchange.subject());
+        if (lock.locked()) {
+            limited(response, lock.remaining());
+            Responses.plain(response, TOO_MANY_REQUESTS, "Too many failed attempts; try again later.");
+            return;
+        }
+        PasskeyVerifier verifier = passkeys.verifier(exchange.request()).orElse(null);
+        if (verifier == null || !accounts.passkeys().hasPasskey(exchange.subject())) {
+            Responses.plain(response, HttpServletResponse.SC_CONFLICT, "No passkey of this account can be used on this address.");
+            return;
+        }
+        PasskeyChallenge challenge = passkeys.begin(exchange.request(), PasskeyCeremonies.Kind.SIGN_IN, exchange.subject(), verifier);
+        Responses.json(response, HttpServletResponse.SC_OK, accounts.passkeys().requestOptions(verifier, challenge, exchange.subject()));
+    }
+
+    /** POST of a passkey's answer (field {@code credential}); refused where the flow takes no passkey. */
+    void passkey(Exchange exchange) throws IOException, ServletException {
+        String email = emails.emailOrRefuse(exchange);
+        if (email == null) {
+            return;
+        }
+        HttpServletRequest request = exchange.request();
+        if (!stepUp.accepts(exchange.flow(), WayIn.PASSKEY)) {
+            ProblemPage.show(request, exchange.response(), HttpServletResponse.SC_FORBIDDEN, Routes.url(request, Routes.CHALLENGE),
+                    "problem.passkeyNotAccepted");
+            return;
+        }
+        // Taken out before anything else, whatever the outcome: an answer is checked at most once.
+        PasskeyChallenge challenge = passkeys.take(request, PasskeyCeremonies.Kind.SIGN_IN, exchange.subject());
+        PasskeyVerifier verifier = passkeys.verifier(request).orElse(null);
+        if (verifier == null) {
+            show(exchange, email, ChallengePage.Notice.PASSKEY_UNAVAILABLE, null, null);
+            return;
+        }
+        VerifyOutcome outcome = signIn.verifyPasskey(actors.attempt(request, exchange.flow(), email), verifier,
+                request.getParameter("credential"), challenge, accounts.passkeys());
+        answer(exchange, email, outcome, WayIn.PASSKEY);
     }
 
     /** POST of a backup code (field {@code backupCode}). */
@@ -139,7 +195,11 @@ final class CodeActions {
                 case BACKUP -> ChallengePage.Notice.MALFORMED_BACKUP_CODE;
                 case APP -> ChallengePage.Notice.MALFORMED_APP_CODE;
                 case EMAIL -> ChallengePage.Notice.MALFORMED_CODE;
+                case PASSKEY -> ChallengePage.Notice.PASSKEY_REFUSED;
             }, null, answered);
+            case PASSKEY_REFUSED -> show(exchange, email, ChallengePage.Notice.PASSKEY_REFUSED, null, answered);
+            case PASSKEY_EXPIRED -> show(exchange, email, ChallengePage.Notice.PASSKEY_EXPIRED, null, answered);
+            case PASSKEY_UNAVAILABLE -> show(exchange, email, ChallengePage.Notice.PASSKEY_UNAVAILABLE, null, null);
             case EXHAUSTED -> show(exchange, email, ChallengePage.Notice.EXHAUSTED, null, answered);
             case REPLACED -> show(exchange, email, ChallengePage.Notice.REPLACED_CODE, null, answered);
             case EXPIRED -> show(exchange, email, ChallengePage.Notice.EXPIRED_CODE, null, answered);
@@ -158,11 +218,22 @@ final class CodeActions {
         page.render(exchange.request(), exchange.response(), exchange.flow(), email, notice, span, answered, HttpServletResponse.SC_OK);
     }
 
-    /** 403 for an emailed code, or a request for one, in a step-up that takes app or backup codes only. */
+    /** 403 for an emailed code, or a request for one, in a step-up that takes other ways only. */
     private void refuseEmailedCode(Exchange exchange) throws IOException, ServletException {
         ProblemPage.show(exchange.request(), exchange.response(), HttpServletResponse.SC_FORBIDDEN,
-                Routes.url(exchange.request(), Routes.CHALLENGE),
-                stepUp.acceptsBackupCodeOnly(exchange.flow()) ? "problem.backupOnly" : "problem.appOrBackupOnly");
+                Routes.url(exchange.request(), Routes.CHALLENGE), emailRefusedKey(exchange.flow()));
+    }
+
+    /** Which ways the flow takes, when they are not an emailed code. */
+    private String emailRefusedKey(SignInFlow flow) {
+        if (stepUp.acceptsBackupCodeOnly(flow)) {
+            return "problem.backupOnly";
+        }
+        return switch (stepUp.factor()) {
+            case PASSKEY -> "problem.passkeyOnly";
+            case STRONG -> "problem.strongOnly";
+            default -> "problem.appOrBackupOnly";
+        };
     }
 
     /** Tells clients how long to wait; a lock that only support can lift gets no {@code Retry-After}. */

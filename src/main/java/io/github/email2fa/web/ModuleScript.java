@@ -7,20 +7,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one script the module's pages load, from the module's own JAR: it drops a second submit of
- * the same form. Pages work without it; it only spares the server a repeated request. Served from
- * the page's own origin, so a {@code Content-Security-Policy} of {@code script-src 'self'} allows it.
+ * A script the module's pages load, from the module's own JAR: {@code submit-once.js}, which drops a
+ * second submit of the same form, or {@code passkey.js}, which runs the browser's passkey dialogue.
+ * Pages work without either. Served from the page's own origin, so the pages'
+ * {@code Content-Security-Policy} of {@code script-src 'self'} allows them.
  */
 final class ModuleScript {
 
-    private static final String RESOURCE = "submit-once.js";
-
     private final String body;
 
-    ModuleScript() {
-        try (InputStream in = ModuleScript.class.getResourceAsStream(RESOURCE)) {
+    /** @param resource the script's file name next to this class in the JAR */
+    ModuleScript(String resource) {
+        try (InputStream in = ModuleScript.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("io/github/email2fa/web/" + RESOURCE + " is missing from the email2fa JAR");
+                throw new IllegalStateException("io/github/email2fa/web/" + resource + " is missing from the email2fa JAR");
             }
             this.body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

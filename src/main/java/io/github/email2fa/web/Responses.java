@@ -118,6 +118,12 @@ final class Responses {
         plain(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Messages.forLocale(request.getLocale()).get("error.tryAgain"));
     }
 
+    /** A JSON body the module wrote itself, never stored or sniffed as another type. */
+    static void json(HttpServletResponse response, int status, String json) throws IOException {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        write(response, status, "application/json", json);
+    }
+
     private static void write(HttpServletResponse response, int status, String type, String body) throws IOException {
         noStore(response);
         response.setStatus(status);

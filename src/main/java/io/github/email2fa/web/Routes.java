@@ -23,6 +23,10 @@ final class Routes {
     static final String BACKUP = "/backup";
     /** POST: a code from an authenticator app. */
     static final String APP = "/app";
+    /** POST: a passkey's answer (field {@code credential}). */
+    static final String PASSKEY = "/passkey";
+    /** POST: the options for the browser's passkey dialogue, as JSON; the sign-in challenge goes into the session. */
+    static final String PASSKEY_OPTIONS = "/passkey/options";
     /** POST: a new emailed code. */
     static final String RESEND = "/resend";
     /** POST: end the flow and sign out. */
@@ -34,9 +38,12 @@ final class Routes {
 
     /** GET: the pages' script that drops a second submit of a form; anyone may load it. */
     static final String SUBMIT_ONCE_SCRIPT = "/submit-once.js";
+    /** GET: the pages' script that runs the browser's passkey dialogue; anyone may load it. */
+    static final String PASSKEY_SCRIPT = "/passkey.js";
 
     /** Every route above: the only paths under {@link #PREFIX} the filter leaves to the servlet. */
-    private static final Set<String> ALL = Set.of(CHALLENGE, VERIFY, BACKUP, APP, RESEND, CANCEL, RECOMMEND, SETTINGS, SUBMIT_ONCE_SCRIPT);
+    private static final Set<String> ALL = Set.of(CHALLENGE, VERIFY, BACKUP, APP, PASSKEY, PASSKEY_OPTIONS, RESEND, CANCEL,
+            RECOMMEND, SETTINGS, SUBMIT_ONCE_SCRIPT, PASSKEY_SCRIPT);
 
     /** The settings page. */
     static final String SETTINGS_JSP = "/WEB-INF/email2fa/settings.jsp";

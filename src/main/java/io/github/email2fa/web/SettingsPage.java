@@ -1,6 +1,9 @@
 package io.github.email2fa.web;
 
 import io.github.email2fa.account.AuthenticatorApp;
+import io.github.email2fa.passkey.PasskeyChallenge;
+import io.github.email2fa.passkey.PasskeyVerifier;
+import io.github.email2fa.passkey.Passkeys;
 import io.github.email2fa.signin.AccountService;
 import io.github.email2fa.signin.Actor;
 import io.github.email2fa.subject.EmailMask;
@@ -17,7 +20,7 @@ import java.util.Optional;
 
 /**
  * The settings page: turn codes on or off, add or remove an authenticator app and choose which way
- * in is offered first, make new backup codes, forget remembered devices.
+ * in is offered first, add, rename or remove passkeys, make new backup codes, forget remembered devices.
  * Every change is made by {@link AccountService}, which records it and tells the user.
  *
  * <p>No half-authenticated session gets in: a user who owes the second factor is sent to the
@@ -37,10 +40,11 @@ final class SettingsPage {
     private final EmailLookup emails;
     private final Actors actors;
     private final VerifiedSessions sessions;
+    private final PasskeyCeremonies ceremonies;
     private final Clock clock;
 
     SettingsPage(AccountService accounts, PolicyGate policy, StepUpRule stepUp, FlowStarter flows, EmailLookup emails, Actors actors,
-            VerifiedSessions sessions, Clock clock) {
+            VerifiedSessions sessions, PasskeyCeremonies ceremonies, Clock clock) {
         this.accounts = accounts;
         this.policy = policy;
         this.stepUp = stepUp;
@@ -48,6 +52,7 @@ final class SettingsPage {
         this.emails = emails;
         this.actors = actors;
         this.sessions = sessions;
+        this.ceremonies = ceremonies;
         this.clock = clock;
     }
 
@@ -76,6 +81,7 @@ final class SettingsPage {
         List<String> newCodes = List.of();
         String done = "settings.done";
         String appError = null;
+        String passkeyError = null;
         switch (String.valueOf(request.getParameter("action"))) {
             case "enable" -> {
                 accounts.enable(actor);
@@ -125,6 +131,42 @@ final class SettingsPage {
                     case NO_APP, UNAVAILABLE -> done = "settings.app.startAgain";
                 }
             }
+            case "passkeyOptions" -> {
+                passkeyOptions(exchange, actor, email);
+                return;
+            }
+            case "passkeyRegister" -> {
+                if (!passkeysOpenTo(exchange, actor)) {
+                    return;
+                }
+                PasskeyChallenge challenge = ceremonies.take(request, PasskeyCeremonies.Kind.REGISTRATION, actor.subject());
+                PasskeyVerifier verifier = ceremonies.verifier(request).orElseThrow();
+                try {
+                    accounts.registerPasskey(actor, verifier, request.getParameter("credential"), challenge,
+                            nameOrNull(request.getParameter("passkeyName")));
+                    done = "settings.passkey.registered";
+                    // A passkey was just made and touched here: as fresh a verification as one at sign-in.
+                    sessions.markVerified(request.getSession(), actor.subject(), WayIn.PASSKEY);
+                } catch (PasskeyVerifier.Refused refused) {
+                    done = null;
+                    passkeyError = refused.reason() == PasskeyVerifier.Refused.Reason.ALREADY_REGISTERED ? "settings.passkey.already"
+                            : "settings.passkey.refused";
+                } catch (IllegalArgumentException badName) {
+                    done = null;
+                    passkeyError = "settings.passkey.badName";
+                }
+            }
+            case "passkeyRename" -> {
+                try {
+                    done = accounts.renamePasskey(actor, String.valueOf(request.getParameter("passkey")),
+                            nameOrNull(request.getParameter("passkeyName"))) ? "settings.passkey.renamed" : "settings.passkey.gone";
+                } catch (IllegalArgumentException badName) {
+                    done = null;
+                    passkeyError = "settings.passkey.badName";
+                }
+            }
+            case "passkeyRemove" -> done = accounts.removePasskey(actor, String.valueOf(request.getParameter("passkey")))
+                    ? "settings.passkey.removed" : "settings.passkey.gone";
             case "appRemove" -> done = accounts.removeApp(actor) ? "settings.app.removed" : "settings.app.none";
             case "prefer" -> {
                 String factor = String.valueOf(request.getParameter("factor"));
@@ -144,7 +186,43 @@ final class SettingsPage {
         }
         // The change reaches the account's other sessions; this one made it and goes on.
         sessions.acknowledgeChange(request, actor.subject());
-        render(exchange, email, newCodes, done, appError);
+        render(exchange, email, newCodes, done, appError, passkeyError);
+    }
+
+    /**
+     * The options for {@code navigator.credentials.create()}, as JSON, with a new registration
+     * challenge kept in the session; or a plain 409 where passkeys cannot be added.
+     */
+    private void passkeyOptions(Exchange exchange, Actor actor, String email) throws IOException, ServletException {
+        if (!passkeysOpenTo(exchange, actor)) {
+            return;
+        }
+        HttpServletRequest request = exchange.request();
+        PasskeyVerifier verifier = ceremonies.verifier(request).orElseThrow();
+        PasskeyChallenge challenge = ceremonies.begin(request, PasskeyCeremonies.Kind.REGISTRATION, actor.subject(), verifier);
+        Responses.json(exchange.response(), HttpServletResponse.SC_OK,
+                accounts.passkeys().creationOptions(verifier, challenge, actor.subject(), email));
+    }
+
+    /**
+     * Whether the user may add a passkey now: codes are on, passkeys are available here, and this
+     * address can be a relying party. Otherwise answers 409 with the reason.
+     */
+    private boolean passkeysOpenTo(Exchange exchange, Actor actor) throws IOException, ServletException {
+        HttpServletRequest request = exchange.request();
+        String reason = accounts.passkeys().availability() != Passkeys.Availability.AVAILABLE || ceremonies.verifier(request).isEmpty()
+                ? "settings.passkey.unavailable"
+                : !accounts.isEnrolled(actor.subject()) && !policy.isRequired() ? "settings.app.turnOnFirst" : null;
+        if (reason == null) {
+            return true;
+        }
+        ProblemPage.show(request, exchange.response(), HttpServletResponse.SC_CONFLICT, Routes.url(request, Routes.SETTINGS), reason);
+        return false;
+    }
+
+    /** A name as typed, stripped; {@code null} for none, which the name check refuses. */
+    private static String nameOrNull(String typed) {
+        return typed == null ? null : typed.strip();
     }
 
     /**
@@ -206,6 +284,12 @@ final class SettingsPage {
      */
     private void render(Exchange exchange, String email, List<String> newBackupCodes, String done, String appError)
             throws ServletException, IOException {
+        render(exchange, email, newBackupCodes, done, appError, null);
+    }
+
+    /** @param passkeyError the message key of a refused passkey registration or name, or {@code null} */
+    private void render(Exchange exchange, String email, List<String> newBackupCodes, String done, String appError, String passkeyError)
+            throws ServletException, IOException {
         HttpServletRequest request = exchange.request();
         String subject = exchange.subject();
         AuthenticatorApps apps = accounts.apps();
@@ -217,7 +301,9 @@ final class SettingsPage {
                 apps.digits());
         SettingsView view = new SettingsView(Messages.forLocale(request.getLocale()), Csrf.token(request.getSession()),
                 request.getContextPath(), EmailMask.mask(email), accounts.isEnrolled(subject), policy.isRequired(), done,
-                newBackupCodes, accounts.remainingBackupCodes(subject), accounts.devicesOf(subject), section, clock.instant());
+                newBackupCodes, accounts.remainingBackupCodes(subject), accounts.devicesOf(subject), section,
+                new PasskeySection(accounts.passkeys().availability() == Passkeys.Availability.AVAILABLE
+                        && ceremonies.verifier(request).isPresent(), accounts.passkeys().list(subject), passkeyError), clock.instant());
         PageRenderer.render(request, exchange.response(), Routes.SETTINGS_JSP, view, HttpServletResponse.SC_OK);
     }
 }

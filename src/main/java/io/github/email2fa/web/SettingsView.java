@@ -24,6 +24,7 @@ public final class SettingsView extends PageView {
     private final int backupCodesLeft;
     private final List<RememberedDevice> devices;
     private final AppSection app;
+    private final PasskeySection passkeys;
     private final Instant now;
 
     /**
@@ -35,11 +36,12 @@ public final class SettingsView extends PageView {
      * @param backupCodesLeft the user's unused backup codes
      * @param devices the user's remembered devices
      * @param app the authenticator app section
+     * @param passkeys the passkey section
      * @param now the moment device times are told relative to ("2 days ago")
      */
     SettingsView(Messages messages, String csrf, String contextPath, String maskedEmail, boolean enrolled, boolean required,
             String doneKey, List<String> newBackupCodes, int backupCodesLeft, List<RememberedDevice> devices, AppSection app,
-            Instant now) {
+            PasskeySection passkeys, Instant now) {
         super(messages, "settings.title");
         this.csrf = csrf;
         this.contextPath = contextPath;
@@ -51,6 +53,7 @@ public final class SettingsView extends PageView {
         this.backupCodesLeft = backupCodesLeft;
         this.devices = List.copyOf(devices);
         this.app = app;
+        this.passkeys = passkeys;
         this.now = now;
     }
 
@@ -134,6 +137,16 @@ public final class SettingsView extends PageView {
      */
     public String getApp() {
         return enrolled || required ? app.html(messages(), getAction(), csrf, now) : "";
+    }
+
+    /** The passkey section: the user's passkeys and a form to add one; empty while codes are off. */
+    public String getPasskeys() {
+        return enrolled || required ? passkeys.html(messages(), getAction(), getAction(), csrf, now) : "";
+    }
+
+    /** The script that runs the passkey dialogue; {@code <script src defer>}. */
+    public String getPasskeyScript() {
+        return Html.escape(contextPath + Routes.PREFIX + Routes.PASSKEY_SCRIPT);
     }
 
     public String getDevicesTitle() {

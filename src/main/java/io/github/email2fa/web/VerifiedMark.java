@@ -3,6 +3,7 @@ package io.github.email2fa.web;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Marks a session as having passed the second factor, for one user only: if the session's user
@@ -18,6 +19,8 @@ public final class VerifiedMark implements Serializable {
     private final long backupCodeAtMillis;
     /** Absent (0) in a mark written before apps, which reads as "no app code yet": the field keeps the serial form compatible. */
     private final long appCodeAtMillis;
+    /** Absent (0) in a mark written before passkeys, which reads as "no passkey yet". */
+    private final long passkeyAtMillis;
     private final long admittedAtMillis;
     private final ChangeWatermark watermark;
 
@@ -29,16 +32,19 @@ public final class VerifiedMark implements Serializable {
      *        {@code email2fa.stepUp.factor=backup-code} looks at
      * @param appCodeAtMillis when a code from an authenticator app was last entered, or 0; with
      *        the backup code's, what a step-up with {@code email2fa.stepUp.factor=app} looks at
+     * @param passkeyAtMillis when a passkey was last used, or 0; what a step-up with
+     *        {@code email2fa.stepUp.factor=passkey} looks at
      * @param admittedAtMillis when this session last passed, by code or remembered device; where
      *        {@code email2fa.verified.maxAge} counts from
      * @param watermark the account's last security change the session knows
      */
-    VerifiedMark(String subject, long verifiedAtMillis, long backupCodeAtMillis, long appCodeAtMillis, long admittedAtMillis,
-            ChangeWatermark watermark) {
+    VerifiedMark(String subject, long verifiedAtMillis, long backupCodeAtMillis, long appCodeAtMillis, long passkeyAtMillis,
+            long admittedAtMillis, ChangeWatermark watermark) {
         this.subject = subject;
         this.verifiedAtMillis = verifiedAtMillis;
         this.backupCodeAtMillis = backupCodeAtMillis;
         this.appCodeAtMillis = appCodeAtMillis;
+        this.passkeyAtMillis = passkeyAtMillis;
         this.admittedAtMillis = admittedAtMillis;
         this.watermark = watermark;
     }
@@ -60,6 +66,24 @@ public final class VerifiedMark implements Serializable {
         return appCodeAtMillis;
     }
 
+    long passkeyAtMillis() {
+        return passkeyAtMillis;
+    }
+
+    /**
+     * When the session last passed by {@code way}, in epoch milliseconds, or 0: for
+     * {@link WayIn#EMAIL}, when any code or passkey was last entered, since each proves at least as
+     * much as an emailed code.
+     */
+    long lastAtMillis(WayIn way) {
+        return switch (way) {
+            case EMAIL -> verifiedAtMillis;
+            case APP -> appCodeAtMillis;
+            case BACKUP -> backupCodeAtMillis;
+            case PASSKEY -> passkeyAtMillis;
+        };
+    }
+
     long admittedAtMillis() {
         return admittedAtMillis;
     }
@@ -70,7 +94,8 @@ public final class VerifiedMark implements Serializable {
 
     /** The same mark, knowing the account's change in {@code latest} (after a change made in this session). */
     VerifiedMark knowing(ChangeWatermark latest) {
-        return new VerifiedMark(subject, verifiedAtMillis, backupCodeAtMillis, appCodeAtMillis, admittedAtMillis, latest);
+        return new VerifiedMark(subject, verifiedAtMillis, backupCodeAtMillis, appCodeAtMillis, passkeyAtMillis, admittedAtMillis,
+                latest);
     }
 
     /** Whether the last code is older than {@code maxAge} at {@code now}. */
@@ -78,14 +103,13 @@ public final class VerifiedMark implements Serializable {
         return now.toEpochMilli() - verifiedAtMillis > maxAge.toMillis();
     }
 
-    /** Whether the last backup code is older than {@code maxAge} at {@code now} (or there was none). */
-    boolean backupCodeOlderThan(Duration maxAge, Instant now) {
-        return now.toEpochMilli() - backupCodeAtMillis > maxAge.toMillis();
-    }
-
-    /** Whether both the last app code and the last backup code are older than {@code maxAge} at {@code now} (or there were none). */
-    boolean appAndBackupCodeOlderThan(Duration maxAge, Instant now) {
-        return now.toEpochMilli() - Math.max(appCodeAtMillis, backupCodeAtMillis) > maxAge.toMillis();
+    /** Whether the session passed by none of {@code ways} within {@code maxAge} before {@code now}. */
+    boolean noneWithin(Set<WayIn> ways, Duration maxAge, Instant now) {
+        long latest = 0L;
+        for (WayIn way : ways) {
+            latest = Math.max(latest, lastAtMillis(way));
+        }
+        return now.toEpochMilli() - latest > maxAge.toMillis();
     }
 
     /** Masks nothing secret, but keeps log lines short. */

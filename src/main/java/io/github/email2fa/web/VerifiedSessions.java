@@ -72,14 +72,16 @@ final class VerifiedSessions {
         return current(request, subject) != null;
     }
 
-    /** Marks the session verified by a code now, noting the way in: a step-up may ask for an app or backup code. */
+    /** Marks the session verified by a code or passkey now, noting the way in: a step-up may ask for one way. */
     void markVerified(HttpSession session, String subject, WayIn way) {
         long now = clock.millis();
         VerifiedMark old = session.getAttribute(SessionState.VERIFIED) instanceof VerifiedMark mark && mark.subject().equals(subject)
                 ? mark : null;
         long lastBackupCode = way == WayIn.BACKUP ? now : old == null ? 0L : old.backupCodeAtMillis();
         long lastAppCode = way == WayIn.APP ? now : old == null ? 0L : old.appCodeAtMillis();
-        session.setAttribute(SessionState.VERIFIED, new VerifiedMark(subject, now, lastBackupCode, lastAppCode, now, changes.now(subject)));
+        long lastPasskey = way == WayIn.PASSKEY ? now : old == null ? 0L : old.passkeyAtMillis();
+        session.setAttribute(SessionState.VERIFIED, new VerifiedMark(subject, now, lastBackupCode, lastAppCode, lastPasskey, now,
+                changes.now(subject)));
     }
 
     /**
@@ -87,7 +89,7 @@ final class VerifiedSessions {
      * so enough for normal pages and never fresh enough for a step-up.
      */
     void markRemembered(HttpSession session, String subject) {
-        session.setAttribute(SessionState.VERIFIED, new VerifiedMark(subject, 0L, 0L, 0L, clock.millis(), changes.now(subject)));
+        session.setAttribute(SessionState.VERIFIED, new VerifiedMark(subject, 0L, 0L, 0L, 0L, clock.millis(), changes.now(subject)));
         session.removeAttribute(SessionState.FLOW);
     }
 

@@ -2,7 +2,7 @@ package io.github.email2fa.web;
 
 /**
  * A way past the challenge page, as the page offers them and a verified mark remembers the last
- * use of each: an emailed code, a code from an authenticator app, or a backup code.
+ * use of each: an emailed code, a code from an authenticator app, a backup code, or a passkey.
  */
 enum WayIn {
     /** A code sent by email. */
@@ -10,5 +10,7 @@ enum WayIn {
     /** A code from the user's authenticator app (TOTP). */
     APP,
     /** One of the user's backup codes. */
-    BACKUP
+    BACKUP,
+    /** One of the user's passkeys (WebAuthn). */
+    PASSKEY
 }

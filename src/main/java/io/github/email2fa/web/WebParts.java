@@ -28,6 +28,7 @@ final class WebParts {
     final CodeActions codes;
     final SignOut signOut;
     final ModuleScript script;
+    final ModuleScript passkeyScript;
     final RecommendationPage recommendation;
     final SettingsPage settingsPage;
     final SubjectResolver subjects;
@@ -70,19 +71,23 @@ final class WebParts {
         this.stepUpPaths = new PathRules(accounts.stepUpPaths());
         this.https = new HttpsRule(settings.requireHttps(), module.clientAddress());
         this.stepUp = new StepUpRule(accounts, module.accounts().apps()::hasApp,
-                subject -> module.accounts().remainingBackupCodes(subject) > 0, clock);
+                subject -> module.accounts().remainingBackupCodes(subject) > 0, module.accounts().passkeys()::hasPasskey, clock);
+        PasskeyCeremonies ceremonies = new PasskeyCeremonies(module.relyingParty(), module.clientAddress());
         this.policy = new PolicyGate(accounts.policy(), module.accounts(), sessions);
         this.flows = new FlowStarter(module.challenges()::newId);
         int rememberDays = accounts.rememberDeviceDays();
         this.rememberedDevices = new RememberedDeviceCheck(rememberDays > 0, module.devices(), module.signIn(), module.emails(),
                 https, actors, sessions);
         this.challengePage = new ChallengePage(module.challenges(), module.signIn(), module.accounts(), flows, actors, emails, stepUp, sessions,
-                settings.challengePage(), rememberDays, clock);
+                ceremonies, settings.challengePage(), rememberDays, clock);
         SignInCompletion completion = new SignInCompletion(module.signIn(), module.accounts(), actors, https, sessions, rememberDays);
-        this.codes = new CodeActions(module.signIn(), module.accounts(), challengePage, completion, emails, actors, stepUp, sessions, clock);
+        this.codes = new CodeActions(module.signIn(), module.accounts(), challengePage, completion, emails, actors, stepUp, sessions,
+                ceremonies, clock);
         this.signOut = new SignOut(module.challenges(), settings.loginPage());
-        this.script = new ModuleScript();
+        this.script = new ModuleScript("submit-once.js");
+        this.passkeyScript = new ModuleScript("passkey.js");
         this.recommendation = new RecommendationPage(policy);
-        this.settingsPage = new SettingsPage(module.accounts(), policy, stepUp, flows, emails, actors, sessions, clock);
+        this.settingsPage = new SettingsPage(module.accounts(), policy, stepUp, flows, emails, actors, sessions, ceremonies,
+                clock);
     }
 }

@@ -27,12 +27,24 @@
   button[aria-disabled=true] { opacity: .6; cursor: progress; }
 </style>
 <script src="${email2fa.submitOnceScript}" defer></script>
+<script src="${email2fa.passkeyScript}" defer></script>
 </head>
 <body>
 <main>
   <h1>${email2fa.title}</h1>
   <p id="status">${email2fa.status} <a id="check-again" href="${email2fa.checkAgainHref}" ${email2fa.checkAgainHidden}>${email2fa.checkAgain}</a></p>
   <p id="error" class="error" role="alert" ${email2fa.errorHidden}>${email2fa.error}</p>
+  <div id="passkey" ${email2fa.passkeyHidden}>
+    <form id="passkey-form" method="post" action="${email2fa.passkeyAction}" hidden data-email2fa-passkey data-ceremony="get"
+          data-options-url="${email2fa.passkeyOptionsUrl}" data-message-target="error"
+          data-cancelled="${email2fa.passkeyCancelled}" data-failed="${email2fa.passkeyFailed}">
+      <input type="hidden" name="csrf" value="${email2fa.csrf}">
+      <input type="hidden" name="credential" value="">
+      <label class="remember" ${email2fa.rememberHidden}><input type="checkbox" name="remember" value="1"> ${email2fa.rememberLabel}</label>
+      <button id="use-passkey" class="primary" type="submit" ${email2fa.passkeyAutofocus}>${email2fa.usePasskey}</button>
+    </form>
+    <p id="passkey-unsupported" data-email2fa-no-passkey>${email2fa.passkeyUnsupported}</p>
+  </div>
   <details id="app" ${email2fa.appHidden} ${email2fa.appOpen}>
     <summary>${email2fa.useApp}</summary>
     <form id="app-form" method="post" action="${email2fa.appAction}">

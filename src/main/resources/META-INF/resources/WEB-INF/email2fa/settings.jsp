@@ -18,11 +18,14 @@
   .qr svg { width: 12rem; max-width: 100%; height: auto; }
   #app-secret { font-size: 1.1rem; word-spacing: .3rem; }
   #app fieldset { border: 0; padding: 0; margin: .5rem 0; }
-  #app .error { color: #b42318; background: #fef3f2; padding: .6rem; border-radius: 4px; }
+  #app .error, #passkey .error { color: #b42318; background: #fef3f2; padding: .6rem; border-radius: 4px; }
+  .passkeys li { margin-bottom: .8rem; }
+  .passkey-change { margin-top: .3rem; }
   @media (max-width: 30rem) { main { margin: 0; padding: 1.25rem 1rem; border-radius: 0; box-shadow: none; } }
   button[aria-disabled=true] { opacity: .6; cursor: progress; }
 </style>
 <script src="${email2fa.submitOnceScript}" defer></script>
+<script src="${email2fa.passkeyScript}" defer></script>
 </head>
 <body>
 <main>
@@ -37,6 +40,8 @@
   </form>
 
   <section id="app">${email2fa.app}</section>
+
+  <section id="passkey">${email2fa.passkeys}</section>
 
   <h2>${email2fa.backupTitle}</h2>
   <div id="new-codes" ${email2fa.newCodesHidden}>

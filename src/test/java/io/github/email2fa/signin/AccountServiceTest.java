@@ -17,6 +17,7 @@ import io.github.email2fa.mail.MailDispatcher;
 import io.github.email2fa.mail.OutgoingEmail;
 import io.github.email2fa.session.SessionEpochs;
 import io.github.email2fa.store.CaffeineSharedStore;
+import io.github.email2fa.passkey.Passkeys;
 import io.github.email2fa.totp.AuthenticatorApps;
 import io.github.email2fa.totp.SecretBox;
 import io.github.email2fa.totp.TotpSettings;
@@ -55,7 +56,7 @@ class AccountServiceTest {
     private final AuthenticatorApps apps = new AuthenticatorApps(store, new SecretBox(new byte[32], new SecureRandom()), verifier,
             new SecureRandom(), clock);
     private final AccountService service = new AccountService(store, new BackupCodes(store, new SecureRandom(), clock), devices, apps,
-            mail, new AuditEvents(List.of(events::add)), epochs, clock, "Shop");
+            new Passkeys(store, true, clock), mail, new AuditEvents(List.of(events::add)), epochs, clock, "Shop");
 
     @AfterEach
     void stopMail() {

@@ -1,5 +1,6 @@
 package io.github.email2fa.web;
 
+import io.github.email2fa.account.StoredPasskey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,11 +48,14 @@ class PageModelTest {
     /** One model per shipped page, with values that switch every optional part on. */
     private static final Map<String, PageView> MODELS = Map.of(
             "challenge.jsp", new ChallengeView(ENGLISH, "csrf-token", "/shop", Html.text(HOSTILE), Html.text(HOSTILE), true,
-                    new ChallengePage.Ways(true, true, false), true, 6, null, true, 30),
+                    new ChallengePage.Ways(true, true, true, false), true, 6, null, true, 30),
             "settings.jsp", new SettingsView(ENGLISH, "csrf-token", "/shop", "a•••@example.com", true, false, "settings.done",
                     List.of("abcde-fghij"), 9, List.of(device()), new AppSection(AuthenticatorApps.Availability.AVAILABLE, null,
                             new AuthenticatorApps.Enrolment("ABCD EFGH", "otpauth://totp/" + HOSTILE), null,
-                            "settings.app.wrongCode", 6), Instant.parse("2025-03-02T09:00:00Z")),
+                            "settings.app.wrongCode", 6),
+                    new PasskeySection(true, List.of(new StoredPasskey("alice", "AAAA", "AAAA", 0, Set.of("usb"), HOSTILE,
+                            Instant.parse("2025-03-01T09:00:00Z"), Instant.parse("2025-03-02T08:00:00Z"))), "settings.passkey.refused"),
+                    Instant.parse("2025-03-02T09:00:00Z")),
             "recommend.jsp", new RecommendationView(ENGLISH, "csrf-token", "/shop"),
             "message.jsp", new MessageView(ENGLISH, true, "backupUsed.title", HOSTILE, "backupUsed.continue", "/shop/account?a=1&b=2"));
 
