@@ -201,6 +201,31 @@ public final class Email2faStats implements Email2faStatsMBean, AuditListener {
     }
 
     @Override
+    public long getPasskeysRegistered() {
+        return count(AuditEvent.Type.PASSKEY_REGISTERED);
+    }
+
+    @Override
+    public long getPasskeysRemoved() {
+        return count(AuditEvent.Type.PASSKEY_REMOVED);
+    }
+
+    @Override
+    public long getPasskeysUsed() {
+        return count(AuditEvent.Type.PASSKEY_USED);
+    }
+
+    @Override
+    public long getPasskeysFailed() {
+        return count(AuditEvent.Type.PASSKEY_FAILED);
+    }
+
+    @Override
+    public long getPasskeyCounterRegressions() {
+        return count(AuditEvent.Type.PASSKEY_COUNTER_REGRESSION);
+    }
+
+    @Override
     public long getPendingChallenges() {
         return pending.getAsLong();
     }

@@ -66,6 +66,21 @@ public interface Email2faStatsMBean {
     /** Codes from authenticator apps that were refused (wrong, or a time step already used). */
     long getAppCodesFailed();
 
+    /** Passkeys added. */
+    long getPasskeysRegistered();
+
+    /** Passkeys removed. */
+    long getPasskeysRemoved();
+
+    /** Passkey sign-ins that passed the second factor. */
+    long getPasskeysUsed();
+
+    /** Passkey sign-ins that were refused. */
+    long getPasskeysFailed();
+
+    /** Passkey sign-ins refused because the signature counter went backwards: possibly a copied passkey. */
+    long getPasskeyCounterRegressions();
+
     long getPendingChallenges();
 
     long getMedianSendToVerifyMillis();

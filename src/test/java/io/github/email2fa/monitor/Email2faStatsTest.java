@@ -73,6 +73,24 @@ class Email2faStatsTest {
     }
 
     @Test
+    void onEventWhenPasskeyEventsPublishedThenTheirFiveCountersFollow() {
+        publish(Type.PASSKEY_REGISTERED, 4);
+        publish(Type.PASSKEY_REMOVED, 2);
+        publish(Type.PASSKEY_USED, 7);
+        publish(Type.PASSKEY_FAILED, 3);
+        publish(Type.PASSKEY_COUNTER_REGRESSION, 1);
+
+        assertAll(
+                () -> assertEquals(4, stats.getPasskeysRegistered()),
+                () -> assertEquals(2, stats.getPasskeysRemoved()),
+                () -> assertEquals(7, stats.getPasskeysUsed()),
+                () -> assertEquals(3, stats.getPasskeysFailed()),
+                () -> assertEquals(1, stats.getPasskeyCounterRegressions()),
+                () -> assertEquals(0, stats.getAppsEnrolled() + stats.getAppCodesUsed() + stats.getVerified() + stats.getFailures(),
+                        "the passkey events move only their own counters"));
+    }
+
+    @Test
     void onEventWhenUncountedTypesThenNoCounterMoves() {
         publish(Type.CHALLENGE_EXPIRED, 1);
         publish(Type.CHALLENGE_EXHAUSTED, 1);

@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Public fields say what the fake claims; tests change them to make bad responses.
  */
-final class FakeAuthenticator {
+public final class FakeAuthenticator {
 
     private static final ObjectConverter CONVERTER = new ObjectConverter();
     private static final JsonMapper JSON = CONVERTER.getJsonMapper();
@@ -59,15 +59,15 @@ final class FakeAuthenticator {
     private final byte[] credentialId = new byte[16];
 
     /** The origin the browser writes into the client data. */
-    String origin;
+    public String origin;
     /** The RP id whose hash the authenticator signs. */
-    String rpId;
-    boolean userPresent = true;
-    boolean userVerified;
+    public String rpId;
+    public boolean userPresent = true;
+    public boolean userVerified;
     /** The counter the next response carries. */
-    long signCount;
+    public long signCount;
     /** {@code none}, or {@code packed} for self attestation. */
-    String attestationFormat = NoneAttestationStatement.FORMAT;
+    public String attestationFormat = NoneAttestationStatement.FORMAT;
     /** The client data type the browser writes; tests swap them to mix up the ceremonies. */
     ClientDataType createType = ClientDataType.WEBAUTHN_CREATE;
 
@@ -81,17 +81,17 @@ final class FakeAuthenticator {
     }
 
     /** A P-256 key signing with ES256, what nearly every authenticator has. */
-    static FakeAuthenticator es256(String rpId, String origin) {
+    public static FakeAuthenticator es256(String rpId, String origin) {
         return new FakeAuthenticator(ecKeys("secp256r1"), COSEAlgorithmIdentifier.ES256, "SHA256withECDSA", rpId, origin);
     }
 
     /** A P-384 key signing with ES384, which the verifier does not offer. */
-    static FakeAuthenticator es384(String rpId, String origin) {
+    public static FakeAuthenticator es384(String rpId, String origin) {
         return new FakeAuthenticator(ecKeys("secp384r1"), COSEAlgorithmIdentifier.ES384, "SHA384withECDSA", rpId, origin);
     }
 
     /** A 2048-bit RSA key signing with RS256, as Windows Hello does. */
-    static FakeAuthenticator rs256(String rpId, String origin) {
+    public static FakeAuthenticator rs256(String rpId, String origin) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -101,12 +101,12 @@ final class FakeAuthenticator {
         }
     }
 
-    byte[] credentialId() {
+    public byte[] credentialId() {
         return credentialId.clone();
     }
 
     /** What the page posts after {@code create()} answered this challenge. */
-    String create(PasskeyChallenge challenge) {
+    public String create(PasskeyChallenge challenge) {
         byte[] clientData = clientData(createType, challenge.value());
         AttestedCredentialData attested = new AttestedCredentialData(AAGUID.ZERO, credentialId, publicKey());
         AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authenticatorData =
@@ -125,7 +125,7 @@ final class FakeAuthenticator {
     }
 
     /** What the page posts after {@code get()} answered this challenge; {@code userHandle} may be {@code null}. */
-    String get(PasskeyChallenge challenge, byte[] userHandle) {
+    public String get(PasskeyChallenge challenge, byte[] userHandle) {
         byte[] clientData = clientData(ClientDataType.WEBAUTHN_GET, challenge.value());
         byte[] authenticatorData = new AuthenticatorDataConverter(CONVERTER)
                 .convert(new AuthenticatorData<AuthenticationExtensionAuthenticatorOutput>(rpIdHash(), flags(), signCount));
@@ -139,7 +139,7 @@ final class FakeAuthenticator {
 
     /** The posted JSON with one binary member of {@code response} changed, such as a flipped byte. */
     @SuppressWarnings("unchecked")
-    static String withResponseMember(String json, String member, UnaryOperator<byte[]> change) {
+    public static String withResponseMember(String json, String member, UnaryOperator<byte[]> change) {
         Map<String, Object> credential = JSON.readValue(json, LinkedHashMap.class);
         Map<String, Object> response = (Map<String, Object>) credential.get("response");
         byte[] bytes = BASE64URL_DECODER.decode((String) response.get(member));
@@ -148,7 +148,7 @@ final class FakeAuthenticator {
     }
 
     /** A copy with the bits of one byte flipped. */
-    static UnaryOperator<byte[]> flipByte(int index) {
+    public static UnaryOperator<byte[]> flipByte(int index) {
         return bytes -> {
             byte[] changed = bytes.clone();
             int at = index < 0 ? changed.length + index : index;
