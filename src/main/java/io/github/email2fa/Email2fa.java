@@ -9,12 +9,10 @@ import io.github.email2fa.challenge.ChallengeService;
 import io.github.email2fa.challenge.CodeGenerator;
 import io.github.email2fa.challenge.CodeHasher;
 import io.github.email2fa.config.AppSettings;
-import io.github.email2fa.config.PasskeyConfig;
-import io.github.email2fa.passkey.Passkeys;
-import io.github.email2fa.passkey.RelyingParty;
 import io.github.email2fa.config.ContextParams;
 import io.github.email2fa.config.Extensions;
 import io.github.email2fa.config.LimitSettings;
+import io.github.email2fa.config.PasskeyConfig;
 import io.github.email2fa.config.Secrets;
 import io.github.email2fa.config.Settings;
 import io.github.email2fa.config.StoreSettings;
@@ -30,6 +28,8 @@ import io.github.email2fa.mail.JakartaMailer;
 import io.github.email2fa.mail.MailDispatcher;
 import io.github.email2fa.mail.Mailer;
 import io.github.email2fa.monitor.Email2faStats;
+import io.github.email2fa.passkey.Passkeys;
+import io.github.email2fa.passkey.RelyingParty;
 import io.github.email2fa.session.CoarseClock;
 import io.github.email2fa.session.SessionEpochs;
 import io.github.email2fa.signin.AccountService;
@@ -368,6 +368,10 @@ public final class Email2fa implements AutoCloseable {
      */
     private static RelyingParty relyingParty(Settings settings, SecureRandom random, Clock clock) {
         PasskeyConfig config = settings.passkey();
+        if (!config.enabled()) {
+            return RelyingParty.NONE;
+        }
+        requirePasskeyLibraries(Email2fa.class.getClassLoader());
         try {
             RelyingParty party = new RelyingParty(settings.appName(), config.rpId(), config.origins(), config.userVerificationRequired(),
                     config.timeout(), random, clock);
@@ -380,6 +384,29 @@ public final class Email2fa implements AutoCloseable {
                     + ContextParams.PASSKEY_ORIGINS + "=" + config.origins() + " are not accepted: " + refused.getMessage()
                     + ". Fix: set " + ContextParams.PASSKEY_RP_ID + " to the site's host name and " + ContextParams.PASSKEY_ORIGINS
                     + " to the https:// origins users open, or remove both to use each request's host.", refused);
+        }
+    }
+
+    /** Classes of webauthn4j-core and the Jackson 3 it reads JSON and CBOR with, one per JAR. */
+    static final List<String> PASSKEY_LIBRARY_CLASSES = List.of("com.webauthn4j.WebAuthnManager", "tools.jackson.databind.json.JsonMapper",
+            "tools.jackson.core.JsonParser", "tools.jackson.dataformat.cbor.CBORMapper", "com.fasterxml.jackson.annotation.JsonProperty");
+
+    /**
+     * Fails deployment, naming the setting and the fix, when passkeys are on but their libraries are
+     * not in {@code WEB-INF/lib} (a WAR upgraded by replacing the module's JAR alone).
+     *
+     * @throws IllegalStateException if a class of {@link #PASSKEY_LIBRARY_CLASSES} cannot be found
+     */
+    static void requirePasskeyLibraries(ClassLoader loader) {
+        for (String name : PASSKEY_LIBRARY_CLASSES) {
+            try {
+                Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError missing) {
+                throw new IllegalStateException("email2fa: " + ContextParams.PASSKEY_ENABLED + "=true, but " + name
+                        + " is missing from WEB-INF/lib. Fix: add webauthn4j-core 0.32.0.RELEASE and what it needs (jackson-databind,"
+                        + " jackson-core and jackson-dataformat-cbor 3.2, jackson-annotations 2.22, slf4j-api), as Maven does"
+                        + " with the email2fa dependency; or set " + ContextParams.PASSKEY_ENABLED + "=false.", missing);
+            }
         }
     }
 

@@ -60,6 +60,20 @@ public final class RelyingParty {
         }
     }
 
+    /** No relying party: passkeys are off, and no verifier, nor webauthn4j, is ever loaded. */
+    public static final RelyingParty NONE = new RelyingParty();
+
+    private RelyingParty() {
+        this.rpName = null;
+        this.rpId = null;
+        this.origins = null;
+        this.userVerificationRequired = false;
+        this.timeout = Duration.ZERO;
+        this.random = null;
+        this.clock = null;
+        this.fixed = null;
+    }
+
     /**
      * The verifier for a request that came to {@code host} (as the browser sent it) from
      * {@code origin} (scheme, host and port, as the browser shows it).
@@ -68,6 +82,9 @@ public final class RelyingParty {
      *         configured origins do not belong to it: then passkeys are not offered on that address
      */
     public Optional<PasskeyVerifier> verifierFor(String host, String origin) {
+        if (this == NONE) {
+            return Optional.empty();
+        }
         if (fixed != null) {
             return Optional.of(fixed);
         }
@@ -88,6 +105,9 @@ public final class RelyingParty {
     /** For the start-up log line: the id and origins, or that they follow each request. */
     @Override
     public String toString() {
+        if (this == NONE) {
+            return "no passkeys";
+        }
         String who = fixed != null ? "rpId " + rpId + ", origins " + fixed.settings().sortedOrigins()
                 : "rpId and origin of each request" + (origins == null ? "" : " within origins " + origins);
         return "passkeys for " + who + ", user verification " + (userVerificationRequired ? "required" : "preferred") + ", dialogue "

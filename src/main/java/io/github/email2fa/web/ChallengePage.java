@@ -145,8 +145,8 @@ final class ChallengePage {
     Ways ways(HttpServletRequest request, SignInFlow flow) {
         String subject = flow.subject();
         boolean hasApp = stepUp.accepts(flow, WayIn.APP) && accounts.apps().canCheck(subject);
-        boolean hasPasskey = stepUp.accepts(flow, WayIn.PASSKEY) && passkeys.verifier(request).isPresent()
-                && accounts.passkeys().hasPasskey(subject);
+        boolean hasPasskey = stepUp.accepts(flow, WayIn.PASSKEY) && accounts.passkeys().hasPasskey(subject)
+                && passkeys.verifier(request).isPresent();
         boolean email = stepUp.accepts(flow, WayIn.EMAIL);
         return new Ways(email, hasApp, hasPasskey, (hasApp || hasPasskey) && !"email".equals(accounts.preferredFactor(subject)));
     }

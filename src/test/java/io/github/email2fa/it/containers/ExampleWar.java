@@ -1,8 +1,6 @@
 package io.github.email2fa.it.containers;
 
-import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.google.zxing.qrcode.QRCodeWriter;
 import com.icegreen.greenmail.util.GreenMail;
 import io.github.email2fa.it.support.TestArchives;
 import java.io.File;
@@ -19,9 +17,6 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.apache.commons.codec.binary.Base32;
-import org.ocpsoft.prettytime.PrettyTime;
-import org.owasp.encoder.Encode;
 
 /**
  * The example application as the WAR a user deploys: {@code webapp-example/src/main/webapp}
@@ -73,14 +68,8 @@ public final class ExampleWar {
         WebArchive war = ShrinkWrap.create(ExplodedImporter.class, name + ".war").importDirectory(WEBAPP.toFile()).as(WebArchive.class)
                 .addPackages(true, "io.github.email2fa.example")
                 .addAsLibrary(TestArchives.libraryJar())
-                .addAsLibrary(jar(Caffeine.class))
-                .addAsLibrary(jar(Encode.class))
-                .addAsLibrary(jar(PrettyTime.class))
-                .addAsLibrary(jar(TimeBasedOneTimePasswordGenerator.class))
-                .addAsLibrary(jar(Base32.class))
-                .addAsLibrary(jar(QRCodeWriter.class))
-                .addAsLibrary(jar(GreenMail.class))
-                .addAsLibrary(jar(org.slf4j.Logger.class));
+                .addAsLibraries(TestArchives.moduleLibraries())
+                .addAsLibrary(jar(GreenMail.class));
         return war;
     }
 

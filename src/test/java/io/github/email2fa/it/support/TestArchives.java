@@ -8,6 +8,7 @@ import java.io.File;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
@@ -60,12 +61,7 @@ public final class TestArchives {
                 .addPackage("io.github.email2fa.example")
                 .addClasses(ForwardServlet.class, IncludeServlet.class)
                 .addAsLibrary(libraryJar())
-                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(Caffeine.class)))
-                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(Encode.class)))
-                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(PrettyTime.class)))
-                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(TimeBasedOneTimePasswordGenerator.class)))
-                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(Base32.class)))
-                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(QRCodeWriter.class)))
+                .addAsLibraries(moduleLibraries())
                 .addAsWebResource(new File("webapp-example/src/main/webapp/static/site.css"), "static/site.css")
                 .addAsWebResource(new File("webapp-example/src/main/webapp/index.html"), "index.html")
                 .setWebXML(new StringAsset(WebXml.example(contextParams)));
@@ -106,6 +102,20 @@ public final class TestArchives {
             throw new IllegalStateException("run the integration tests through 'mvn verify': the module JAR is missing (" + path + ")");
         }
         return ShrinkWrap.createFromZipFile(JavaArchive.class, new File(path));
+    }
+
+    /**
+     * The libraries the module needs in {@code WEB-INF/lib}, as the README lists them: Caffeine, the
+     * OWASP encoder, PrettyTime, java-otp, commons-codec, ZXing core, and webauthn4j-core with the
+     * Jackson 3 and SLF4J API it brings.
+     */
+    public static JavaArchive[] moduleLibraries() {
+        return Stream.of(Caffeine.class, Encode.class, PrettyTime.class, TimeBasedOneTimePasswordGenerator.class, Base32.class,
+                        QRCodeWriter.class, com.webauthn4j.WebAuthnManager.class, tools.jackson.databind.json.JsonMapper.class,
+                        tools.jackson.core.JsonParser.class, tools.jackson.dataformat.cbor.CBORMapper.class,
+                        com.fasterxml.jackson.annotation.JsonProperty.class, org.slf4j.Logger.class)
+                .map(type -> ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(type)))
+                .toArray(JavaArchive[]::new);
     }
 
     private static File jarOf(Class<?> type) {
