@@ -103,6 +103,7 @@ public final class AdminServlet extends HttpServlet {
     private static void page(AccountSupport support, HttpServletRequest request, HttpServletResponse response, String subject,
             String result, boolean failed) throws IOException {
         Responses.noStore(response);
+        response.setHeader("Content-Security-Policy", PageRenderer.CONTENT_SECURITY_POLICY);
         response.setContentType("text/html");
         response.setCharacterEncoding("UTF-8");
         String csrf = Html.escape(Csrf.token(request.getSession()));
