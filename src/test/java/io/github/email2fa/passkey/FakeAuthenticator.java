@@ -147,6 +147,14 @@ public final class FakeAuthenticator {
         return JSON.writeValueAsString(credential);
     }
 
+    /**
+     * The user handle ({@code user.id}) in options for {@code navigator.credentials.create()}, as
+     * the browser hands it to the authenticator, which sends it back with each {@link #get}.
+     */
+    public static byte[] userHandleIn(String creationOptionsJson) {
+        return BASE64URL_DECODER.decode(JSON.readTree(creationOptionsJson).get("user").get("id").asString());
+    }
+
     /** A copy with the bits of one byte flipped. */
     public static UnaryOperator<byte[]> flipByte(int index) {
         return bytes -> {
