@@ -105,6 +105,12 @@ public final class FakeAuthenticator {
         return credentialId.clone();
     }
 
+    /** Makes this authenticator use another credential's 16-byte id with its own key, as an attacker may. */
+    public FakeAuthenticator withCredentialId(byte[] id) {
+        System.arraycopy(id, 0, credentialId, 0, credentialId.length);
+        return this;
+    }
+
     /** What the page posts after {@code create()} answered this challenge. */
     public String create(PasskeyChallenge challenge) {
         byte[] clientData = clientData(createType, challenge.value());
