@@ -8,6 +8,7 @@ import io.github.email2fa.cdi.CdiBeans;
 import io.github.email2fa.challenge.ChallengeService;
 import io.github.email2fa.challenge.CodeGenerator;
 import io.github.email2fa.challenge.CodeHasher;
+import io.github.email2fa.config.AccountSettings;
 import io.github.email2fa.config.AppSettings;
 import io.github.email2fa.config.ContextParams;
 import io.github.email2fa.config.Extensions;
@@ -52,6 +53,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -116,6 +118,33 @@ public final class Email2fa implements AutoCloseable {
                 authenticatorApps(settings.app(), store, random, clock), passkeys(settings.passkey(), store, clock), mail, events, epochs,
                 clock, settings.appName());
         this.relyingParty = relyingParty(settings, random, clock);
+        requireStepUpFactorUsable(settings.accounts().stepUpFactor(), accounts.passkeys().availability(), accounts.apps().availability(),
+                store);
+    }
+
+    /**
+     * Fails deployment when {@code email2fa.stepUp.factor} asks for a factor no user could have:
+     * {@code passkey} without passkeys, {@code strong} without passkeys and apps.
+     *
+     * @throws IllegalStateException naming the settings and the fix
+     */
+    static void requireStepUpFactorUsable(AccountSettings.StepUpFactor factor, Passkeys.Availability passkeys,
+            AuthenticatorApps.Availability apps, AccountStore store) {
+        boolean passkeysOn = passkeys == Passkeys.Availability.AVAILABLE;
+        boolean appsOn = apps == AuthenticatorApps.Availability.AVAILABLE;
+        String missing = factor == AccountSettings.StepUpFactor.PASSKEY && !passkeysOn ? "passkeys"
+                : factor == AccountSettings.StepUpFactor.STRONG && !passkeysOn && !appsOn ? "passkeys and authenticator apps" : null;
+        if (missing == null) {
+            return;
+        }
+        String why = passkeys == Passkeys.Availability.OFF ? ContextParams.PASSKEY_ENABLED + "=false"
+                : "the account store " + store.getClass().getName() + " keeps no passkeys";
+        throw new IllegalStateException("email2fa: " + ContextParams.STEP_UP_FACTOR + "=" + factor.name().toLowerCase(Locale.ROOT)
+                + " needs " + missing + ", and none can be used here (" + why
+                + (missing.contains("apps") ? "; " + ContextParams.APP_SECRET_KEY + " is not set or the store keeps no apps" : "")
+                + "), so no user could pass a step-up. Fix: set " + ContextParams.PASSKEY_ENABLED + "=true with an account store that"
+                + " keeps passkeys" + (missing.contains("apps") ? ", or set " + ContextParams.APP_SECRET_KEY : "") + ", or choose another "
+                + ContextParams.STEP_UP_FACTOR + ".");
     }
 
     /**

@@ -184,8 +184,9 @@ public final class OutageSimulatingAccountStore implements AccountStore, AutoClo
     }
 
     @Override
-    public boolean usePasskey(String subject, String credentialId, long expectedCount, long newCount, Instant at) {
-        return up().usePasskey(subject, credentialId, expectedCount, newCount, at);
+    public boolean usePasskey(String subject, String credentialId, long expectedCount, Instant expectedLastUsedAt, long newCount,
+            Instant at) {
+        return up().usePasskey(subject, credentialId, expectedCount, expectedLastUsedAt, newCount, at);
     }
 
     @Override

@@ -90,6 +90,23 @@ class Email2faPasskeyStartTest {
         }
     }
 
+    @Test
+    void startWhenStrongStepUpButNeitherPasskeysNorAppsThenDeploymentFailsNamingTheSettings() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> start("email2fa.stepUp.factor", "strong", "email2fa.passkey.enabled", "false"));
+
+        assertAll(
+                () -> assertTrue(failure.getMessage().contains("email2fa.stepUp.factor=strong needs passkeys and authenticator apps"),
+                        failure.getMessage()),
+                () -> assertTrue(failure.getMessage().contains("email2fa.passkey.enabled=false"), failure.getMessage()),
+                () -> assertTrue(failure.getMessage().contains("email2fa.app.secretKey"), failure.getMessage()));
+    }
+
+    @Test
+    void startWhenStrongStepUpWithPasskeysOnThenDeploys() {
+        start("email2fa.stepUp.factor", "strong").close();
+    }
+
     private static Email2fa start(String... settings) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("email2fa.accountStore", "io.github.email2fa.account.InMemoryAccountStore");

@@ -233,13 +233,17 @@ public interface AccountStore {
 
     /**
      * Records a sign-in with one of the subject's passkeys, if its counter is still
-     * {@code expectedCount}: a compare-and-set, so of parallel sign-ins with one counter value one
-     * wins (WebAuthn section 7.2, step 21).
+     * {@code expectedCount} and its last use still {@code expectedLastUsedAt}: a compare-and-set of
+     * both, so of parallel sign-ins with one answer one wins (WebAuthn section 7.2, step 21), also
+     * for authenticators whose counter stays 0, as synced passkeys' does, where the counter alone
+     * could not tell the copies apart.
      *
-     * @param at recorded as the last use
+     * @param expectedLastUsedAt the last use as read, {@code null} for never
+     * @param at recorded as the last use; after {@code expectedLastUsedAt}, so each use changes it
      * @throws UnsupportedOperationException if the store does not keep passkeys
      */
-    default boolean usePasskey(String subject, String credentialId, long expectedCount, long newCount, Instant at) {
+    default boolean usePasskey(String subject, String credentialId, long expectedCount, Instant expectedLastUsedAt, long newCount,
+            Instant at) {
         throw new UnsupportedOperationException(getClass().getName() + " does not keep passkeys");
     }
 

@@ -24,7 +24,7 @@ final class Columns {
     static final int SEALED_SECRET_MAX = 512;
     static final int FACTOR_MAX = 16;
     static final int CREDENTIAL_ID_MAX = 1400;
-    static final int CREDENTIAL_MAX = 4000;
+    static final int CREDENTIAL_MAX = StoredPasskey.MAX_CREDENTIAL_CHARS;
     static final int USER_HANDLE_MAX = 128;
     static final int PASSKEY_NAME_MAX = 64;
     static final int TRANSPORTS_MAX = 255;

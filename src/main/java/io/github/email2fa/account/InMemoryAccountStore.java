@@ -241,13 +241,14 @@ public final class InMemoryAccountStore implements AccountStore {
     }
 
     @Override
-    public boolean usePasskey(String subject, String credentialId, long expectedCount, long newCount, Instant at) {
+    public boolean usePasskey(String subject, String credentialId, long expectedCount, Instant expectedLastUsedAt, long newCount,
+            Instant at) {
         Columns.subject(subject);
         Columns.base64Url("credentialId", credentialId, Columns.CREDENTIAL_ID_MAX);
         Objects.requireNonNull(at, "at");
         synchronized (lock) {
             StoredPasskey p = ownPasskey(subject, credentialId);
-            if (p == null || p.signCount() != expectedCount) {
+            if (p == null || p.signCount() != expectedCount || !Objects.equals(p.lastUsedAt(), expectedLastUsedAt)) {
                 return false;
             }
             passkeys.put(credentialId, new StoredPasskey(subject, credentialId, p.credential(), newCount, p.transports(), p.name(),

@@ -464,13 +464,16 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
-    public boolean usePasskey(String subject, String credentialId, long expectedCount, long newCount, Instant at) {
+    public boolean usePasskey(String subject, String credentialId, long expectedCount, Instant expectedLastUsedAt, long newCount,
+            Instant at) {
         Columns.subject(subject);
         Columns.base64Url("credentialId", credentialId, Columns.CREDENTIAL_ID_MAX);
         long atMillis = Objects.requireNonNull(at, "at").toEpochMilli();
-        return database.call("record a passkey's use", c -> update(c, "UPDATE email2fa_passkey SET sign_count = ?, last_used_at = ?"
-                + " WHERE id_hash = ? AND subject = ? AND sign_count = ?", newCount, atMillis, idHash(credentialId), subject,
-                expectedCount) == 1);
+        String sql = "UPDATE email2fa_passkey SET sign_count = ?, last_used_at = ? WHERE id_hash = ? AND subject = ? AND sign_count = ?"
+                + (expectedLastUsedAt == null ? " AND last_used_at IS NULL" : " AND last_used_at = ?");
+        Object[] parameters = expectedLastUsedAt == null ? new Object[] {newCount, atMillis, idHash(credentialId), subject, expectedCount}
+                : new Object[] {newCount, atMillis, idHash(credentialId), subject, expectedCount, expectedLastUsedAt.toEpochMilli()};
+        return database.call("record a passkey's use", c -> update(c, sql, parameters) == 1);
     }
 
     @Override

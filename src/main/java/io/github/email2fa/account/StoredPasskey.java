@@ -24,6 +24,9 @@ import java.util.Set;
 public record StoredPasskey(String subject, String credentialId, String credential, long signCount, Set<String> transports,
         String name, Instant createdAt, Instant lastUsedAt) {
 
+    /** The longest {@link #credential()} a store must keep, in base64url characters (3,000 bytes of attested data). */
+    public static final int MAX_CREDENTIAL_CHARS = 4000;
+
     public StoredPasskey {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(credentialId, "credentialId");

@@ -172,9 +172,9 @@ public record PasskeyCredential(
 
     /** What is wrong with a label, or {@code null}. */
     static String nameProblem(String name) {
-        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-            return "name=" + (name == null ? "null" : "'" + name + "'") + " (accepted: not blank, at most " + MAX_NAME_LENGTH
-                    + " characters)";
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+            return "name=" + (name == null ? "null" : "'" + name.replaceAll("\\p{Cntrl}", "?") + "'") + " (accepted: not blank, at most "
+                    + MAX_NAME_LENGTH + " characters, no control characters)";
         }
         return null;
     }

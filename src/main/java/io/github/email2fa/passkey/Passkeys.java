@@ -4,6 +4,8 @@ import io.github.email2fa.account.AccountStore;
 import io.github.email2fa.account.AccountStoreException;
 import io.github.email2fa.account.StoredPasskey;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 
@@ -26,6 +28,14 @@ import java.util.List;
  * }</pre>
  */
 public final class Passkeys {
+
+    /**
+     * Why a name cannot label a passkey, or {@code null} if it can: 1 to 64 characters, not blank,
+     * no control characters.
+     */
+    public static String nameProblem(String name) {
+        return PasskeyCredential.nameProblem(name);
+    }
 
     /** Whether users can use passkeys here, and if not, why. */
     public enum Availability {
@@ -112,9 +122,13 @@ public final class Passkeys {
             throws PasskeyVerifier.Refused {
         requireAvailable();
         PasskeyCredential credential = verifier.register(responseJson, challenge, handleOf(verifier, subject), name);
-        StoredPasskey stored = new StoredPasskey(subject, credential.credentialIdBase64Url(),
-                BASE64URL.encodeToString(credential.attestedCredentialData()), credential.signCount(), credential.transports(),
-                credential.name(), credential.createdAt(), null);
+        String key = BASE64URL.encodeToString(credential.attestedCredentialData());
+        if (key.length() > StoredPasskey.MAX_CREDENTIAL_CHARS) {
+            throw new PasskeyVerifier.Refused(PasskeyVerifier.Refused.Reason.MALFORMED, "the credential's data has " + key.length()
+                    + " characters in base64url, more than the " + StoredPasskey.MAX_CREDENTIAL_CHARS + " a store keeps");
+        }
+        StoredPasskey stored = new StoredPasskey(subject, credential.credentialIdBase64Url(), key, credential.signCount(),
+                credential.transports(), credential.name(), credential.createdAt(), null);
         try {
             store.savePasskey(stored);
         } catch (AccountStoreException taken) {
@@ -149,7 +163,10 @@ public final class Passkeys {
         String id = used.credentialIdBase64Url();
         StoredPasskey before = stored.stream().filter(p -> p.credentialId().equals(id)).findFirst()
                 .orElseThrow(() -> new PasskeyVerifier.Refused(PasskeyVerifier.Refused.Reason.UNKNOWN_CREDENTIAL, "not a passkey of this user"));
-        if (!store.usePasskey(subject, id, before.signCount(), used.signCount(), clock.instant())) {
+        // Each use must change the stored last use, or two sign-ins that read the same row could both win.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant at = before.lastUsedAt() != null && !now.isAfter(before.lastUsedAt()) ? before.lastUsedAt().plusMillis(1) : now;
+        if (!store.usePasskey(subject, id, before.signCount(), before.lastUsedAt(), used.signCount(), at)) {
             throw new PasskeyVerifier.Refused(PasskeyVerifier.Refused.Reason.REPLAYED, "the passkey was used at the same moment");
         }
         return before;
@@ -182,9 +199,12 @@ public final class Passkeys {
         return passkey != null && store.removePasskey(subject, credentialId) ? passkey : null;
     }
 
-    /** Removes all of the subject's passkeys, as when they turn sign-in codes off; returns how many went. */
+    /**
+     * Removes all of the subject's passkeys, as when they turn sign-in codes off; returns how many
+     * went. Also while passkeys are switched off, so none comes back when they are switched on again.
+     */
     public int removeAll(String subject) {
-        if (availability != Availability.AVAILABLE) {
+        if (!store.keepsPasskeys()) {
             return 0;
         }
         int removed = 0;

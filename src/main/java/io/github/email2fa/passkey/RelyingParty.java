@@ -88,7 +88,10 @@ public final class RelyingParty {
         if (fixed != null) {
             return Optional.of(fixed);
         }
-        String id = host == null ? null : host.toLowerCase(Locale.ROOT);
+        if (host == null || origin == null) {
+            return Optional.empty();
+        }
+        String id = host.toLowerCase(Locale.ROOT);
         try {
             return Optional.of(new PasskeyVerifier(settings(id, origins == null ? Set.of(origin) : new LinkedHashSet<>(origins)), random,
                     clock));

@@ -30,8 +30,9 @@ final class ResponseJson {
     /** Far above a real response (an RSA key with an attestation chain stays under 8 KiB). */
     static final int MAX_CHARS = 64 * 1024;
     /** A transport is a short token; anything else is dropped rather than stored. */
-    private static final Pattern TRANSPORT = Pattern.compile("[a-z0-9-]{1,32}");
-    private static final int MAX_TRANSPORTS = 8;
+    // As the account store keeps them: a letter, then up to 31 of a-z 0-9 -; seven of them fit its 255 characters.
+    private static final Pattern TRANSPORT = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    private static final int MAX_TRANSPORTS = 7;
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private static final TypeReference<PublicKeyCredential<AuthenticatorAttestationResponse, RegistrationExtensionClientOutput>>

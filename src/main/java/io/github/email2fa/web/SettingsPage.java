@@ -141,28 +141,33 @@ final class SettingsPage {
                 }
                 PasskeyChallenge challenge = ceremonies.take(request, PasskeyCeremonies.Kind.REGISTRATION, actor.subject());
                 PasskeyVerifier verifier = ceremonies.verifier(request).orElseThrow();
-                try {
-                    accounts.registerPasskey(actor, verifier, request.getParameter("credential"), challenge,
-                            nameOrNull(request.getParameter("passkeyName")));
-                    done = "settings.passkey.registered";
-                    // A passkey was just made and touched here: as fresh a verification as one at sign-in.
-                    sessions.markVerified(request.getSession(), actor.subject(), WayIn.PASSKEY);
-                } catch (PasskeyVerifier.Refused refused) {
-                    done = null;
-                    passkeyError = refused.reason() == PasskeyVerifier.Refused.Reason.ALREADY_REGISTERED ? "settings.passkey.already"
-                            : "settings.passkey.refused";
-                } catch (IllegalArgumentException badName) {
-                    done = null;
+                String name = nameOrNull(request.getParameter("passkeyName"));
+                done = null;
+                if (Passkeys.nameProblem(name) != null) {
                     passkeyError = "settings.passkey.badName";
+                } else {
+                    try {
+                        accounts.registerPasskey(actor, verifier, request.getParameter("credential"), challenge, name);
+                        done = "settings.passkey.registered";
+                        // A passkey was just made and touched here: as fresh a verification as one at sign-in.
+                        sessions.markVerified(request.getSession(), actor.subject(), WayIn.PASSKEY);
+                    } catch (PasskeyVerifier.Refused refused) {
+                        passkeyError = refused.reason() == PasskeyVerifier.Refused.Reason.ALREADY_REGISTERED ? "settings.passkey.already"
+                                : "settings.passkey.refused";
+                    } catch (IllegalArgumentException storeRefused) {
+                        // What the browser reported does not fit the store (say, a key of over 3,000 bytes): not the name's fault.
+                        passkeyError = "settings.passkey.refused";
+                    }
                 }
             }
             case "passkeyRename" -> {
-                try {
-                    done = accounts.renamePasskey(actor, String.valueOf(request.getParameter("passkey")),
-                            nameOrNull(request.getParameter("passkeyName"))) ? "settings.passkey.renamed" : "settings.passkey.gone";
-                } catch (IllegalArgumentException badName) {
+                String name = nameOrNull(request.getParameter("passkeyName"));
+                if (Passkeys.nameProblem(name) != null) {
                     done = null;
                     passkeyError = "settings.passkey.badName";
+                } else {
+                    done = accounts.renamePasskey(actor, String.valueOf(request.getParameter("passkey")), name) ? "settings.passkey.renamed"
+                            : "settings.passkey.gone";
                 }
             }
             case "passkeyRemove" -> done = accounts.removePasskey(actor, String.valueOf(request.getParameter("passkey")))
@@ -204,20 +209,10 @@ final class SettingsPage {
                 accounts.passkeys().creationOptions(verifier, challenge, actor.subject(), email));
     }
 
-    /**
-     * Whether the user may add a passkey now: codes are on, passkeys are available here, and this
-     * address can be a relying party. Otherwise answers 409 with the reason.
-     */
+    /** Whether the user may add a passkey now; otherwise answers with the reason (see {@link #mayAddWayIn}). */
     private boolean passkeysOpenTo(Exchange exchange, Actor actor) throws IOException, ServletException {
-        HttpServletRequest request = exchange.request();
-        String reason = accounts.passkeys().availability() != Passkeys.Availability.AVAILABLE || ceremonies.verifier(request).isEmpty()
-                ? "settings.passkey.unavailable"
-                : !accounts.isEnrolled(actor.subject()) && !policy.isRequired() ? "settings.app.turnOnFirst" : null;
-        if (reason == null) {
-            return true;
-        }
-        ProblemPage.show(request, exchange.response(), HttpServletResponse.SC_CONFLICT, Routes.url(request, Routes.SETTINGS), reason);
-        return false;
+        return mayAddWayIn(exchange, actor, accounts.passkeys().availability() == Passkeys.Availability.AVAILABLE
+                && ceremonies.verifier(exchange.request()).isPresent(), "settings.passkey.unavailable", "settings.passkey.turnOnFirst");
     }
 
     /** A name as typed, stripped; {@code null} for none, which the name check refuses. */
@@ -225,18 +220,32 @@ final class SettingsPage {
         return typed == null ? null : typed.strip();
     }
 
-    /**
-     * Whether the user may add an app now: codes are on and apps are available here. Otherwise
-     * answers 409 with the reason (the operator's log already says which setting is missing).
-     */
+    /** Whether the user may add an app now; otherwise answers with the reason (see {@link #mayAddWayIn}). */
     private boolean appsOpenTo(Exchange exchange, Actor actor) throws IOException, ServletException {
+        return mayAddWayIn(exchange, actor, accounts.apps().availability() == AuthenticatorApps.Availability.AVAILABLE,
+                "settings.app.unavailable", "settings.app.turnOnFirst");
+    }
+
+    /**
+     * Whether the user may add a way in (an app or a passkey) now: it is available here (else 409;
+     * the operator's log already says which setting is missing), codes are on (else 409), and the
+     * session passed in a way that may add one under {@code email2fa.stepUp.factor} (else 403: a
+     * backup code opens these settings but adds nothing, see {@link StepUpRule#allowsAddingWayIn}).
+     */
+    private boolean mayAddWayIn(Exchange exchange, Actor actor, boolean available, String unavailableKey, String turnOnFirstKey)
+            throws IOException, ServletException {
         HttpServletRequest request = exchange.request();
-        String reason = accounts.apps().availability() != AuthenticatorApps.Availability.AVAILABLE ? "settings.app.unavailable"
-                : !accounts.isEnrolled(actor.subject()) && !policy.isRequired() ? "settings.app.turnOnFirst" : null;
+        String subject = actor.subject();
+        int status = HttpServletResponse.SC_CONFLICT;
+        String reason = !available ? unavailableKey : !accounts.isEnrolled(subject) && !policy.isRequired() ? turnOnFirstKey : null;
+        if (reason == null && !stepUp.allowsAddingWayIn(sessions.current(request, subject), subject)) {
+            status = HttpServletResponse.SC_FORBIDDEN;
+            reason = "settings.addNeedsStrongWay";
+        }
         if (reason == null) {
             return true;
         }
-        ProblemPage.show(request, exchange.response(), HttpServletResponse.SC_CONFLICT, Routes.url(request, Routes.SETTINGS), reason);
+        ProblemPage.show(request, exchange.response(), status, Routes.url(request, Routes.SETTINGS), reason);
         return false;
     }
 

@@ -94,6 +94,30 @@ final class StepUpRule {
         };
     }
 
+    /**
+     * Whether the session of {@code mark} may add a way in to the settings of {@code subject} (a
+     * passkey or an authenticator app): always under {@code email} and {@code backup-code}; under
+     * {@code app}, {@code passkey} and {@code strong} only after one of the step-up's ways other than
+     * a backup code, or, for a user who holds none of them yet, after an emailed code. A backup code
+     * opens those settings so that a lost passkey or app can be removed, but adding one with it would
+     * turn one phished backup code into a way past every step-up; removing the user's last one first
+     * does not change that, since this looks at how the session passed, not only at what the user holds.
+     */
+    boolean allowsAddingWayIn(VerifiedMark mark, String subject) {
+        if (factor == AccountSettings.StepUpFactor.EMAIL || factor == AccountSettings.StepUpFactor.BACKUP_CODE) {
+            return true;
+        }
+        if (mark == null) {
+            return false;
+        }
+        EnumSet<WayIn> strong = EnumSet.copyOf(stepUpWays);
+        strong.remove(WayIn.BACKUP);
+        if (!mark.noneWithin(strong, maxAge, clock.instant())) {
+            return true;
+        }
+        return !settingsTakeStepUpFactor(subject) && mark.freshOtherThanBackupCode(maxAge, clock.instant());
+    }
+
     /** Whether the flow accepts backup codes only: a step-up, or these settings, under {@code backup-code}. */
     boolean acceptsBackupCodeOnly(SignInFlow flow) {
         return !accepts(flow, WayIn.EMAIL) && !accepts(flow, WayIn.APP) && !accepts(flow, WayIn.PASSKEY);

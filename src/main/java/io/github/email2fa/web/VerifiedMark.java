@@ -103,6 +103,14 @@ public final class VerifiedMark implements Serializable {
         return now.toEpochMilli() - verifiedAtMillis > maxAge.toMillis();
     }
 
+    /**
+     * Whether the last code or passkey, entered within {@code maxAge} before {@code now}, was
+     * something other than a backup code (an emailed code, an app code or a passkey).
+     */
+    boolean freshOtherThanBackupCode(Duration maxAge, Instant now) {
+        return !olderThan(maxAge, now) && verifiedAtMillis != backupCodeAtMillis;
+    }
+
     /** Whether the session passed by none of {@code ways} within {@code maxAge} before {@code now}. */
     boolean noneWithin(Set<WayIn> ways, Duration maxAge, Instant now) {
         long latest = 0L;

@@ -718,9 +718,9 @@ public abstract class AccountStoreContractTest {
     void usePasskeyWhenCounterAsExpectedThenRecordedOnceAndRacesGiveOneWinner() throws Exception {
         store.savePasskey(passkey(ALICE, "Y3JlZC0x", "Laptop", T0));
 
-        assertTrue(store.usePasskey(ALICE, "Y3JlZC0x", 0, 5, T0.plusSeconds(10)));
-        assertFalse(store.usePasskey(ALICE, "Y3JlZC0x", 0, 6, T0.plusSeconds(11)), "compare-and-set: the counter is 5 now");
-        List<Boolean> raced = Race.of(20, t -> store.usePasskey(ALICE, "Y3JlZC0x", 5, 6 + t, T0.plusSeconds(20)));
+        assertTrue(store.usePasskey(ALICE, "Y3JlZC0x", 0, null, 5, T0.plusSeconds(10)));
+        assertFalse(store.usePasskey(ALICE, "Y3JlZC0x", 0, null, 6, T0.plusSeconds(11)), "compare-and-set: the counter is 5 now");
+        List<Boolean> raced = Race.of(20, t -> store.usePasskey(ALICE, "Y3JlZC0x", 5, T0.plusSeconds(10), 6 + t, T0.plusSeconds(20)));
 
         assertEquals(1, raced.stream().filter(Boolean::booleanValue).count());
         StoredPasskey used = store.passkeys(ALICE).get(0);
@@ -729,10 +729,24 @@ public abstract class AccountStoreContractTest {
     }
 
     @Test
+    void usePasskeyWhenCounterStaysZeroThenTheLastUseTellsParallelSignInsApart() throws Exception {
+        store.savePasskey(passkey(ALICE, "Y3JlZC0x", "Laptop", T0));
+
+        List<Boolean> raced = Race.of(20, t -> store.usePasskey(ALICE, "Y3JlZC0x", 0, null, 0, T0.plusSeconds(10)));
+        boolean stale = store.usePasskey(ALICE, "Y3JlZC0x", 0, null, 0, T0.plusSeconds(11));
+        boolean next = store.usePasskey(ALICE, "Y3JlZC0x", 0, T0.plusSeconds(10), 0, T0.plusSeconds(12));
+
+        assertEquals(1, raced.stream().filter(Boolean::booleanValue).count(), "one of 20 sign-ins with a counter of 0 wins");
+        assertFalse(stale, "a sign-in that read the passkey before the winner's use loses");
+        assertTrue(next, "one that read it after wins");
+        assertEquals(T0.plusSeconds(12), store.passkeys(ALICE).get(0).lastUsedAt());
+    }
+
+    @Test
     void usePasskeyRenamePasskeyAndRemovePasskeyWhenAnotherUsersPasskeyThenNothingChanges() {
         store.savePasskey(passkey(ALICE, "Y3JlZC0x", "Laptop", T0));
 
-        assertFalse(store.usePasskey(BOB, "Y3JlZC0x", 0, 1, T0));
+        assertFalse(store.usePasskey(BOB, "Y3JlZC0x", 0, null, 1, T0));
         assertFalse(store.renamePasskey(BOB, "Y3JlZC0x", "Mine now"));
         assertFalse(store.removePasskey(BOB, "Y3JlZC0x"));
 

@@ -63,7 +63,7 @@ class AccountStoreDefaultsTest {
                 () -> store.setPreferredFactor("alice", "app"),
                 () -> store.passkeyUserHandle("alice", "aGFuZGxl"),
                 () -> store.savePasskey(new StoredPasskey("alice", "aWQ", "a2V5", 0, java.util.Set.of(), "Laptop", now, null)),
-                () -> store.usePasskey("alice", "aWQ", 0, 1, now),
+                () -> store.usePasskey("alice", "aWQ", 0, null, 1, now),
                 () -> store.renamePasskey("alice", "aWQ", "Phone"),
                 () -> store.removePasskey("alice", "aWQ"));
 

@@ -74,7 +74,7 @@ class PasskeyCredentialTest {
                 () -> assertTrue(message.contains("signCount=-1 (accepted: 0 to 4294967295)"), message),
                 () -> assertTrue(message.contains("userHandle has 65 bytes (accepted: 1 to 64 bytes)"), message),
                 () -> assertTrue(message.contains("transports=null"), message),
-                () -> assertTrue(message.contains("name=' ' (accepted: not blank, at most 64 characters)"), message),
+                () -> assertTrue(message.contains("name=' ' (accepted: not blank, at most 64 characters, no control characters)"), message),
                 () -> assertTrue(message.contains("createdAt is missing"), message));
     }
 

@@ -151,7 +151,7 @@ class PasskeysTest {
         PasskeyChallenge challenge = verifier.newChallenge();
         alicesLaptop.signCount = 11;
         Instant checkedAt = clock.instant();
-        racing.beforeNextUse = () -> store.usePasskey("alice", alices.credentialId(), 10, 11, checkedAt.minusSeconds(1));
+        racing.beforeNextUse = () -> store.usePasskey("alice", alices.credentialId(), 10, null, 11, checkedAt.minusSeconds(1));
 
         Refused refused = assertThrows(Refused.class,
                 () -> racingPasskeys.authenticate(verifier, "alice", alicesLaptop.get(challenge, aliceHandle), challenge));
@@ -393,13 +393,14 @@ class PasskeysTest {
         @Override public boolean removePasskey(String subject, String credentialId) { return state.removePasskey(subject, credentialId); }
 
         @Override
-        public boolean usePasskey(String subject, String credentialId, long expectedCount, long newCount, Instant at) {
+        public boolean usePasskey(String subject, String credentialId, long expectedCount, Instant expectedLastUsedAt, long newCount,
+                Instant at) {
             Runnable competitor = beforeNextUse;
             beforeNextUse = null;
             if (competitor != null) {
                 competitor.run();
             }
-            return state.usePasskey(subject, credentialId, expectedCount, newCount, at);
+            return state.usePasskey(subject, credentialId, expectedCount, expectedLastUsedAt, newCount, at);
         }
     }
 }

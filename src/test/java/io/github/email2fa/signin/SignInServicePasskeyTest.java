@@ -450,7 +450,9 @@ class SignInServicePasskeyTest {
         @Override public boolean keepsPasskeys() { return true; }
         @Override public String passkeyUserHandle(String subject, String proposed) { return state.passkeyUserHandle(subject, proposed); }
         @Override public void savePasskey(StoredPasskey passkey) { state.savePasskey(passkey); }
-        @Override public boolean usePasskey(String subject, String id, long expected, long count, Instant at) { return state.usePasskey(subject, id, expected, count, at); }
+        @Override public boolean usePasskey(String subject, String id, long expected, Instant lastUsed, long count, Instant at) {
+            return state.usePasskey(subject, id, expected, lastUsed, count, at);
+        }
         @Override public boolean renamePasskey(String subject, String id, String name) { return state.renamePasskey(subject, id, name); }
         @Override public boolean removePasskey(String subject, String id) { return state.removePasskey(subject, id); }
         @Override public AccountRecord find(String subject) { return state.find(subject); }

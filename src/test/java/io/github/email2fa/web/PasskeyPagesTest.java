@@ -355,6 +355,24 @@ class PasskeyPagesTest extends AppPagesFixture {
     }
 
     @Test
+    void settingsUnderPasskeyFactorWhenSignedInWithThePasskeyThenASecondOneCanBeAdded() throws Exception {
+        start("email2fa.stepUp.factor", "passkey");
+        register(verified(), "Laptop");
+        FakeSession signIn = signedIn();
+        web.startFlow(signIn, "/account");
+        authenticator.signCount = 1;
+        web.serve(form(Routes.PASSKEY, signIn).param("credential",
+                authenticator.get(challengeOf(web.serve(form(Routes.PASSKEY_OPTIONS, signIn))), null)));
+        FakeAuthenticator phone = FakeAuthenticator.es256("app.example.com", ORIGIN);
+
+        String answer = phone.create(challengeOf(web.serve(change(signIn, "passkeyOptions"))));
+        SettingsView page = settings(change(signIn, "passkeyRegister").param("credential", answer).param("passkeyName", "Phone"));
+
+        assertEquals(Html.escape(ENGLISH.get("settings.passkey.registered")), page.getDone());
+        assertEquals(2, web.module.accounts().passkeys().list(USER).size());
+    }
+
+    @Test
     void settingsWhenServedThenSectionOffersTheAddFormHiddenUntilTheScriptShowsIt() throws Exception {
         start();
         FakeSession session = verified();
