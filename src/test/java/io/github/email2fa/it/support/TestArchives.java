@@ -2,12 +2,15 @@ package io.github.email2fa.it.support;
 
 import com.example.accounts.OutageSimulatingAccountStore;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.zxing.qrcode.QRCodeWriter;
+import com.webauthn4j.converter.util.ObjectConverter;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
@@ -15,6 +18,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.apache.commons.codec.binary.Base32;
 import org.ocpsoft.prettytime.PrettyTime;
 import org.owasp.encoder.Encode;
+import org.slf4j.Logger;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
  * Builds test WARs: the example application's classes and pages, the module as the JAR Maven
@@ -66,6 +73,7 @@ public final class TestArchives {
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(TimeBasedOneTimePasswordGenerator.class)))
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(Base32.class)))
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(QRCodeWriter.class)))
+                .addAsLibraries(passkeyLibraries())
                 .addAsWebResource(new File("webapp-example/src/main/webapp/static/site.css"), "static/site.css")
                 .addAsWebResource(new File("webapp-example/src/main/webapp/index.html"), "index.html")
                 .setWebXML(new StringAsset(WebXml.example(contextParams)));
@@ -97,6 +105,16 @@ public final class TestArchives {
     public static WebArchive withOwnSameSite(WebArchive archive, String sameSite) {
         String xml = ((StringAsset) archive.get("WEB-INF/web.xml").getAsset()).getSource();
         return archive.setWebXML(new StringAsset(xml.replace("</web-app>", WebXml.sameSiteCookie(sameSite) + "</web-app>")));
+    }
+
+    /**
+     * webauthn4j-core and what it brings (Jackson 3's databind, core and CBOR, Jackson 2's
+     * annotations, SLF4J's API), which the module needs once a page runs on a host that can be a
+     * relying party, such as {@code localhost}.
+     */
+    private static JavaArchive[] passkeyLibraries() {
+        return Stream.of(ObjectConverter.class, JsonMapper.class, JsonParser.class, CBORMapper.class, JsonProperty.class, Logger.class)
+                .map(type -> ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(type))).toArray(JavaArchive[]::new);
     }
 
     /** The module JAR that {@code mvn package} built. */
