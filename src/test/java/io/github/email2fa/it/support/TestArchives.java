@@ -101,6 +101,17 @@ public final class TestArchives {
                         + "<h1>{title}</h1>{paragraphs}</body></html>"), "email2fa/notice-email.html");
     }
 
+    /**
+     * Makes Payara load the WAR's own libraries before its own copies ({@code <class-loader
+     * delegate="false"/>} in {@code glassfish-web.xml}). Payara Micro 6.2025.10 gives applications its
+     * jackson-annotations 2.20, older than the one Jackson 3 (under webauthn4j) needs; without this,
+     * every passkey registration and sign-in fails with a {@code NoSuchMethodError}.
+     */
+    public static WebArchive withOwnLibrariesFirst(WebArchive archive) {
+        return archive.addAsWebInfResource(new StringAsset("<glassfish-web-app><class-loader delegate=\"false\"/></glassfish-web-app>"),
+                "glassfish-web.xml");
+    }
+
     /** Adds a {@code SameSite} value of the application's own to the session cookie's settings in {@code web.xml}. */
     public static WebArchive withOwnSameSite(WebArchive archive, String sameSite) {
         String xml = ((StringAsset) archive.get("WEB-INF/web.xml").getAsset()).getSource();
