@@ -17,10 +17,14 @@ import io.github.email2fa.it.support.TestArchives;
 import io.github.email2fa.it.support.WebClient;
 import io.github.email2fa.passkey.FakeAuthenticator;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +42,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -74,9 +79,16 @@ class PasskeyIT {
     URL deployed;
 
     @Deployment(testable = false)
-    static WebArchive deployment() {
+    static WebArchive deployment() throws IOException {
         mailbox = Mailbox.start();
+        Path key = Path.of(System.getProperty("it.buildDir", "target"), "it-passkey-app.key").toAbsolutePath();
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        Files.createDirectories(key.getParent());
+        Files.writeString(key, Base64.getEncoder().encodeToString(bytes));
         Map<String, String> settings = TestArchives.relaxedLimits(mailbox.port());
+        // Authenticator apps too, for the notice of a user whose last strong factor is an app.
+        settings.put("email2fa.app.secretKey", "file:" + key);
         settings.put("email2fa.email.resolver", NameAtExampleResolver.class.getName());
         settings.put("email2fa.resend.cooldown", "1s");
         settings.put("email2fa.audit.listener", RecordingAuditListener.class.getName());
@@ -457,6 +469,54 @@ class PasskeyIT {
         material.addAll(second.material);
         for (MimeMessage notice : List.of(addedFirst, addedSecond, removedFirst, removedLast)) {
             AccountFeaturesIT.assertHoldsNone(notice, material);
+        }
+    }
+
+    @Test
+    void noticesWhenAnAppOutlivesTheLastPasskeyThenOnlyTheAppsRemovalSaysNoStrongFactorIsLeft() {
+        String user = "pk-app";
+        WebClient client = signInByEmail(user);
+        AuthenticatorAppIT.Phone phone = AuthenticatorAppIT.Phone.scanning(AuthenticatorAppIT.startApp(client).body());
+        assertTrue(AuthenticatorAppIT.confirmApp(client, phone.nextCode()).body().contains("The authenticator app is added."));
+        Device device = new Device(origin());
+        addPasskey(client, device, "Laptop");
+        int seen = mailbox.count(address(user));
+        removePasskey(client, device);
+        MimeMessage passkeyRemoved = mailbox.awaitSubject(address(user), seen, "A passkey was removed from your");
+        HttpResponse<String> appRemoved = client.post("email2fa/settings", form("csrf", settingsCsrf(client), "action", "appRemove"));
+        assertTrue(appRemoved.body().contains("The authenticator app is removed."), appRemoved.body());
+        MimeMessage appNotice = mailbox.awaitSubject(address(user), seen, "The authenticator app was removed from your");
+
+        assertFalse(textOf(passkeyRemoved).contains(NONE_LEFT), "the app is still there: " + textOf(passkeyRemoved));
+        assertEquals(List.of("removed"), AccountFeaturesIT.fieldOf(eventsOf(user, "passkey_removed"), "reason"));
+        assertTrue(textOf(appNotice).contains(NONE_LEFT),
+                "the app was the last strong factor, so sign-ins use emailed codes again: " + textOf(appNotice));
+    }
+
+    /**
+     * The "Use a passkey" button has {@code autofocus}, but its form is {@code hidden} until
+     * {@code passkey.js} shows it; when the script comes later than the page's first rendering (here
+     * 300 ms of network latency), the browser has passed the autofocus by and nothing has the focus.
+     */
+    @Test
+    void challengeWhenPasskeyScriptArrivesAfterThePageThenUsePasskeyStillHasTheFocus() throws Exception {
+        withPasskey("pk-focus", "Key");
+        WebClient client = login("pk-focus");
+        assertEquals(client.contextPath() + "/email2fa/challenge", locationPath(client.get("account")));
+        ChromeDriver browser = HeadlessChromium.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            browser.get(root() + "login");
+            browser.manage().addCookie(new Cookie("JSESSIONID", client.sessionId(), client.contextPath()));
+            browser.executeCdpCommand("Network.enable", Map.of());
+            browser.executeCdpCommand("Network.emulateNetworkConditions",
+                    Map.of("offline", false, "latency", 300, "downloadThroughput", -1, "uploadThroughput", -1));
+            browser.get(root() + "email2fa/challenge");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("use-passkey")));
+
+            assertEquals("use-passkey", SecondFactorFlowIT.focusedId(browser), "the passkey is offered first, with the focus");
+        } finally {
+            browser.quit();
         }
     }
 
