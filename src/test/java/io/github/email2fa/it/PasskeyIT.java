@@ -197,9 +197,23 @@ class PasskeyIT {
         return client;
     }
 
-    /** Asks for the options of a passkey sign-in in the client's session, which keeps their challenge. */
+    /** Signs in at the challenge page with "Email me a code" instead of the passkey; returns the code, now used. */
+    String signInByEmailInstead(WebClient client, String user) {
+        int seen = mailbox.count(address(user));
+        assertEquals(303, client.post("email2fa/resend", form("csrf", client.csrf())).statusCode(), "Email me a code");
+        String emailed = mailbox.awaitCode(address(user), seen);
+        assertEquals(client.contextPath() + "/account", locationPath(client.submitCode(emailed)));
+        return emailed;
+    }
+
+    /** Asks for the options of a passkey sign-in, as the challenge page's script does. */
+    static HttpResponse<String> askForOptions(WebClient client, String csrf) {
+        return client.post("email2fa/passkey/options", form("csrf", csrf), "Accept", "application/json");
+    }
+
+    /** The options of a passkey sign-in in the client's session, which keeps their challenge. */
     static JsonNode signInOptions(WebClient client) {
-        HttpResponse<String> options = client.post("email2fa/passkey/options", form("csrf", client.csrf()), "Accept", "application/json");
+        HttpResponse<String> options = askForOptions(client, client.csrf());
         assertEquals(200, options.statusCode(), options.body());
         assertTrue(options.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), options.headers().toString());
         return JSON.readTree(options.body());
@@ -425,7 +439,7 @@ class PasskeyIT {
         assertEquals(429, last.statusCode(), "the " + LOCKOUT_THRESHOLD + "th failure, of either kind, locks: " + last.body());
 
         HttpResponse<String> refused = postAnswer(waiting, right);
-        HttpResponse<String> options = waiting.post("email2fa/passkey/options", form("csrf", waiting.csrf()), "Accept", "application/json");
+        HttpResponse<String> options = askForOptions(waiting, waiting.csrf());
 
         assertEquals(429, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("Too many wrong codes were entered for your account."), refused.body());
@@ -572,10 +586,7 @@ class PasskeyIT {
     void stepUpWithPasskeyFactorWhenSignedInByEmailThenEmailedCodeRefusedAndThePasskeyOpensThePath() {
         Device device = withPasskey("pk-stepup", "Desk key");
         WebClient client = atChallengeWithoutEmail("pk-stepup");
-        int seen = mailbox.count(address("pk-stepup"));
-        assertEquals(303, client.post("email2fa/resend", form("csrf", client.csrf())).statusCode(), "Email me a code");
-        String emailed = mailbox.awaitCode(address("pk-stepup"), seen);
-        assertEquals(client.contextPath() + "/account", locationPath(client.submitCode(emailed)));
+        String emailed = signInByEmailInstead(client, "pk-stepup");
 
         assertEquals(client.contextPath() + "/email2fa/challenge", locationPath(client.get("account/delete")),
                 "signed in by email: the critical path wants the passkey");
@@ -606,10 +617,7 @@ class PasskeyIT {
     void settingsWhenUserWithPasskeySignedInByEmailThenTheyTakeThePasskeyNotTheEmailedCode() {
         Device device = withPasskey("pk-settings", "Key");
         WebClient client = atChallengeWithoutEmail("pk-settings");
-        int seen = mailbox.count(address("pk-settings"));
-        assertEquals(303, client.post("email2fa/resend", form("csrf", client.csrf())).statusCode());
-        String emailed = mailbox.awaitCode(address("pk-settings"), seen);
-        assertEquals(client.contextPath() + "/account", locationPath(client.submitCode(emailed)));
+        String emailed = signInByEmailInstead(client, "pk-settings");
 
         HttpResponse<String> settings = client.get("email2fa/settings");
 
@@ -624,18 +632,18 @@ class PasskeyIT {
 
     @Test
     void settingsWhenRemovingAnotherUsersPasskeyThenItStaysAndWorks() {
-        Device victims = withPasskey("pk-victim", "Victim's key");
+        Device victimsKey = withPasskey("pk-victim", "Victim's key");
         WebClient attacker = signInByEmail("pk-attacker");
 
         HttpResponse<String> removed = attacker.post("email2fa/settings",
-                form("csrf", settingsCsrf(attacker), "action", "passkeyRemove", "passkey", victims.id()));
+                form("csrf", settingsCsrf(attacker), "action", "passkeyRemove", "passkey", victimsKey.id()));
 
         assertEquals(200, removed.statusCode(), removed.body());
         assertTrue(removed.body().contains("That passkey was already removed."), removed.body());
         assertTrue(eventsOf("pk-victim", "passkey_removed").isEmpty());
         assertTrue(eventsOf("pk-attacker", "passkey_removed").isEmpty());
         WebClient victim = atChallengeWithoutEmail("pk-victim");
-        assertEquals(victim.contextPath() + "/account", locationPath(postAnswer(victim, victims.answer(signInOptions(victim)))));
+        assertEquals(victim.contextPath() + "/account", locationPath(postAnswer(victim, victimsKey.answer(signInOptions(victim)))));
     }
 
     @Test
@@ -655,7 +663,7 @@ class PasskeyIT {
         assertTrue(openingTag(page.body(), "resend").contains("hidden"), page.body());
         String csrf = WebClient.csrfOf(page.body());
         assertEquals(403, client.post("email2fa/resend", form("csrf", csrf)).statusCode());
-        assertEquals(409, client.post("email2fa/passkey/options", form("csrf", csrf), "Accept", "application/json").statusCode());
+        assertEquals(409, askForOptions(client, csrf).statusCode());
         assertEquals(issued, eventsOf("pk-none", "challenge_issued").size(), "no code issued");
         assertEquals(mails, mailbox.count(address("pk-none")), "no email");
     }
