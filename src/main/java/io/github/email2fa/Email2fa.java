@@ -400,7 +400,6 @@ public final class Email2fa implements AutoCloseable {
         if (!config.enabled()) {
             return RelyingParty.NONE;
         }
-        requirePasskeyLibraries(Email2fa.class.getClassLoader());
         try {
             RelyingParty party = new RelyingParty(settings.appName(), config.rpId(), config.origins(), config.userVerificationRequired(),
                     config.timeout(), random, clock);
@@ -413,29 +412,6 @@ public final class Email2fa implements AutoCloseable {
                     + ContextParams.PASSKEY_ORIGINS + "=" + config.origins() + " are not accepted: " + refused.getMessage()
                     + ". Fix: set " + ContextParams.PASSKEY_RP_ID + " to the site's host name and " + ContextParams.PASSKEY_ORIGINS
                     + " to the https:// origins users open, or remove both to use each request's host.", refused);
-        }
-    }
-
-    /** Classes of webauthn4j-core and the Jackson 3 it reads JSON and CBOR with, one per JAR. */
-    static final List<String> PASSKEY_LIBRARY_CLASSES = List.of("com.webauthn4j.WebAuthnManager", "tools.jackson.databind.json.JsonMapper",
-            "tools.jackson.core.JsonParser", "tools.jackson.dataformat.cbor.CBORMapper", "com.fasterxml.jackson.annotation.JsonProperty");
-
-    /**
-     * Fails deployment, naming the setting and the fix, when passkeys are on but their libraries are
-     * not in {@code WEB-INF/lib} (a WAR upgraded by replacing the module's JAR alone).
-     *
-     * @throws IllegalStateException if a class of {@link #PASSKEY_LIBRARY_CLASSES} cannot be found
-     */
-    static void requirePasskeyLibraries(ClassLoader loader) {
-        for (String name : PASSKEY_LIBRARY_CLASSES) {
-            try {
-                Class.forName(name, false, loader);
-            } catch (ClassNotFoundException | LinkageError missing) {
-                throw new IllegalStateException("email2fa: " + ContextParams.PASSKEY_ENABLED + "=true, but " + name
-                        + " is missing from WEB-INF/lib. Fix: add webauthn4j-core 0.32.0.RELEASE and what it needs (jackson-databind,"
-                        + " jackson-core and jackson-dataformat-cbor 3.2, jackson-annotations 2.22, slf4j-api), as Maven does"
-                        + " with the email2fa dependency; or set " + ContextParams.PASSKEY_ENABLED + "=false.", missing);
-            }
         }
     }
 

@@ -18,26 +18,6 @@ import org.junit.jupiter.api.Test;
 class Email2faPasskeyStartTest {
 
     @Test
-    void requirePasskeyLibrariesWhenWebauthn4jMissingThenFailsNamingTheSettingTheClassAndBothFixes() {
-        ClassLoader bootstrapOnly = new ClassLoader(null) {
-        };
-
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> Email2fa.requirePasskeyLibraries(bootstrapOnly));
-
-        assertAll(
-                () -> assertTrue(failure.getMessage().contains("email2fa.passkey.enabled=true"), failure.getMessage()),
-                () -> assertTrue(failure.getMessage().contains("com.webauthn4j.WebAuthnManager is missing from WEB-INF/lib"),
-                        failure.getMessage()),
-                () -> assertTrue(failure.getMessage().contains("webauthn4j-core 0.32.0.RELEASE"), failure.getMessage()),
-                () -> assertTrue(failure.getMessage().contains("set email2fa.passkey.enabled=false"), failure.getMessage()));
-    }
-
-    @Test
-    void requirePasskeyLibrariesWhenAllPresentThenPasses() {
-        Email2fa.requirePasskeyLibraries(Email2fa.class.getClassLoader());
-    }
-
-    @Test
     void startWhenRelyingPartyIsAnIpAddressThenDeploymentFailsNamingBothSettings() {
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> start("email2fa.passkey.rpId", "192.168.1.10"));
 

@@ -75,7 +75,10 @@ public record AuditEvent(Type type, String subject, String maskedEmail, String c
         SESSION_ID_REJECTED,
         /** The user added an authenticator app: it gave its first right code. */
         APP_ENROLLED,
-        /** The user removed their authenticator app ({@code removed}), or it went with their codes ({@code two_factor_disabled}). */
+        /**
+         * The user removed their authenticator app ({@code removed}; {@code last_strong_factor} when no
+         * passkey is left either), or it went with their codes ({@code two_factor_disabled}).
+         */
         APP_REMOVED,
         /** A code from the user's authenticator app passed the second factor. */
         APP_CODE_USED,

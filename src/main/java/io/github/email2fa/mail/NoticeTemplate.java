@@ -84,12 +84,16 @@ public final class NoticeTemplate {
     }
 
     /** The user added an authenticator app ({@code added}) or removed it. */
-    public OutgoingEmail appChanged(String to, Locale locale, String appName, Instant at, boolean added) {
+    public OutgoingEmail appChanged(String to, Locale locale, String appName, Instant at, boolean added, boolean noStrongFactorLeft) {
         Messages messages = Messages.forLocale(locale);
         String kind = added ? "appAdded" : "appRemoved";
-        return render(to, messages, messages.get("notice." + kind + ".subject", appName), List.of(
-                messages.get("notice." + kind + ".what", appName, format(at, locale)),
-                messages.get("notice.ifNotYou")));
+        List<String> paragraphs = new ArrayList<>();
+        paragraphs.add(messages.get("notice." + kind + ".what", appName, format(at, locale)));
+        if (noStrongFactorLeft) {
+            paragraphs.add(messages.get("notice.noStrongFactorLeft"));
+        }
+        paragraphs.add(messages.get("notice.ifNotYou"));
+        return render(to, messages, messages.get("notice." + kind + ".subject", appName), paragraphs);
     }
 
     /**

@@ -224,7 +224,7 @@ public final class AccountService {
         if (outcome == AuthenticatorApps.Outcome.ACCEPTED) {
             epochs.advance(actor.subject(), ACCOUNT_CHANGED);
             publish(Type.APP_ENROLLED, actor, null);
-            notify(actor, at -> notices.appChanged(actor.email(), actor.locale(), appName, at, true));
+            notify(actor, at -> notices.appChanged(actor.email(), actor.locale(), appName, at, true, false));
         }
         return outcome;
     }
@@ -232,15 +232,17 @@ public final class AccountService {
     /**
      * Removes the user's authenticator app.
      *
-     * @return whether there was a confirmed one; only then is there an {@code app_removed} event and a notice
+     * @return whether there was a confirmed one; only then is there an {@code app_removed} event
+     *         (reason {@code last_strong_factor} when no passkey is left either) and a notice, which then says so
      */
     public boolean removeApp(Actor actor) {
         if (!apps.remove(actor.subject())) {
             return false;
         }
+        boolean noneLeft = !hasStrongFactor(actor.subject());
         epochs.advance(actor.subject(), ACCOUNT_CHANGED);
-        publish(Type.APP_REMOVED, actor, REMOVED);
-        notify(actor, at -> notices.appChanged(actor.email(), actor.locale(), appName, at, false));
+        publish(Type.APP_REMOVED, actor, noneLeft ? LAST_STRONG_FACTOR : REMOVED);
+        notify(actor, at -> notices.appChanged(actor.email(), actor.locale(), appName, at, false, noneLeft));
         return true;
     }
 

@@ -123,6 +123,11 @@
     var forms = document.querySelectorAll('form[data-email2fa-passkey]');
     for (var i = 0; i < forms.length; i++) {
       forms[i].hidden = false;
+      // A control inside a hidden form gets no autofocus when the page loads: give it now, unless the user moved on.
+      var first = forms[i].querySelector('[autofocus]');
+      if (first && (document.activeElement === null || document.activeElement === document.body)) {
+        first.focus();
+      }
       forms[i].addEventListener('submit', function (event) {
         var form = event.currentTarget;
         if (form.elements.credential.value) {

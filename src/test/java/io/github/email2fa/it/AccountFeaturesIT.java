@@ -116,7 +116,7 @@ class AccountFeaturesIT {
         return client;
     }
 
-    List<String> regenerate(WebClient client) {
+    static List<String> regenerate(WebClient client) {
         HttpResponse<String> page = client.get("email2fa/settings");
         assertEquals(200, page.statusCode(), "the settings page needs a fresh verification");
         HttpResponse<String> made = client.post("email2fa/settings", form("csrf", WebClient.csrfOf(page.body()), "action", "regenerate"));
@@ -166,19 +166,7 @@ class AccountFeaturesIT {
     }
 
     MimeMessage awaitNotice(String user, String subjectStart) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            for (MimeMessage message : mailbox.messagesFor(address(user))) {
-                try {
-                    if (message.getSubject().startsWith(subjectStart)) {
-                        return message;
-                    }
-                } catch (jakarta.mail.MessagingException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            SecondFactorFlowIT.pause(Duration.ofMillis(100));
-        }
-        throw new AssertionError("no notice '" + subjectStart + "' for " + user);
+        return mailbox.awaitSubject(address(user), 0, subjectStart);
     }
 
     /** Fails if the notice holds any of the secrets. */

@@ -113,7 +113,15 @@ public final class FakeAuthenticator {
 
     /** What the page posts after {@code create()} answered this challenge. */
     public String create(PasskeyChallenge challenge) {
-        byte[] clientData = clientData(createType, challenge.value());
+        return create(challenge.value());
+    }
+
+    /**
+     * What the page posts after {@code create()} answered the challenge of these bytes, as a test
+     * over HTTP reads them from the options' {@code challenge}.
+     */
+    public String create(byte[] challenge) {
+        byte[] clientData = clientData(createType, challenge);
         AttestedCredentialData attested = new AttestedCredentialData(AAGUID.ZERO, credentialId, publicKey());
         AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authenticatorData =
                 new AuthenticatorData<>(rpIdHash(), (byte) (flags() | AuthenticatorData.BIT_AT), signCount, attested);
@@ -132,7 +140,12 @@ public final class FakeAuthenticator {
 
     /** What the page posts after {@code get()} answered this challenge; {@code userHandle} may be {@code null}. */
     public String get(PasskeyChallenge challenge, byte[] userHandle) {
-        byte[] clientData = clientData(ClientDataType.WEBAUTHN_GET, challenge.value());
+        return get(challenge.value(), userHandle);
+    }
+
+    /** What the page posts after {@code get()} answered the challenge of these bytes; {@code userHandle} may be {@code null}. */
+    public String get(byte[] challenge, byte[] userHandle) {
+        byte[] clientData = clientData(ClientDataType.WEBAUTHN_GET, challenge);
         byte[] authenticatorData = new AuthenticatorDataConverter(CONVERTER)
                 .convert(new AuthenticatorData<AuthenticationExtensionAuthenticatorOutput>(rpIdHash(), flags(), signCount));
         Map<String, Object> response = new LinkedHashMap<>();

@@ -135,7 +135,7 @@ class AccountServiceTest {
 
         assertTrue(service.removeApp(ALICE));
 
-        assertEquals(AccountService.REMOVED, only(Type.APP_REMOVED).reason());
+        assertEquals(AccountService.LAST_STRONG_FACTOR, only(Type.APP_REMOVED).reason(), "no passkey is left either");
         assertEquals("The authenticator app was removed from your Shop account", notice().subject());
         assertFalse(apps.hasApp("alice"));
         assertFalse(service.removeApp(ALICE), "nothing left to remove, and nothing announced");

@@ -92,6 +92,28 @@ public final class Mailbox {
     }
 
     /**
+     * Waits for a message to this address, after the first {@code seen}, whose subject starts with
+     * {@code subjectStart}, such as a notice, and returns the first such.
+     */
+    public MimeMessage awaitSubject(String address, int seen, String subjectStart) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            List<MimeMessage> messages = messagesFor(address);
+            for (MimeMessage message : messages.subList(Math.min(seen, messages.size()), messages.size())) {
+                try {
+                    if (message.getSubject().startsWith(subjectStart)) {
+                        return message;
+                    }
+                } catch (jakarta.mail.MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            pause();
+        }
+        throw new AssertionError("no mail '" + subjectStart + "...' for " + address + " after " + seen + " messages");
+    }
+
+    /**
      * Waits for a new code email to this address (one after the first {@code seen} messages that
      * holds a code; notices are skipped) and returns the code in it.
      */

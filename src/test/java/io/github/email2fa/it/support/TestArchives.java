@@ -16,6 +16,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.apache.commons.codec.binary.Base32;
 import org.ocpsoft.prettytime.PrettyTime;
 import org.owasp.encoder.Encode;
+import org.slf4j.Logger;
 
 /**
  * Builds test WARs: the example application's classes and pages, the module as the JAR Maven
@@ -105,15 +106,13 @@ public final class TestArchives {
     }
 
     /**
-     * The libraries the module needs in {@code WEB-INF/lib}, as the README lists them: Caffeine, the
-     * OWASP encoder, PrettyTime, java-otp, commons-codec, ZXing core, and webauthn4j-core with the
-     * Jackson 3 and SLF4J API it brings.
+     * The libraries the module needs in {@code WEB-INF/lib} besides its own JAR, as the README lists
+     * them: Caffeine, the OWASP encoder, PrettyTime, java-otp, commons-codec, ZXing core and the SLF4J
+     * API. webauthn4j and its Jackson are inside the module's JAR, relocated.
      */
     public static JavaArchive[] moduleLibraries() {
         return Stream.of(Caffeine.class, Encode.class, PrettyTime.class, TimeBasedOneTimePasswordGenerator.class, Base32.class,
-                        QRCodeWriter.class, com.webauthn4j.WebAuthnManager.class, tools.jackson.databind.json.JsonMapper.class,
-                        tools.jackson.core.JsonParser.class, tools.jackson.dataformat.cbor.CBORMapper.class,
-                        com.fasterxml.jackson.annotation.JsonProperty.class, org.slf4j.Logger.class)
+                        QRCodeWriter.class, Logger.class)
                 .map(type -> ShrinkWrap.createFromZipFile(JavaArchive.class, jarOf(type)))
                 .toArray(JavaArchive[]::new);
     }
