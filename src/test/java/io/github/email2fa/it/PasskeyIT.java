@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -247,6 +248,9 @@ class PasskeyIT {
                     .setHasUserVerification(true)
                     .setIsUserVerified(true));
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            // A form the page script sends replaces the document while a wait reads it: Chromium then
+            // reports the node as gone ("does not belong to the document"), which only means "not yet".
+            wait.ignoring(WebDriverException.class);
             String root = root().toString();
             String alice = address("alice");
             int seen = mailbox.count(alice);
@@ -349,6 +353,9 @@ class PasskeyIT {
             browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", "delete window.PublicKeyCredential;"));
             recordCspViolations(browser);
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            // A form the page script sends replaces the document while a wait reads it: Chromium then
+            // reports the node as gone ("does not belong to the document"), which only means "not yet".
+            wait.ignoring(WebDriverException.class);
             String root = root().toString();
             String bob = address("bob");
             int seen = mailbox.count(bob);
@@ -520,6 +527,9 @@ class PasskeyIT {
         ChromeDriver browser = HeadlessChromium.start();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            // A form the page script sends replaces the document while a wait reads it: Chromium then
+            // reports the node as gone ("does not belong to the document"), which only means "not yet".
+            wait.ignoring(WebDriverException.class);
             browser.get(root() + "login");
             browser.manage().addCookie(new Cookie("JSESSIONID", client.sessionId(), client.contextPath()));
             browser.executeCdpCommand("Network.enable", Map.of());
