@@ -4,6 +4,7 @@ import com.example.accounts.OutageSimulatingAccountStore;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.zxing.qrcode.QRCodeWriter;
+import io.github.email2fa.testing.ForwardingAccountStore;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
@@ -76,7 +77,7 @@ public final class TestArchives {
     public static WebArchive abuseApp(String name, Map<String, String> contextParams) {
         return exampleApp(name, contextParams)
                 .addClasses(TestLoginServlet.class, NameAtExampleResolver.class, AuditRecorder.class, RecordingAuditListener.class, RoleFilter.class, ProbeServlet.class,
-                        StoreOutageServlet.class, OutageSimulatingAccountStore.class)
+                        StoreOutageServlet.class, OutageSimulatingAccountStore.class, ForwardingAccountStore.class)
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" "
                         + "bean-discovery-mode=\"annotated\"/>"), "beans.xml")
                 .setWebXML(new StringAsset(WebXml.abuse(contextParams)));
