@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.email2fa.testing.FirstReleaseAccountStore;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,27 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class AccountStoreDefaultsTest {
 
-    /** Everything of the first release, delegated; nothing added since. */
-    private static final class StoreOfTheFirstRelease implements AccountStore {
-        private final AccountStore state = new InMemoryAccountStore();
-
-        @Override public AccountRecord find(String subject) { return state.find(subject); }
-        @Override public void setEnrolled(String subject, boolean enrolled) { state.setEnrolled(subject, enrolled); }
-        @Override public long bumpEpoch(String subject) { return state.bumpEpoch(subject); }
-        @Override public void replaceBackupCodes(String subject, byte[] salt, List<String> hashes) { state.replaceBackupCodes(subject, salt, hashes); }
-        @Override public boolean useBackupCode(String subject, String hash, Instant at) { return state.useBackupCode(subject, hash, at); }
-        @Override public int remainingBackupCodes(String subject) { return state.remainingBackupCodes(subject); }
-        @Override public byte[] backupSalt(String subject) { return state.backupSalt(subject); }
-        @Override public void saveDevice(RememberedDevice device) { state.saveDevice(device); }
-        @Override public RememberedDevice findDevice(String tokenHash) { return state.findDevice(tokenHash); }
-        @Override public boolean rotateDevice(String oldHash, String newHash, Instant at) { return state.rotateDevice(oldHash, newHash, at); }
-        @Override public List<RememberedDevice> devices(String subject) { return state.devices(subject); }
-        @Override public boolean forgetDevice(String subject, String deviceId) { return state.forgetDevice(subject, deviceId); }
-        @Override public int forgetAllDevices(String subject) { return state.forgetAllDevices(subject); }
-        @Override public int forgetExpiredDevices(Instant now) { return state.forgetExpiredDevices(now); }
-    }
-
-    private final AccountStore store = new StoreOfTheFirstRelease();
+    private final AccountStore store = new FirstReleaseAccountStore();
 
     @Test
     void keepsAuthenticatorAppsWhenNotImplementedThenFalseAndNoAppFound() {
@@ -69,7 +50,7 @@ class AccountStoreDefaultsTest {
 
         for (Runnable write : writes) {
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, write::run);
-            assertTrue(e.getMessage().contains(StoreOfTheFirstRelease.class.getName()), e.getMessage());
+            assertTrue(e.getMessage().contains(FirstReleaseAccountStore.class.getName()), e.getMessage());
         }
     }
 }

@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.email2fa.account.AccountRecord;
 import io.github.email2fa.account.AccountStore;
 import io.github.email2fa.account.InMemoryAccountStore;
-import io.github.email2fa.account.RememberedDevice;
 import io.github.email2fa.account.StoredPasskey;
 import io.github.email2fa.passkey.PasskeyVerifier.Refused;
 import io.github.email2fa.passkey.PasskeyVerifier.Refused.Reason;
+import io.github.email2fa.testing.FirstReleaseAccountStore;
+import io.github.email2fa.testing.ForwardingAccountStore;
 import io.github.email2fa.testing.MutableClock;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -321,7 +321,7 @@ class PasskeysTest {
 
     @Test
     void availabilityWhenStoreDoesNotKeepPasskeysThenStoreLacksPasskeysAndNoneFound() {
-        Passkeys lacking = new Passkeys(new StoreOfTheFirstRelease(), true, clock);
+        Passkeys lacking = new Passkeys(new FirstReleaseAccountStore(), true, clock);
         PasskeyChallenge challenge = verifier.newChallenge();
 
         assertEquals(Passkeys.Availability.STORE_LACKS_PASSKEYS, lacking.availability());
@@ -336,7 +336,7 @@ class PasskeysTest {
 
     @Test
     void availabilityWhenDisabledOnAStoreWithoutPasskeysThenOff() {
-        Passkeys off = new Passkeys(new StoreOfTheFirstRelease(), false, clock);
+        Passkeys off = new Passkeys(new FirstReleaseAccountStore(), false, clock);
 
         assertEquals(Passkeys.Availability.OFF, off.availability());
         assertFalse(off.hasPasskey("alice"));
@@ -349,48 +349,19 @@ class PasskeysTest {
         return passkeys.register(verifier, subject, authenticator.create(challenge), challenge, name);
     }
 
-    /** Everything of the first release, delegated; none of the passkey methods, which keep their defaults. */
-    private static class StoreOfTheFirstRelease implements AccountStore {
-        final AccountStore state;
-
-        StoreOfTheFirstRelease() {
-            this(new InMemoryAccountStore());
-        }
-
-        StoreOfTheFirstRelease(AccountStore state) {
-            this.state = state;
-        }
-
-        @Override public AccountRecord find(String subject) { return state.find(subject); }
-        @Override public void setEnrolled(String subject, boolean enrolled) { state.setEnrolled(subject, enrolled); }
-        @Override public long bumpEpoch(String subject) { return state.bumpEpoch(subject); }
-        @Override public void replaceBackupCodes(String subject, byte[] salt, List<String> hashes) { state.replaceBackupCodes(subject, salt, hashes); }
-        @Override public boolean useBackupCode(String subject, String hash, Instant at) { return state.useBackupCode(subject, hash, at); }
-        @Override public int remainingBackupCodes(String subject) { return state.remainingBackupCodes(subject); }
-        @Override public byte[] backupSalt(String subject) { return state.backupSalt(subject); }
-        @Override public void saveDevice(RememberedDevice device) { state.saveDevice(device); }
-        @Override public RememberedDevice findDevice(String tokenHash) { return state.findDevice(tokenHash); }
-        @Override public boolean rotateDevice(String oldHash, String newHash, Instant at) { return state.rotateDevice(oldHash, newHash, at); }
-        @Override public List<RememberedDevice> devices(String subject) { return state.devices(subject); }
-        @Override public boolean forgetDevice(String subject, String deviceId) { return state.forgetDevice(subject, deviceId); }
-        @Override public int forgetAllDevices(String subject) { return state.forgetAllDevices(subject); }
-        @Override public int forgetExpiredDevices(Instant now) { return state.forgetExpiredDevices(now); }
-    }
-
     /** Keeps passkeys in another store, and lets a test run a competing sign-in just before the next compare-and-set. */
-    private static final class RacingStore extends StoreOfTheFirstRelease {
+    private static final class RacingStore extends ForwardingAccountStore {
+        private final AccountStore state;
         Runnable beforeNextUse;
 
         RacingStore(AccountStore state) {
-            super(state);
+            this.state = state;
         }
 
-        @Override public boolean keepsPasskeys() { return true; }
-        @Override public String passkeyUserHandle(String subject, String proposed) { return state.passkeyUserHandle(subject, proposed); }
-        @Override public void savePasskey(StoredPasskey passkey) { state.savePasskey(passkey); }
-        @Override public List<StoredPasskey> passkeys(String subject) { return state.passkeys(subject); }
-        @Override public boolean renamePasskey(String subject, String credentialId, String name) { return state.renamePasskey(subject, credentialId, name); }
-        @Override public boolean removePasskey(String subject, String credentialId) { return state.removePasskey(subject, credentialId); }
+        @Override
+        protected AccountStore delegate() {
+            return state;
+        }
 
         @Override
         public boolean usePasskey(String subject, String credentialId, long expectedCount, Instant expectedLastUsedAt, long newCount,

@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.email2fa.account.AccountRecord;
 import io.github.email2fa.account.AccountStore;
 import io.github.email2fa.account.InMemoryAccountStore;
-import io.github.email2fa.account.RememberedDevice;
 import io.github.email2fa.account.StoredPasskey;
 import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.event.AuditEvent.Type;
@@ -23,6 +21,7 @@ import io.github.email2fa.passkey.PasskeyChallenge;
 import io.github.email2fa.passkey.PasskeyVerifier;
 import io.github.email2fa.passkey.Passkeys;
 import io.github.email2fa.passkey.RelyingParty;
+import io.github.email2fa.testing.ForwardingAccountStore;
 import io.github.email2fa.testing.MutableClock;
 import io.github.email2fa.testing.Race;
 import java.security.SecureRandom;
@@ -429,12 +428,17 @@ class SignInServicePasskeyTest {
     }
 
     /** Keeps passkeys in another store, and runs a test's step just before the next lookup of a user's passkeys. */
-    private static final class InterleavingStore implements AccountStore {
+    private static final class InterleavingStore extends ForwardingAccountStore {
         private final AccountStore state;
         Runnable onNextLookup;
 
         InterleavingStore(AccountStore state) {
             this.state = state;
+        }
+
+        @Override
+        protected AccountStore delegate() {
+            return state;
         }
 
         @Override
@@ -446,29 +450,6 @@ class SignInServicePasskeyTest {
             }
             return state.passkeys(subject);
         }
-
-        @Override public boolean keepsPasskeys() { return true; }
-        @Override public String passkeyUserHandle(String subject, String proposed) { return state.passkeyUserHandle(subject, proposed); }
-        @Override public void savePasskey(StoredPasskey passkey) { state.savePasskey(passkey); }
-        @Override public boolean usePasskey(String subject, String id, long expected, Instant lastUsed, long count, Instant at) {
-            return state.usePasskey(subject, id, expected, lastUsed, count, at);
-        }
-        @Override public boolean renamePasskey(String subject, String id, String name) { return state.renamePasskey(subject, id, name); }
-        @Override public boolean removePasskey(String subject, String id) { return state.removePasskey(subject, id); }
-        @Override public AccountRecord find(String subject) { return state.find(subject); }
-        @Override public void setEnrolled(String subject, boolean enrolled) { state.setEnrolled(subject, enrolled); }
-        @Override public long bumpEpoch(String subject) { return state.bumpEpoch(subject); }
-        @Override public void replaceBackupCodes(String subject, byte[] salt, List<String> hashes) { state.replaceBackupCodes(subject, salt, hashes); }
-        @Override public boolean useBackupCode(String subject, String hash, Instant at) { return state.useBackupCode(subject, hash, at); }
-        @Override public int remainingBackupCodes(String subject) { return state.remainingBackupCodes(subject); }
-        @Override public byte[] backupSalt(String subject) { return state.backupSalt(subject); }
-        @Override public void saveDevice(RememberedDevice device) { state.saveDevice(device); }
-        @Override public RememberedDevice findDevice(String tokenHash) { return state.findDevice(tokenHash); }
-        @Override public boolean rotateDevice(String oldHash, String newHash, Instant at) { return state.rotateDevice(oldHash, newHash, at); }
-        @Override public List<RememberedDevice> devices(String subject) { return state.devices(subject); }
-        @Override public boolean forgetDevice(String subject, String deviceId) { return state.forgetDevice(subject, deviceId); }
-        @Override public int forgetAllDevices(String subject) { return state.forgetAllDevices(subject); }
-        @Override public int forgetExpiredDevices(Instant now) { return state.forgetExpiredDevices(now); }
     }
 
     private AuditEvent only(Type type) {
