@@ -111,10 +111,9 @@ public final class SignInService {
      * refused unchecked, so no more than the threshold are ever compared with a code.
      */
     public VerifyOutcome verify(Attempt attempt, String input) {
-        AccountLock lock = failures.lockRenewingHardLock(attempt.subject());
-        if (lock.locked()) {
-            publish(Type.VERIFY_FAILED, attempt, "locked", null);
-            return new VerifyOutcome(VerifyOutcome.Status.LOCKED, lock);
+        VerifyOutcome locked = refusedWhileLocked(attempt);
+        if (locked != null) {
+            return locked;
         }
         if (!challenges.isWellFormed(input)) {
             // No input of this form can match, so it is no guess: neither the code nor the account counts it.
@@ -125,8 +124,7 @@ public final class SignInService {
         }
         FailureLimiter.Effect counted = failures.recordFailure(attempt.subject());
         if (counted == FailureLimiter.Effect.ALREADY_LOCKED) {
-            publish(Type.VERIFY_FAILED, attempt, "locked", null);
-            return new VerifyOutcome(VerifyOutcome.Status.LOCKED, failures.lock(attempt.subject()));
+            return lockedMeanwhile(attempt);
         }
         Verification verification = challenges.check(attempt.flowId(), attempt.subject(), input);
         if (verification.result() == Verification.Result.VERIFIED) {
@@ -173,10 +171,9 @@ public final class SignInService {
      * {@link VerifyOutcome.Status#MALFORMED} and not counted.
      */
     public VerifyOutcome verifyBackup(Attempt attempt, String input, BackupCodes backupCodes) {
-        AccountLock lock = failures.lockRenewingHardLock(attempt.subject());
-        if (lock.locked()) {
-            publish(Type.VERIFY_FAILED, attempt, "locked", null);
-            return new VerifyOutcome(VerifyOutcome.Status.LOCKED, lock);
+        VerifyOutcome locked = refusedWhileLocked(attempt);
+        if (locked != null) {
+            return locked;
         }
         if (!BackupCodes.isWellFormed(input)) {
             publish(Type.VERIFY_FAILED, attempt, MALFORMED_BACKUP_CODE, null);
@@ -184,8 +181,7 @@ public final class SignInService {
         }
         FailureLimiter.Effect counted = failures.recordFailure(attempt.subject());
         if (counted == FailureLimiter.Effect.ALREADY_LOCKED) {
-            publish(Type.VERIFY_FAILED, attempt, "locked", null);
-            return new VerifyOutcome(VerifyOutcome.Status.LOCKED, failures.lock(attempt.subject()));
+            return lockedMeanwhile(attempt);
         }
         BackupCodes.Result result = backupCodes.use(attempt.subject(), input);
         if (result.accepted()) {
@@ -222,10 +218,9 @@ public final class SignInService {
      * counting anything.
      */
     public VerifyOutcome verifyApp(Attempt attempt, String input, AuthenticatorApps apps) {
-        AccountLock lock = failures.lockRenewingHardLock(attempt.subject());
-        if (lock.locked()) {
-            publish(Type.VERIFY_FAILED, attempt, "locked", null);
-            return new VerifyOutcome(VerifyOutcome.Status.LOCKED, lock);
+        VerifyOutcome locked = refusedWhileLocked(attempt);
+        if (locked != null) {
+            return locked;
         }
         if (!apps.isWellFormed(input)) {
             publish(Type.VERIFY_FAILED, attempt, MALFORMED_APP_CODE, null);
@@ -238,8 +233,7 @@ public final class SignInService {
         }
         FailureLimiter.Effect counted = failures.recordFailure(attempt.subject());
         if (counted == FailureLimiter.Effect.ALREADY_LOCKED) {
-            publish(Type.VERIFY_FAILED, attempt, "locked", null);
-            return new VerifyOutcome(VerifyOutcome.Status.LOCKED, failures.lock(attempt.subject()));
+            return lockedMeanwhile(attempt);
         }
         return switch (apps.check(attempt.subject(), input)) {
             case ACCEPTED -> {
@@ -286,10 +280,9 @@ public final class SignInService {
      */
     public VerifyOutcome verifyPasskey(Attempt attempt, PasskeyVerifier verifier, String responseJson, PasskeyChallenge challenge,
             Passkeys passkeys) {
-        AccountLock lock = failures.lockRenewingHardLock(attempt.subject());
-        if (lock.locked()) {
-            publish(Type.VERIFY_FAILED, attempt, "locked", null);
-            return new VerifyOutcome(VerifyOutcome.Status.LOCKED, lock);
+        VerifyOutcome locked = refusedWhileLocked(attempt);
+        if (locked != null) {
+            return locked;
         }
         if (!passkeys.hasPasskey(attempt.subject())) {
             publish(Type.VERIFY_FAILED, attempt, NO_PASSKEY, null);
@@ -297,8 +290,7 @@ public final class SignInService {
         }
         FailureLimiter.Effect counted = failures.recordFailure(attempt.subject());
         if (counted == FailureLimiter.Effect.ALREADY_LOCKED) {
-            publish(Type.VERIFY_FAILED, attempt, "locked", null);
-            return new VerifyOutcome(VerifyOutcome.Status.LOCKED, failures.lock(attempt.subject()));
+            return lockedMeanwhile(attempt);
         }
         try {
             passkeys.authenticate(verifier, attempt.subject(), responseJson, challenge);
@@ -331,6 +323,25 @@ public final class SignInService {
             mail.dispatch(notices.passkeyCounterRegression(attempt.email(), attempt.locale(), appName, clock.instant(),
                     name == null ? "?" : name), sent -> { });
         }
+    }
+
+    /**
+     * The answer for an account that is locked, with its {@code verify_failed} event (reason
+     * {@code locked}); {@code null} when it is not, and the check may go on.
+     */
+    private VerifyOutcome refusedWhileLocked(Attempt attempt) {
+        AccountLock lock = failures.lockRenewingHardLock(attempt.subject());
+        if (!lock.locked()) {
+            return null;
+        }
+        publish(Type.VERIFY_FAILED, attempt, "locked", null);
+        return new VerifyOutcome(VerifyOutcome.Status.LOCKED, lock);
+    }
+
+    /** The answer for a guess whose count found the account locked by a parallel one: refused unchecked. */
+    private VerifyOutcome lockedMeanwhile(Attempt attempt) {
+        publish(Type.VERIFY_FAILED, attempt, "locked", null);
+        return new VerifyOutcome(VerifyOutcome.Status.LOCKED, failures.lock(attempt.subject()));
     }
 
     /**
