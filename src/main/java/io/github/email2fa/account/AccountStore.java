@@ -217,12 +217,14 @@ public interface AccountStore {
     }
 
     /**
-     * Stores a newly registered passkey.
+     * Stores a newly registered passkey, unless one with its credential id is stored already, for
+     * any user (W3C WebAuthn Level 3 section 7.1, step 26); best by a unique index on the id.
      *
-     * @throws AccountStoreException if a passkey with its credential id is already stored, for any user
+     * @return {@code false} if the credential id is taken, and then nothing was stored
+     * @throws AccountStoreException if the store fails
      * @throws UnsupportedOperationException if the store does not keep passkeys
      */
-    default void savePasskey(StoredPasskey passkey) {
+    default boolean savePasskey(StoredPasskey passkey) {
         throw new UnsupportedOperationException(getClass().getName() + " does not keep passkeys");
     }
 

@@ -221,13 +221,10 @@ public final class InMemoryAccountStore implements AccountStore {
     }
 
     @Override
-    public void savePasskey(StoredPasskey passkey) {
+    public boolean savePasskey(StoredPasskey passkey) {
         Columns.passkey(passkey);
         synchronized (lock) {
-            if (passkeys.containsKey(passkey.credentialId())) {
-                throw new AccountStoreException("Could not save a passkey: its credential id is taken");
-            }
-            passkeys.put(passkey.credentialId(), passkey);
+            return passkeys.putIfAbsent(passkey.credentialId(), passkey) == null;
         }
     }
 

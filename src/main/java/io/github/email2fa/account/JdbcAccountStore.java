@@ -428,11 +428,21 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
-    public void savePasskey(StoredPasskey p) {
+    public boolean savePasskey(StoredPasskey p) {
         Columns.passkey(p);
-        database.call("save a passkey", c -> update(c, "INSERT INTO email2fa_passkey (" + PASSKEY_COLUMNS + ", id_hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, " + (p.lastUsedAt() == null ? "NULL" : "?") + ", ?)",
-                passkeyParameters(p)));
+        return database.call("save a passkey", c -> {
+            try {
+                update(c, "INSERT INTO email2fa_passkey (" + PASSKEY_COLUMNS + ", id_hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, " + (p.lastUsedAt() == null ? "NULL" : "?") + ", ?)", passkeyParameters(p));
+                return true;
+            } catch (SQLException e) {
+                if (Database.isDuplicateKey(e)) {
+                    // The unique index on the credential id's hash: the passkey is someone's already.
+                    return false;
+                }
+                throw e;
+            }
+        });
     }
 
     private static Object[] passkeyParameters(StoredPasskey p) {

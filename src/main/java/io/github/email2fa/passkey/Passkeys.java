@@ -1,13 +1,13 @@
 package io.github.email2fa.passkey;
 
 import io.github.email2fa.account.AccountStore;
-import io.github.email2fa.account.AccountStoreException;
 import io.github.email2fa.account.StoredPasskey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Users' passkeys on the account store: the options a page passes to the browser, registration,
@@ -129,12 +129,8 @@ public final class Passkeys {
         }
         StoredPasskey stored = new StoredPasskey(subject, credential.credentialIdBase64Url(), key, credential.signCount(),
                 credential.transports(), credential.name(), credential.createdAt(), null);
-        try {
-            store.savePasskey(stored);
-        } catch (AccountStoreException taken) {
-            // WebAuthn section 7.1 step 26: a credential id registered before, to anyone, is refused by the store's
-            // unique index. Told apart from an outage by asking the store again: a store that is down fails that too.
-            store.passkeys(subject);
+        if (!store.savePasskey(stored)) {
+            // WebAuthn section 7.1 step 26: a credential id registered before, to anyone, is not registered again.
             throw new PasskeyVerifier.Refused(PasskeyVerifier.Refused.Reason.ALREADY_REGISTERED, "the credential id is registered");
         }
         return stored;
@@ -161,7 +157,7 @@ public final class Passkeys {
         byte[] handle = handleOf(verifier, subject);
         PasskeyCredential used = verifier.authenticate(responseJson, challenge, handle, credentials(stored, handle));
         String id = used.credentialIdBase64Url();
-        StoredPasskey before = stored.stream().filter(p -> p.credentialId().equals(id)).findFirst()
+        StoredPasskey before = withId(stored, id)
                 .orElseThrow(() -> new PasskeyVerifier.Refused(PasskeyVerifier.Refused.Reason.UNKNOWN_CREDENTIAL, "not a passkey of this user"));
         // Each use must change the stored last use, or two sign-ins that read the same row could both win.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -195,7 +191,7 @@ public final class Passkeys {
         if (availability != Availability.AVAILABLE || !isCredentialId(credentialId)) {
             return null;
         }
-        StoredPasskey passkey = store.passkeys(subject).stream().filter(p -> p.credentialId().equals(credentialId)).findFirst().orElse(null);
+        StoredPasskey passkey = withId(store.passkeys(subject), credentialId).orElse(null);
         return passkey != null && store.removePasskey(subject, credentialId) ? passkey : null;
     }
 
@@ -222,8 +218,12 @@ public final class Passkeys {
      */
     public String nameOfPosted(String subject, String responseJson) {
         String id = PasskeyVerifier.postedCredentialId(responseJson);
-        return id == null ? null : list(subject).stream().filter(p -> p.credentialId().equals(id)).map(StoredPasskey::name)
-                .findFirst().orElse(null);
+        return id == null ? null : withId(list(subject), id).map(StoredPasskey::name).orElse(null);
+    }
+
+    /** The passkey among {@code passkeys} with this credential id (base64url). */
+    private static Optional<StoredPasskey> withId(List<StoredPasskey> passkeys, String credentialId) {
+        return passkeys.stream().filter(p -> p.credentialId().equals(credentialId)).findFirst();
     }
 
     /** Whether {@code value} can be a credential id as the store keeps it: base64url of 1 to 1,023 bytes. */

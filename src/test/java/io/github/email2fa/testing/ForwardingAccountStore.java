@@ -143,8 +143,8 @@ public abstract class ForwardingAccountStore implements AccountStore {
     }
 
     @Override
-    public void savePasskey(StoredPasskey passkey) {
-        delegate().savePasskey(passkey);
+    public boolean savePasskey(StoredPasskey passkey) {
+        return delegate().savePasskey(passkey);
     }
 
     @Override
