@@ -136,29 +136,12 @@ final class SettingsPage {
                 return;
             }
             case "passkeyRegister" -> {
-                if (!passkeysOpenTo(exchange, actor)) {
+                PasskeyVerifier verifier = passkeyVerifierOpenTo(exchange, actor);
+                if (verifier == null) {
                     return;
                 }
-                PasskeyChallenge challenge = ceremonies.take(request, PasskeyCeremonies.Kind.REGISTRATION, actor.subject());
-                PasskeyVerifier verifier = ceremonies.verifier(request).orElseThrow();
-                String name = nameOrNull(request.getParameter("passkeyName"));
-                done = null;
-                if (Passkeys.nameProblem(name) != null) {
-                    passkeyError = "settings.passkey.badName";
-                } else {
-                    try {
-                        accounts.registerPasskey(actor, verifier, request.getParameter("credential"), challenge, name);
-                        done = "settings.passkey.registered";
-                        // A passkey was just made and touched here: as fresh a verification as one at sign-in.
-                        sessions.markVerified(request.getSession(), actor.subject(), WayIn.PASSKEY);
-                    } catch (PasskeyVerifier.Refused refused) {
-                        passkeyError = refused.reason() == PasskeyVerifier.Refused.Reason.ALREADY_REGISTERED ? "settings.passkey.already"
-                                : "settings.passkey.refused";
-                    } catch (IllegalArgumentException storeRefused) {
-                        // What the browser reported does not fit the store (say, a key of over 3,000 bytes): not the name's fault.
-                        passkeyError = "settings.passkey.refused";
-                    }
-                }
+                passkeyError = registerPasskey(request, actor, verifier);
+                done = passkeyError == null ? "settings.passkey.registered" : null;
             }
             case "passkeyRename" -> {
                 String name = nameOrNull(request.getParameter("passkeyName"));
@@ -199,20 +182,52 @@ final class SettingsPage {
      * challenge kept in the session; or a plain 409 where passkeys cannot be added.
      */
     private void passkeyOptions(Exchange exchange, Actor actor, String email) throws IOException, ServletException {
-        if (!passkeysOpenTo(exchange, actor)) {
+        PasskeyVerifier verifier = passkeyVerifierOpenTo(exchange, actor);
+        if (verifier == null) {
             return;
         }
         HttpServletRequest request = exchange.request();
-        PasskeyVerifier verifier = ceremonies.verifier(request).orElseThrow();
         PasskeyChallenge challenge = ceremonies.begin(request, PasskeyCeremonies.Kind.REGISTRATION, actor.subject(), verifier);
         Responses.json(exchange.response(), HttpServletResponse.SC_OK,
                 accounts.passkeys().creationOptions(verifier, challenge, actor.subject(), email));
     }
 
-    /** Whether the user may add a passkey now; otherwise answers with the reason (see {@link #mayAddWayIn}). */
-    private boolean passkeysOpenTo(Exchange exchange, Actor actor) throws IOException, ServletException {
-        return mayAddWayIn(exchange, actor, accounts.passkeys().availability() == Passkeys.Availability.AVAILABLE
-                && ceremonies.verifier(exchange.request()).isPresent(), "settings.passkey.unavailable", "settings.passkey.turnOnFirst");
+    /**
+     * Checks the browser's answer to the registration challenge this session took out, and stores the
+     * passkey under the typed name.
+     *
+     * @return {@code null} if the passkey was added, else the message key that says why not
+     */
+    private String registerPasskey(HttpServletRequest request, Actor actor, PasskeyVerifier verifier) {
+        // Taken out first, whatever comes next: an answer is checked at most once.
+        PasskeyChallenge challenge = ceremonies.take(request, PasskeyCeremonies.Kind.REGISTRATION, actor.subject());
+        String name = nameOrNull(request.getParameter("passkeyName"));
+        if (Passkeys.nameProblem(name) != null) {
+            return "settings.passkey.badName";
+        }
+        try {
+            accounts.registerPasskey(actor, verifier, request.getParameter("credential"), challenge, name);
+        } catch (PasskeyVerifier.Refused refused) {
+            return refused.reason() == PasskeyVerifier.Refused.Reason.ALREADY_REGISTERED ? "settings.passkey.already"
+                    : "settings.passkey.refused";
+        } catch (IllegalArgumentException storeRefused) {
+            // What the browser reported does not fit the store (say, a key of over 3,000 bytes): not the name's fault.
+            return "settings.passkey.refused";
+        }
+        // A passkey was just made and touched here: as fresh a verification as one at sign-in.
+        sessions.markVerified(request.getSession(), actor.subject(), WayIn.PASSKEY);
+        return null;
+    }
+
+    /**
+     * The relying party of this request if the user may add a passkey now; otherwise answers with
+     * the reason (see {@link #mayAddWayIn}) and returns {@code null}.
+     */
+    private PasskeyVerifier passkeyVerifierOpenTo(Exchange exchange, Actor actor) throws IOException, ServletException {
+        PasskeyVerifier verifier = accounts.passkeys().availability() == Passkeys.Availability.AVAILABLE
+                ? ceremonies.verifier(exchange.request()).orElse(null) : null;
+        return mayAddWayIn(exchange, actor, verifier != null, "settings.passkey.unavailable", "settings.passkey.turnOnFirst")
+                ? verifier : null;
     }
 
     /** A name as typed, stripped; {@code null} for none, which the name check refuses. */
