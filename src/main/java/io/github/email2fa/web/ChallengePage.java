@@ -130,14 +130,12 @@ final class ChallengePage {
 
     /** What the page says when the flow takes no emailed code: which factor it needs, and whether the user has it. */
     private Notice emailRefused(SignInFlow flow, Ways ways) {
-        if (stepUp.acceptsBackupCodeOnly(flow)) {
-            return Notice.BACKUP_ONLY;
-        }
         boolean holds = ways.passkey() || ways.app();
-        return switch (stepUp.factor()) {
+        return switch (stepUp.insteadOfEmail(flow)) {
+            case BACKUP_CODE -> Notice.BACKUP_ONLY;
             case PASSKEY -> ways.passkey() ? Notice.PASSKEY_ONLY : Notice.PASSKEY_NEEDED;
             case STRONG -> holds ? Notice.STRONG_ONLY : Notice.STRONG_NEEDED;
-            default -> holds ? Notice.APP_OR_BACKUP_ONLY : Notice.APP_NEEDED;
+            case APP, EMAIL -> holds ? Notice.APP_OR_BACKUP_ONLY : Notice.APP_NEEDED;
         };
     }
 

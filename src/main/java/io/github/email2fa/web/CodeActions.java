@@ -226,13 +226,11 @@ final class CodeActions {
 
     /** Which ways the flow takes, when they are not an emailed code. */
     private String emailRefusedKey(SignInFlow flow) {
-        if (stepUp.acceptsBackupCodeOnly(flow)) {
-            return "problem.backupOnly";
-        }
-        return switch (stepUp.factor()) {
+        return switch (stepUp.insteadOfEmail(flow)) {
+            case BACKUP_CODE -> "problem.backupOnly";
             case PASSKEY -> "problem.passkeyOnly";
             case STRONG -> "problem.strongOnly";
-            default -> "problem.appOrBackupOnly";
+            case APP, EMAIL -> "problem.appOrBackupOnly";
         };
     }
 

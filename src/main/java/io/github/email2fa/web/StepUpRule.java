@@ -119,13 +119,16 @@ final class StepUpRule {
     }
 
     /** Whether the flow accepts backup codes only: a step-up, or these settings, under {@code backup-code}. */
-    boolean acceptsBackupCodeOnly(SignInFlow flow) {
+    private boolean acceptsBackupCodeOnly(SignInFlow flow) {
         return !accepts(flow, WayIn.EMAIL) && !accepts(flow, WayIn.APP) && !accepts(flow, WayIn.PASSKEY);
     }
 
-    /** The factor step-ups ask for. */
-    AccountSettings.StepUpFactor factor() {
-        return factor;
+    /**
+     * What a flow that takes no emailed code asks for instead, for the pages to say:
+     * {@code BACKUP_CODE} when it takes backup codes only, else the step-up's factor.
+     */
+    AccountSettings.StepUpFactor insteadOfEmail(SignInFlow flow) {
+        return acceptsBackupCodeOnly(flow) ? AccountSettings.StepUpFactor.BACKUP_CODE : factor;
     }
 
     /**
