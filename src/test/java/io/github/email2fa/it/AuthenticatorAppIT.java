@@ -377,11 +377,7 @@ class AuthenticatorAppIT {
         assertTrue(page.body().contains("An emailed code is not enough."), page.body());
         assertTrue(openingTag(page.body(), "resend").contains("hidden"), "no 'Email me a code' here: " + page.body());
         String csrf = WebClient.csrfOf(page.body());
-        HttpResponse<String> code = client.post("email2fa/verify", form("csrf", csrf, "code", emailed));
-        HttpResponse<String> resend = client.post("email2fa/resend", form("csrf", csrf));
-        assertEquals(403, code.statusCode(), code.body());
-        assertTrue(code.body().contains("not an emailed code"), code.body());
-        assertEquals(403, resend.statusCode(), resend.body());
+        assertEmailRefused(client, csrf, emailed, "not an emailed code");
         assertEquals(mails, mailbox.count(address("app-stepup")), "nothing emailed for a step-up that takes no emailed code");
         assertEquals(issued, eventsOf("apps", "app-stepup", "challenge_issued").size());
 
@@ -686,5 +682,17 @@ class AuthenticatorAppIT {
         private static long currentStep() {
             return Math.floorDiv(Instant.now().getEpochSecond(), PERIOD);
         }
+    }
+
+    /**
+     * Posts an emailed code and a request for a new one from the challenge page of a step-up that takes
+     * no emailed code: both are refused with 403, the code's answer saying {@code refusal}.
+     */
+    static void assertEmailRefused(WebClient client, String csrf, String emailed, String refusal) {
+        HttpResponse<String> code = client.post("email2fa/verify", form("csrf", csrf, "code", emailed));
+        HttpResponse<String> resend = client.post("email2fa/resend", form("csrf", csrf));
+        assertEquals(403, code.statusCode(), code.body());
+        assertTrue(code.body().contains(refusal), code.body());
+        assertEquals(403, resend.statusCode(), resend.body());
     }
 }

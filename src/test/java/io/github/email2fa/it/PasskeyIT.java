@@ -608,11 +608,7 @@ class PasskeyIT {
         assertTrue(openingTag(page.body(), "verify").contains("hidden"), page.body());
         assertTrue(openingTag(page.body(), "resend").contains("hidden"), "no 'Email me a code' here: " + page.body());
         String csrf = WebClient.csrfOf(page.body());
-        HttpResponse<String> code = client.post("email2fa/verify", form("csrf", csrf, "code", emailed));
-        HttpResponse<String> resend = client.post("email2fa/resend", form("csrf", csrf));
-        assertEquals(403, code.statusCode(), code.body());
-        assertTrue(code.body().contains("This operation accepts one of your passkeys only."), code.body());
-        assertEquals(403, resend.statusCode(), resend.body());
+        AuthenticatorAppIT.assertEmailRefused(client, csrf, emailed, "This operation accepts one of your passkeys only.");
         assertEquals(mails, mailbox.count(address("pk-stepup")), "nothing emailed for a step-up that takes no emailed code");
         assertEquals(issued, eventsOf("pk-stepup", "challenge_issued").size());
 
