@@ -84,7 +84,7 @@ public final class Passkeys {
      * The options for {@code navigator.credentials.create()}, with the subject's handle (drawn and
      * stored now if they have none) and their passkeys, so an authenticator does not make a second one.
      *
-     * @param userName what the authenticator lists the account as, such as the user's address
+     * @param userName what the authenticator lists the account as, such as the user's masked address
      * @throws IllegalStateException if passkeys are not available
      */
     public String creationOptions(PasskeyVerifier verifier, PasskeyChallenge challenge, String subject, String userName) {

@@ -189,7 +189,8 @@ final class SettingsPage {
         HttpServletRequest request = exchange.request();
         PasskeyChallenge challenge = ceremonies.begin(request, PasskeyCeremonies.Kind.REGISTRATION, actor.subject(), verifier);
         Responses.json(exchange.response(), HttpServletResponse.SC_OK,
-                accounts.passkeys().creationOptions(verifier, challenge, actor.subject(), email));
+                // Masked as on every page: the authenticator only needs a name the user recognises.
+                accounts.passkeys().creationOptions(verifier, challenge, actor.subject(), EmailMask.mask(email)));
     }
 
     /**
