@@ -1,15 +1,14 @@
 package io.github.email2fa.challenge;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.email2fa.crypto.HmacSha256;
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Keyed hashes of codes and subjects: HMAC-SHA-256 (RFC 2104) under a module key, kept to their
@@ -21,31 +20,32 @@ import javax.crypto.spec.SecretKeySpec;
  * codes, and the key keeps an attacker who reads the store from trying all codes offline. Nodes
  * that share a store must share the key.
  *
- * <p>Each thread keeps one initialised {@link Mac} and one scratch buffer, so hashing allocates
- * nothing. Both are JDK types: a container thread that outlives the application holds no class of
- * it, so a redeployment leaks nothing.
+ * <p>Each MAC starts from the key's precomputed padded blocks ({@link HmacSha256}, RFC 2104 section 4),
+ * so hashing a code costs two SHA-256 compressions. The class keeps no thread-local state: a
+ * container thread that outlives the application holds nothing of it, so a redeployment leaks nothing.
  */
 public final class CodeHasher {
 
-    private static final String ALGORITHM = "HmacSHA256";
     private static final int MAX_CODE_LENGTH = 10;
-    /** Scratch layout: the id's 8 bytes and up to 10 digits, then the 32-byte MAC. */
+    /** A code's buffer: the id's 8 bytes and up to 10 digits, then the 32-byte MAC. */
     private static final int OUTPUT = 8 + MAX_CODE_LENGTH;
-    /** How many users' hashes are remembered. */
-    private static final int SUBJECTS_REMEMBERED = 10_000;
+    /** Bits of a slot's index in the table of remembered subject hashes: 16,384 slots, 64 KB of references. */
+    private static final int SUBJECT_SLOT_BITS = 14;
     /** Domain separation: a subject's hash can never equal a code's. */
     private static final byte SUBJECT_DOMAIN = 'S';
+    /** Writes an id and reads a MAC 8 bytes at a time, most significant first. */
+    private static final VarHandle BIG_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    private final ThreadLocal<Mac> macs;
+    private final HmacSha256 mac;
     /** The key a rotation replaces, whose codes are still accepted; {@code null} outside a rotation. */
-    private final ThreadLocal<Mac> previousMacs;
+    private final HmacSha256 previousMac;
     /**
-     * Subjects' hashes under both keys, remembered: every issue and check needs the user's, and
-     * an HMAC costs as much as the rest of a check. Bounded; run on the caller's thread.
+     * Subjects' hashes under both keys, remembered: every issue and check needs the user's, and an
+     * HMAC costs as much as the rest of a check. One slot per name's hash, and a name that lands
+     * on a taken slot replaces what is there. No eviction policy: a miss only costs the HMAC again,
+     * while a cache's bookkeeping on every hit would cost more than the table saves.
      */
-    private final Cache<String, SubjectHashes> subjects = Caffeine.newBuilder().maximumSize(SUBJECTS_REMEMBERED)
-            .executor(Runnable::run).build();
-    private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[OUTPUT + 32]);
+    private final AtomicReferenceArray<Remembered> subjects = new AtomicReferenceArray<>(1 << SUBJECT_SLOT_BITS);
 
     /**
      * @param key at least 32 bytes of secret key material
@@ -64,16 +64,15 @@ public final class CodeHasher {
      * @throws IllegalArgumentException if a key is too short
      */
     public CodeHasher(byte[] key, byte[] previousKey) {
-        this.macs = macsOf(key);
-        this.previousMacs = previousKey == null ? null : macsOf(previousKey);
+        this.mac = macOf(key);
+        this.previousMac = previousKey == null ? null : macOf(previousKey);
     }
 
-    private static ThreadLocal<Mac> macsOf(byte[] key) {
+    private static HmacSha256 macOf(byte[] key) {
         if (key.length < 32) {
             throw new IllegalArgumentException("HMAC key must be at least 32 bytes");
         }
-        SecretKeySpec spec = new SecretKeySpec(key.clone(), ALGORITHM);
-        return ThreadLocal.withInitial(() -> newMac(spec));
+        return new HmacSha256(key);
     }
 
     /** A hasher with a fresh random key, for stores that live no longer than this JVM. */
@@ -90,16 +89,16 @@ public final class CodeHasher {
      * @param code the code's ASCII digits, at most 10
      */
     Hash hash(long id, String code) {
-        byte[] buffer = hashOfCode(macs.get(), id, code);
+        byte[] buffer = hashOfCode(mac, id, code);
         return new Hash(longAt(buffer, OUTPUT), longAt(buffer, OUTPUT + 8));
     }
 
     /** The code's hash under the key a rotation replaces, or {@code null} outside a rotation. */
     Hash previousHash(long id, String code) {
-        if (previousMacs == null) {
+        if (previousMac == null) {
             return null;
         }
-        byte[] buffer = hashOfCode(previousMacs.get(), id, code);
+        byte[] buffer = hashOfCode(previousMac, id, code);
         return new Hash(longAt(buffer, OUTPUT), longAt(buffer, OUTPUT + 8));
     }
 
@@ -110,23 +109,45 @@ public final class CodeHasher {
 
     /** A 64-bit keyed hash of a user's name: a challenge is bound to it without holding the name. */
     long subjectHash(String subject) {
-        return subjectHashes(subject).current();
+        return remembered(subject).current();
     }
 
     /** The user's hashes under the current key and the one a rotation replaces, remembered. */
     SubjectHashes subjectHashes(String subject) {
-        return subjects.get(subject, name -> {
-            long current = subjectHash(macs.get(), name);
-            return new SubjectHashes(current, previousMacs == null ? current : subjectHash(previousMacs.get(), name));
-        });
+        Remembered remembered = remembered(subject);
+        return new SubjectHashes(remembered.current(), remembered.previous());
     }
 
-    private long subjectHash(Mac mac, String subject) {
-        byte[] buffer = scratch.get();
-        mac.update(SUBJECT_DOMAIN);
-        mac.update(subject.getBytes(StandardCharsets.UTF_8));
-        finish(mac, buffer);
-        return longAt(buffer, OUTPUT);
+    private Remembered remembered(String subject) {
+        // Fibonacci hashing (Knuth, TAOCP vol. 3, 6.4): the top bits of the product spread names that differ only at the end.
+        int slot = subject.hashCode() * 0x9E3779B9 >>> Integer.SIZE - SUBJECT_SLOT_BITS;
+        // A plain read is enough: an entry is immutable, and one seen half-published is never seen
+        // at all, since its fields are final; a stale read only costs the HMAC again.
+        Remembered remembered = subjects.getPlain(slot);
+        if (remembered != null && remembered.subject().equals(subject)) {
+            return remembered;
+        }
+        long current = subjectHash(mac, subject);
+        remembered = new Remembered(subject, current, previousMac == null ? current : subjectHash(previousMac, subject));
+        subjects.setRelease(slot, remembered);
+        return remembered;
+    }
+
+    /**
+     * A user's name and its hashes, one slot of the table. The hashes are fields of their own, not a
+     * {@link SubjectHashes}, so a lookup reads one object the processor's cache has likely lost.
+     */
+    private record Remembered(String subject, long current, long previous) {
+    }
+
+    private static long subjectHash(HmacSha256 mac, String subject) {
+        byte[] name = subject.getBytes(StandardCharsets.UTF_8);
+        byte[] message = new byte[1 + name.length];
+        message[0] = SUBJECT_DOMAIN;
+        System.arraycopy(name, 0, message, 1, name.length);
+        byte[] output = new byte[HmacSha256.LENGTH];
+        mac.mac(message, 0, message.length, output, 0);
+        return longAt(output, 0);
     }
 
     /** 128 bits of a keyed hash. */
@@ -150,47 +171,22 @@ public final class CodeHasher {
         }
     }
 
-    private byte[] hashOfCode(Mac mac, long id, String code) {
+    private static byte[] hashOfCode(HmacSha256 mac, long id, String code) {
         int length = code.length();
         if (length > MAX_CODE_LENGTH) {
             throw new IllegalArgumentException("a code has at most " + MAX_CODE_LENGTH + " digits");
         }
-        byte[] buffer = scratch.get();
-        for (int i = 0; i < 8; i++) {
-            buffer[i] = (byte) (id >>> (56 - 8 * i));
-        }
+        byte[] buffer = new byte[OUTPUT + HmacSha256.LENGTH];
+        BIG_ENDIAN_LONGS.set(buffer, 0, id);
         for (int i = 0; i < length; i++) {
             buffer[8 + i] = (byte) code.charAt(i);
         }
-        mac.update(buffer, 0, 8 + length);
+        mac.mac(buffer, 0, 8 + length, buffer, OUTPUT);
         Arrays.fill(buffer, 8, 8 + length, (byte) 0);
-        finish(mac, buffer);
         return buffer;
     }
 
-    private static void finish(Mac mac, byte[] buffer) {
-        try {
-            mac.doFinal(buffer, OUTPUT);
-        } catch (ShortBufferException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
     private static long longAt(byte[] buffer, int offset) {
-        long value = 0;
-        for (int i = 0; i < 8; i++) {
-            value = value << 8 | (buffer[offset + i] & 0xff);
-        }
-        return value;
-    }
-
-    private static Mac newMac(SecretKeySpec key) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException unavailable) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java platform", unavailable);
-        }
+        return (long) BIG_ENDIAN_LONGS.get(buffer, offset);
     }
 }

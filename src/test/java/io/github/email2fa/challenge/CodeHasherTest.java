@@ -81,6 +81,100 @@ class CodeHasherTest {
     }
 
     @Test
+    void subjectHashWhenComputedThenFirst64BitsOfHmacSha256OverTheDomainByteAndUtf8() throws Exception {
+        for (String subject : List.of("alice", "jos\u00e9@example.com", "\u7530\u4e2d", "")) {
+            assertEquals(expectedSubjectHash(KEY, subject), hasher.subjectHash(subject), subject);
+        }
+    }
+
+    @Test
+    void subjectHashWhenTwoNamesShareAJavaHashCodeThenEachGetsItsOwn() throws Exception {
+        // "Aa" and "BB" have the same String.hashCode, so they land on the same slot of the remembered hashes.
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        for (int round = 0; round < 3; round++) {
+            assertEquals(expectedSubjectHash(KEY, "Aa"), hasher.subjectHash("Aa"));
+            assertEquals(expectedSubjectHash(KEY, "BB"), hasher.subjectHash("BB"));
+        }
+    }
+
+    @Test
+    void subjectHashWhenFarMoreNamesThanRememberedSlotsThenEveryNameStillGetsItsOwn() throws Exception {
+        // 40,000 names over 16,384 slots: many share a slot and replace each other, in every order.
+        List<String> subjects = new ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+            subjects.add("user" + i + "@example.com");
+        }
+        java.util.Collections.shuffle(subjects, new java.util.Random(7));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+        for (int pass = 0; pass < 2; pass++) {
+            for (String subject : subjects) {
+                assertEquals(subjectHashWith(mac, subject), hasher.subjectHash(subject), subject);
+            }
+        }
+    }
+
+    @Test
+    void subjectHashesWhenRotatingThenThePreviousKeysHashIsRememberedWithTheCurrent() throws Exception {
+        byte[] previousKey = HexFormat.of().parseHex("ff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+        CodeHasher rotating = new CodeHasher(KEY, previousKey);
+
+        for (int round = 0; round < 2; round++) {
+            CodeHasher.SubjectHashes hashes = rotating.subjectHashes("alice");
+            assertEquals(expectedSubjectHash(KEY, "alice"), hashes.current());
+            assertEquals(expectedSubjectHash(previousKey, "alice"), hashes.previous());
+        }
+        assertEquals(new CodeHasher.SubjectHashes(hasher.subjectHash("bob"), hasher.subjectHash("bob")), hasher.subjectHashes("bob"),
+                "outside a rotation both are the current key's");
+    }
+
+    @Test
+    void subjectHashWhenEightThreadsLookUpNamesThatShareSlotsThenEveryResultIsRight() throws Exception {
+        List<String> subjects = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            subjects.add("u" + i);
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+        long[] expected = new long[subjects.size()];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = subjectHashWith(mac, subjects.get(i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int offset = t * 997;
+                results.add(pool.submit(() -> {
+                    for (int n = 0; n < expected.length; n++) {
+                        int i = (offset + n * 7) % expected.length;
+                        if (hasher.subjectHash(subjects.get(i)) != expected[i]) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertTrue(result.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long expectedSubjectHash(byte[] key, String subject) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return subjectHashWith(mac, subject);
+    }
+
+    private static long subjectHashWith(Mac mac, String subject) {
+        mac.update((byte) 'S');
+        return ByteBuffer.wrap(mac.doFinal(subject.getBytes(StandardCharsets.UTF_8))).getLong();
+    }
+
+    @Test
     void hashWhenEightThreadsHashAtOnceThenEveryResultIsRight() throws Exception {
         Hash expected = hasher.hash(99, "654321");
         ExecutorService pool = Executors.newFixedThreadPool(8);
