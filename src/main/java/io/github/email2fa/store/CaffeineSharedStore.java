@@ -7,7 +7,9 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * The shared store of a single server: bounded Caffeine maps in this JVM. Each entry expires its
@@ -95,15 +97,9 @@ public final class CaffeineSharedStore implements SharedStore {
 
         @Override
         public <R> R invoke(String key, EntryUpdate<V, R> update) {
-            Object[] answer = new Object[1];
-            cache.asMap().compute(key, (k, current) -> {
-                LocalEntry<V> entry = new LocalEntry<>(current);
-                answer[0] = update.apply(entry);
-                return entry.value;
-            });
-            @SuppressWarnings("unchecked")
-            R result = (R) answer[0];
-            return result;
+            Invocation<V, R> invocation = new Invocation<>(update);
+            cache.asMap().compute(key, invocation);
+            return invocation.answer;
         }
 
         @Override
@@ -120,9 +116,7 @@ public final class CaffeineSharedStore implements SharedStore {
                         return current;
                     }
                     matched[0]++;
-                    LocalEntry<V> entry = new LocalEntry<>(current);
-                    update.apply(entry);
-                    return entry.value;
+                    return new Invocation<>(update).apply(k, current);
                 });
             }
             return matched[0];
@@ -139,13 +133,26 @@ public final class CaffeineSharedStore implements SharedStore {
         }
     }
 
-    /** The entry an update sees inside Caffeine's atomic compute. */
-    private static final class LocalEntry<V> implements EntryUpdate.Entry<V> {
+    /**
+     * One update run inside Caffeine's atomic compute, which calls it once: it is both the function
+     * handed to {@code compute} and the entry the update sees, and it keeps the update's answer. One
+     * object per call, as this runs on every issue and check.
+     */
+    private static final class Invocation<V, R> implements BiFunction<String, V, V>, EntryUpdate.Entry<V> {
 
+        private final EntryUpdate<V, R> update;
         private V value;
+        private R answer;
 
-        LocalEntry(V value) {
-            this.value = value;
+        Invocation(EntryUpdate<V, R> update) {
+            this.update = update;
+        }
+
+        @Override
+        public V apply(String key, V current) {
+            value = current;
+            answer = update.apply(this);
+            return value;
         }
 
         @Override
@@ -155,7 +162,7 @@ public final class CaffeineSharedStore implements SharedStore {
 
         @Override
         public void set(V newValue) {
-            value = java.util.Objects.requireNonNull(newValue, "value");
+            value = Objects.requireNonNull(newValue, "value");
         }
 
         @Override
