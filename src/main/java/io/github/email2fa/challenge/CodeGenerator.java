@@ -1,5 +1,6 @@
 package io.github.email2fa.challenge;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
 /**
@@ -33,12 +34,12 @@ public final class CodeGenerator {
     public String next() {
         // One bounded draw: Random.nextInt(bound) rejects the few values that would bias it.
         long value = length <= 9 ? random.nextInt((int) bound) : random.nextLong(bound);
-        char[] digits = new char[length];
+        byte[] digits = new byte[length];
         for (int i = length - 1; i >= 0; i--) {
-            digits[i] = (char) ('0' + (int) (value % 10));
+            digits[i] = (byte) ('0' + (int) (value % 10));
             value /= 10;
         }
-        return new String(digits);
+        return new String(digits, StandardCharsets.US_ASCII);
     }
 
     /** Digits per code. */

@@ -31,6 +31,10 @@ public final class CodeInput {
         if (raw == null || raw.isEmpty() || raw.length() > MAX_RAW_LENGTH) {
             return Optional.empty();
         }
+        if (isAsciiDigits(raw, length)) {
+            // What nearly everyone sends: nothing to drop or map, so the input is the code.
+            return Optional.of(raw);
+        }
         StringBuilder digits = new StringBuilder(length);
         for (int i = 0; i < raw.length(); ) {
             int codePoint = raw.codePointAt(i);
@@ -45,5 +49,19 @@ public final class CodeInput {
             digits.append((char) ('0' + value));
         }
         return digits.length() == length ? Optional.of(digits.toString()) : Optional.empty();
+    }
+
+    /** Whether the input is exactly {@code length} ASCII digits. */
+    private static boolean isAsciiDigits(String raw, int length) {
+        if (raw.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = raw.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -123,6 +123,8 @@ class CodeInputTest {
                 Arguments.of("one letter among digits", "12a456"),
                 Arguments.of("full-width letter among digits", "12\uff41456"),
                 Arguments.of("dot separator", "123.456"),
+                Arguments.of("six characters, one just below '0'", "12/456"),
+                Arguments.of("six characters, one just above '9'", "12:456"),
                 Arguments.of("superscript digits (No, not Nd)", "¹²³⁴⁵⁶"),
                 Arguments.of("circled digits (No, not Nd)", "①②③④⑤⑥"),
                 Arguments.of("Roman numeral (Nl)", "12345\u2160"),
