@@ -21,13 +21,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * that share a store must share the key.
  *
  * <p>Each MAC starts from the key's precomputed padded blocks ({@link HmacSha256}, RFC 2104 section 4),
- * so hashing a code costs two SHA-256 compressions. The class keeps no thread-local state: a
- * container thread that outlives the application holds nothing of it, so a redeployment leaks nothing.
+ * so hashing a code costs two SHA-256 compressions. Each thread keeps one scratch buffer, a JDK
+ * type: a container thread that outlives the application holds no class of it, so a redeployment
+ * leaks nothing.
  */
 public final class CodeHasher {
 
     private static final int MAX_CODE_LENGTH = 10;
-    /** A code's buffer: the id's 8 bytes and up to 10 digits, then the 32-byte MAC. */
+    /** Scratch layout: the id's 8 bytes and up to 10 digits, then the 32-byte MAC. */
     private static final int OUTPUT = 8 + MAX_CODE_LENGTH;
     /** Bits of a slot's index in the table of remembered subject hashes: 16,384 slots, 64 KB of references. */
     private static final int SUBJECT_SLOT_BITS = 14;
@@ -46,6 +47,8 @@ public final class CodeHasher {
      * while a cache's bookkeeping on every hit would cost more than the table saves.
      */
     private final AtomicReferenceArray<Remembered> subjects = new AtomicReferenceArray<>(1 << SUBJECT_SLOT_BITS);
+    /** Each thread's buffer for a code and its MAC, so hashing a code allocates only the digests' copies. */
+    private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[OUTPUT + HmacSha256.LENGTH]);
 
     /**
      * @param key at least 32 bytes of secret key material
@@ -121,8 +124,8 @@ public final class CodeHasher {
     private Remembered remembered(String subject) {
         // Fibonacci hashing (Knuth, TAOCP vol. 3, 6.4): the top bits of the product spread names that differ only at the end.
         int slot = subject.hashCode() * 0x9E3779B9 >>> Integer.SIZE - SUBJECT_SLOT_BITS;
-        // A plain read is enough: an entry is immutable, and one seen half-published is never seen
-        // at all, since its fields are final; a stale read only costs the HMAC again.
+        // A plain read is enough: an entry's fields are final, so a thread that sees the entry sees
+        // them as written (JLS 17.5); a stale or missing entry only costs the HMAC again.
         Remembered remembered = subjects.getPlain(slot);
         if (remembered != null && remembered.subject().equals(subject)) {
             return remembered;
@@ -171,12 +174,12 @@ public final class CodeHasher {
         }
     }
 
-    private static byte[] hashOfCode(HmacSha256 mac, long id, String code) {
+    private byte[] hashOfCode(HmacSha256 mac, long id, String code) {
         int length = code.length();
         if (length > MAX_CODE_LENGTH) {
             throw new IllegalArgumentException("a code has at most " + MAX_CODE_LENGTH + " digits");
         }
-        byte[] buffer = new byte[OUTPUT + HmacSha256.LENGTH];
+        byte[] buffer = scratch.get();
         BIG_ENDIAN_LONGS.set(buffer, 0, id);
         for (int i = 0; i < length; i++) {
             buffer[8 + i] = (byte) code.charAt(i);

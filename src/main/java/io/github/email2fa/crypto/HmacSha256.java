@@ -68,15 +68,16 @@ public final class HmacSha256 {
             SecretKeySpec spec = new SecretKeySpec(key, ALGORITHM);
             this.macs = ThreadLocal.withInitial(() -> macFor(spec));
         } else {
-            inner.reset();
-            inner.update(padded(block, IPAD));
-            outer.reset();
-            outer.update(padded(block, OPAD));
+            absorb(inner, block, IPAD);
+            absorb(outer, block, OPAD);
             this.innerStart = inner;
             this.outerStart = outer;
             this.macs = null;
         }
         Arrays.fill(block, (byte) 0);
+        if (k != key) {
+            Arrays.fill(k, (byte) 0);
+        }
     }
 
     /**
@@ -111,12 +112,15 @@ public final class HmacSha256 {
         return innerStart != null;
     }
 
-    private static byte[] padded(byte[] block, byte pad) {
+    /** Starts {@code digest} afresh and runs the key's block, xored with {@code pad}, through it. */
+    private static void absorb(MessageDigest digest, byte[] block, byte pad) {
         byte[] padded = new byte[BLOCK];
         for (int i = 0; i < BLOCK; i++) {
             padded[i] = (byte) (block[i] ^ pad);
         }
-        return padded;
+        digest.reset();
+        digest.update(padded);
+        Arrays.fill(padded, (byte) 0);
     }
 
     private static MessageDigest copy(MessageDigest start) {
