@@ -7,16 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.challenge.CodeHasher.Hash;
+import io.github.email2fa.testing.Race;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -104,7 +102,7 @@ class CodeHasherTest {
         for (int i = 0; i < 40_000; i++) {
             subjects.add("user" + i + "@example.com");
         }
-        java.util.Collections.shuffle(subjects, new java.util.Random(7));
+        Collections.shuffle(subjects, new java.util.Random(7));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
         for (int pass = 0; pass < 2; pass++) {
@@ -140,27 +138,17 @@ class CodeHasherTest {
         for (int i = 0; i < expected.length; i++) {
             expected[i] = subjectHashWith(mac, subjects.get(i));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int offset = t * 997;
-                results.add(pool.submit(() -> {
-                    for (int n = 0; n < expected.length; n++) {
-                        int i = (offset + n * 7) % expected.length;
-                        if (hasher.subjectHash(subjects.get(i)) != expected[i]) {
-                            return false;
-                        }
-                    }
-                    return true;
-                }));
+        List<Boolean> allRight = Race.of(8, thread -> {
+            for (int n = 0; n < expected.length; n++) {
+                int i = (thread * 997 + n * 7) % expected.length;
+                if (hasher.subjectHash(subjects.get(i)) != expected[i]) {
+                    return false;
+                }
             }
-            for (Future<Boolean> result : results) {
-                assertTrue(result.get(60, TimeUnit.SECONDS));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+            return true;
+        });
+
+        assertEquals(Collections.nCopies(8, true), allRight);
     }
 
     private static long expectedSubjectHash(byte[] key, String subject) throws Exception {
@@ -177,27 +165,18 @@ class CodeHasherTest {
     @Test
     void hashWhenEightThreadsHashAtOnceThenEveryResultIsRight() throws Exception {
         Hash expected = hasher.hash(99, "654321");
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                results.add(pool.submit(() -> {
-                    for (int i = 0; i < 2_000; i++) {
-                        hasher.hash(thread * 10_000L + i, String.format("%06d", i));
-                        if (!hasher.hash(99, "654321").equals(expected)) {
-                            return false;
-                        }
-                    }
-                    return true;
-                }));
+
+        List<Boolean> allRight = Race.of(8, thread -> {
+            for (int i = 0; i < 2_000; i++) {
+                hasher.hash(thread * 10_000L + i, String.format("%06d", i));
+                if (!hasher.hash(99, "654321").equals(expected)) {
+                    return false;
+                }
             }
-            for (Future<Boolean> result : results) {
-                assertTrue(result.get(30, TimeUnit.SECONDS));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+            return true;
+        });
+
+        assertEquals(Collections.nCopies(8, true), allRight);
     }
 
     @ParameterizedTest(name = "{0} bytes")

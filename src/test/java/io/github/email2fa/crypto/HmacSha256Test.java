@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.email2fa.testing.Race;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -166,29 +163,19 @@ class HmacSha256Test {
     void macWhenEightThreadsShareOneInstanceThenEveryResultIsRight() throws Exception {
         byte[] key = repeat(0x5a, 32);
         HmacSha256 hmac = new HmacSha256(key);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                results.add(pool.submit(() -> {
-                    for (int i = 0; i < 2_000; i++) {
-                        byte[] message = ascii(thread + ":" + i);
-                        byte[] output = new byte[HmacSha256.LENGTH];
-                        hmac.mac(message, 0, message.length, output, 0);
-                        if (!Arrays.equals(jdkMac(key, message), output)) {
-                            return false;
-                        }
-                    }
-                    return true;
-                }));
+        List<Boolean> allRight = Race.of(8, thread -> {
+            for (int i = 0; i < 2_000; i++) {
+                byte[] message = ascii(thread + ":" + i);
+                byte[] output = new byte[HmacSha256.LENGTH];
+                hmac.mac(message, 0, message.length, output, 0);
+                if (!Arrays.equals(jdkMac(key, message), output)) {
+                    return false;
+                }
             }
-            for (Future<Boolean> result : results) {
-                assertTrue(result.get(60, TimeUnit.SECONDS));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+            return true;
+        });
+
+        assertEquals(Collections.nCopies(8, true), allRight);
     }
 
     /** SHA-256 whose {@code clone} is refused, as some providers' digests do. */
