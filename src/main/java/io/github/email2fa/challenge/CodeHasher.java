@@ -1,5 +1,7 @@
 package io.github.email2fa.challenge;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.email2fa.crypto.HmacSha256;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
@@ -8,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Keyed hashes of codes and subjects: HMAC-SHA-256 (RFC 2104) under a module key, kept to their
@@ -30,8 +31,8 @@ public final class CodeHasher {
     private static final int MAX_CODE_LENGTH = 10;
     /** Scratch layout: the id's 8 bytes and up to 10 digits, then the 32-byte MAC. */
     private static final int OUTPUT = 8 + MAX_CODE_LENGTH;
-    /** Bits of a slot's index in the table of remembered subject hashes: 16,384 slots, 64 KB of references. */
-    private static final int SUBJECT_SLOT_BITS = 14;
+    /** How many users' hashes are remembered. */
+    private static final int SUBJECTS_REMEMBERED = 10_000;
     /** Domain separation: a subject's hash can never equal a code's. */
     private static final byte SUBJECT_DOMAIN = 'S';
     /** Writes an id and reads a MAC 8 bytes at a time, most significant first. */
@@ -41,12 +42,11 @@ public final class CodeHasher {
     /** The key a rotation replaces, whose codes are still accepted; {@code null} outside a rotation. */
     private final HmacSha256 previousMac;
     /**
-     * Subjects' hashes under both keys, remembered: every issue and check needs the user's, and an
-     * HMAC costs as much as the rest of a check. One slot per name's hash, and a name that lands
-     * on a taken slot replaces what is there. No eviction policy: a miss only costs the HMAC again,
-     * while a cache's bookkeeping on every hit would cost more than the table saves.
+     * Subjects' hashes under both keys, remembered: every issue and check needs the user's, and
+     * an HMAC costs as much as the rest of a check. Bounded; run on the caller's thread.
      */
-    private final AtomicReferenceArray<Remembered> subjects = new AtomicReferenceArray<>(1 << SUBJECT_SLOT_BITS);
+    private final Cache<String, SubjectHashes> subjects = Caffeine.newBuilder().maximumSize(SUBJECTS_REMEMBERED)
+            .executor(Runnable::run).build();
     /** Each thread's buffer for a code and its MAC, so hashing a code allocates only the digests' copies. */
     private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[OUTPUT + HmacSha256.LENGTH]);
 
@@ -112,35 +112,15 @@ public final class CodeHasher {
 
     /** A 64-bit keyed hash of a user's name: a challenge is bound to it without holding the name. */
     long subjectHash(String subject) {
-        return remembered(subject).current();
+        return subjectHashes(subject).current();
     }
 
     /** The user's hashes under the current key and the one a rotation replaces, remembered. */
     SubjectHashes subjectHashes(String subject) {
-        Remembered remembered = remembered(subject);
-        return new SubjectHashes(remembered.current(), remembered.previous());
-    }
-
-    private Remembered remembered(String subject) {
-        // Fibonacci hashing (Knuth, TAOCP vol. 3, 6.4): the top bits of the product spread names that differ only at the end.
-        int slot = subject.hashCode() * 0x9E3779B9 >>> Integer.SIZE - SUBJECT_SLOT_BITS;
-        // A plain read is enough: an entry's fields are final, so a thread that sees the entry sees
-        // them as written (JLS 17.5); a stale or missing entry only costs the HMAC again.
-        Remembered remembered = subjects.getPlain(slot);
-        if (remembered != null && remembered.subject().equals(subject)) {
-            return remembered;
-        }
-        long current = subjectHash(mac, subject);
-        remembered = new Remembered(subject, current, previousMac == null ? current : subjectHash(previousMac, subject));
-        subjects.setRelease(slot, remembered);
-        return remembered;
-    }
-
-    /**
-     * A user's name and its hashes, one slot of the table. The hashes are fields of their own, not a
-     * {@link SubjectHashes}, so a lookup reads one object the processor's cache has likely lost.
-     */
-    private record Remembered(String subject, long current, long previous) {
+        return subjects.get(subject, name -> {
+            long current = subjectHash(mac, name);
+            return new SubjectHashes(current, previousMac == null ? current : subjectHash(previousMac, name));
+        });
     }
 
     private static long subjectHash(HmacSha256 mac, String subject) {

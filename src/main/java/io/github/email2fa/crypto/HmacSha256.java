@@ -18,8 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  * once, when the object is made, and each MAC starts from copies of those two states. This is the
  * precomputation RFC 2104 section 4 describes: a MAC of a message shorter than 56 bytes then costs
  * two SHA-256 compressions instead of the four {@code Mac} spends, which halves the hashing of a
- * code. A platform whose SHA-256 cannot be copied (a provider without {@code clone}) gets
- * {@code Mac} instead, with the same results.
+ * code. This is done on the JDK's own SHA-256 only (provider {@code SUN}); with any other provider,
+ * such as PKCS#11 in a FIPS setup, MACs are computed by {@code Mac} instead, with the same results.
  *
  * <p>Immutable and thread-safe: the two starting states are only ever copied, and each MAC works on
  * its own copies. It keeps only JDK objects, so a container thread that outlives the application
@@ -35,7 +35,7 @@ public final class HmacSha256 {
     private static final byte OPAD = 0x5c;
     private static final String ALGORITHM = "HmacSHA256";
 
-    /** SHA-256 after {@code K xor ipad}; {@code null} when the platform's digest cannot be copied. */
+    /** SHA-256 after {@code K xor ipad}; {@code null} when MACs are left to {@code Mac}. */
     private final MessageDigest innerStart;
     /** SHA-256 after {@code K xor opad}. */
     private final MessageDigest outerStart;
@@ -51,7 +51,7 @@ public final class HmacSha256 {
         this(key, sha256());
     }
 
-    /** With the digest to start from, so a test can hand in one that cannot be copied. */
+    /** With the digest to start from, so a test can hand in one of another provider. */
     HmacSha256(byte[] key, MessageDigest digest) {
         if (key.length == 0) {
             throw new IllegalArgumentException("an HMAC key needs at least 1 byte");
@@ -60,16 +60,14 @@ public final class HmacSha256 {
         // RFC 2104 section 2: a key longer than the block is hashed first; a shorter one is padded with zeros.
         byte[] k = key.length > BLOCK ? digest.digest(key) : key;
         System.arraycopy(k, 0, block, 0, k.length);
-        MessageDigest inner = copyOrNull(digest);
-        MessageDigest outer = copyOrNull(digest);
-        if (inner == null || outer == null) {
+        MessageDigest inner = isJdkOwn(digest) ? startingState(digest, block, IPAD) : null;
+        MessageDigest outer = inner == null ? null : startingState(digest, block, OPAD);
+        if (outer == null) {
             this.innerStart = null;
             this.outerStart = null;
             SecretKeySpec spec = new SecretKeySpec(key, ALGORITHM);
             this.macs = ThreadLocal.withInitial(() -> macFor(spec));
         } else {
-            absorb(inner, block, IPAD);
-            absorb(outer, block, OPAD);
             this.innerStart = inner;
             this.outerStart = outer;
             this.macs = null;
@@ -112,15 +110,38 @@ public final class HmacSha256 {
         return innerStart != null;
     }
 
-    /** Starts {@code digest} afresh and runs the key's block, xored with {@code pad}, through it. */
-    private static void absorb(MessageDigest digest, byte[] block, byte pad) {
+    /**
+     * Whether the digest is the JDK's own (provider {@code SUN}), whose copies are independent
+     * objects made by reading the original alone. Another provider's copy may share state with the
+     * original, such as a PKCS#11 session, or be refused once data went in; those get {@code Mac}.
+     */
+    private static boolean isJdkOwn(MessageDigest digest) {
+        return digest.getProvider() != null && "SUN".equals(digest.getProvider().getName());
+    }
+
+    /**
+     * SHA-256 after the key's block xored with {@code pad}, or {@code null} if it cannot be copied.
+     * The block goes through a working copy, and the state kept is a copy of that; the working copy
+     * is then reset, which wipes the block's words SHA-256 keeps until a reset, so the key's bytes
+     * stay nowhere.
+     */
+    private static MessageDigest startingState(MessageDigest digest, byte[] block, byte pad) {
+        MessageDigest working = copyOrNull(digest);
+        if (working == null) {
+            return null;
+        }
         byte[] padded = new byte[BLOCK];
         for (int i = 0; i < BLOCK; i++) {
             padded[i] = (byte) (block[i] ^ pad);
         }
-        digest.reset();
-        digest.update(padded);
-        Arrays.fill(padded, (byte) 0);
+        try {
+            working.reset();
+            working.update(padded);
+            return copyOrNull(working);
+        } finally {
+            working.reset();
+            Arrays.fill(padded, (byte) 0);
+        }
     }
 
     private static MessageDigest copy(MessageDigest start) {

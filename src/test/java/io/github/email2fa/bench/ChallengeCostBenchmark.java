@@ -54,9 +54,9 @@ import org.springframework.security.authentication.ott.OneTimeTokenAuthenticatio
  * taken in turn from {@value #USERS}. Each sign-in consumes what it issued, so both stores stay
  * nearly empty. A sign-in that does not succeed throws, which fails the run.
  *
- * <p>The module remembers users' hashes in a table of 16,384 slots, one name per slot. With these
- * 10,000 names about 80% have a slot to themselves, so their issue finds the hash the previous round
- * left; the others cost one more HMAC (about 0.15 µs). A verify always finds the hash its issue left.
+ * <p>The module remembers the keyed hashes of up to 10,000 users, so most issues here find their
+ * user's hash; a user not found costs one more HMAC (about 0.15 µs), as the first sign-in of a
+ * user not seen for a while does on a server.
  *
  * <p>Run it with allocation profiling, since bytes per sign-in ({@code gc.alloc.rate.norm}) are half
  * of what it is for (the options given override {@code run.sh}'s defaults of average time in ns):

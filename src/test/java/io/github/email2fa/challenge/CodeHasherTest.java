@@ -87,7 +87,7 @@ class CodeHasherTest {
 
     @Test
     void subjectHashWhenTwoNamesShareAJavaHashCodeThenEachGetsItsOwn() throws Exception {
-        // "Aa" and "BB" have the same String.hashCode, so they land on the same slot of the remembered hashes.
+        // "Aa" and "BB" have the same String.hashCode: remembering them must still keep them apart.
         assertEquals("Aa".hashCode(), "BB".hashCode());
         for (int round = 0; round < 3; round++) {
             assertEquals(expectedSubjectHash(KEY, "Aa"), hasher.subjectHash("Aa"));
@@ -96,8 +96,8 @@ class CodeHasherTest {
     }
 
     @Test
-    void subjectHashWhenFarMoreNamesThanRememberedSlotsThenEveryNameStillGetsItsOwn() throws Exception {
-        // 40,000 names over 16,384 slots: many share a slot and replace each other, in every order.
+    void subjectHashWhenFarMoreNamesThanAreRememberedThenEveryNameStillGetsItsOwn() throws Exception {
+        // 40,000 names, four times as many as are remembered: each is forgotten and hashed again, in every order.
         List<String> subjects = new ArrayList<>();
         for (int i = 0; i < 40_000; i++) {
             subjects.add("user" + i + "@example.com");
@@ -127,7 +127,7 @@ class CodeHasherTest {
     }
 
     @Test
-    void subjectHashWhenEightThreadsLookUpNamesThatShareSlotsThenEveryResultIsRight() throws Exception {
+    void subjectHashWhenEightThreadsLookUpMoreNamesThanAreRememberedThenEveryResultIsRight() throws Exception {
         List<String> subjects = new ArrayList<>();
         for (int i = 0; i < 50_000; i++) {
             subjects.add("u" + i);

@@ -143,20 +143,37 @@ class HmacSha256Test {
         assertTrue(new HmacSha256(repeat(0x07, 32)).precomputed());
     }
 
-    @ParameterizedTest(name = "{0}-byte keys")
-    @MethodSource("keyLengths")
-    void macWhenTheDigestCannotBeCopiedThenTheJdkMacGivesTheSameBytes(int keyLength) throws Exception {
-        SplittableRandom random = new SplittableRandom(keyLength);
-        byte[] key = bytes(random, keyLength);
-        HmacSha256 hmac = new HmacSha256(key, new UncopyableSha256());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherProviders")
+    void macWhenTheDigestIsNotTheJdksOwnThenTheJdkMacGivesTheSameBytes(String label, MessageDigestFactory otherProvider)
+            throws Exception {
+        for (int keyLength : new int[] {1, 32, 64, 65, 131}) {
+            SplittableRandom random = new SplittableRandom(keyLength);
+            byte[] key = bytes(random, keyLength);
+            HmacSha256 hmac = new HmacSha256(key, otherProvider.create());
 
-        assertFalse(hmac.precomputed());
-        for (int length : new int[] {0, 14, 55, 56, 64, 65, 130}) {
-            byte[] message = bytes(random, length);
-            byte[] output = new byte[HmacSha256.LENGTH];
-            hmac.mac(message, 0, length, output, 0);
-            assertArrayEquals(jdkMac(key, message), output, "message of " + length + " bytes");
+            assertFalse(hmac.precomputed(), "a digest of another provider is not copied");
+            for (int length : new int[] {0, 14, 55, 56, 64, 65, 130}) {
+                byte[] message = bytes(random, length);
+                byte[] output = new byte[HmacSha256.LENGTH];
+                hmac.mac(message, 0, length, output, 0);
+                assertArrayEquals(jdkMac(key, message), output, keyLength + "-byte key, message of " + length + " bytes");
+            }
         }
+    }
+
+    /** Digests of a provider other than the JDK's own, each refusing to be copied at some point. */
+    static Stream<Arguments> otherProviders() {
+        return Stream.of(
+                Arguments.of("never copied", (MessageDigestFactory) () -> new OtherProviderSha256(false)),
+                // As a PKCS#11 digest may be: a fresh one is copied, one that took data is not.
+                Arguments.of("copied only while nothing went in", (MessageDigestFactory) () -> new OtherProviderSha256(true)));
+    }
+
+    /** Makes a digest for one test case. */
+    @FunctionalInterface
+    interface MessageDigestFactory {
+        MessageDigest create() throws NoSuchAlgorithmException;
     }
 
     @Test
@@ -178,39 +195,56 @@ class HmacSha256Test {
         assertEquals(Collections.nCopies(8, true), allRight);
     }
 
-    /** SHA-256 whose {@code clone} is refused, as some providers' digests do. */
-    private static final class UncopyableSha256 extends MessageDigest {
+    /**
+     * SHA-256 as a provider other than the JDK's own might offer it: it refuses {@code clone}
+     * always, or once data went in.
+     */
+    private static final class OtherProviderSha256 extends MessageDigest {
 
         private final MessageDigest sha256;
+        private final boolean copiedWhileBlank;
+        private boolean written;
 
-        UncopyableSha256() throws NoSuchAlgorithmException {
+        OtherProviderSha256(boolean copiedWhileBlank) throws NoSuchAlgorithmException {
             super("SHA-256");
             this.sha256 = MessageDigest.getInstance("SHA-256");
+            this.copiedWhileBlank = copiedWhileBlank;
         }
 
         @Override
         protected void engineUpdate(byte input) {
+            written = true;
             sha256.update(input);
         }
 
         @Override
         protected void engineUpdate(byte[] input, int offset, int length) {
+            written = true;
             sha256.update(input, offset, length);
         }
 
         @Override
         protected byte[] engineDigest() {
+            written = false;
             return sha256.digest();
         }
 
         @Override
         protected void engineReset() {
+            written = false;
             sha256.reset();
         }
 
         @Override
         public Object clone() throws CloneNotSupportedException {
-            throw new CloneNotSupportedException("this digest cannot be copied");
+            if (!copiedWhileBlank || written) {
+                throw new CloneNotSupportedException("this digest cannot be copied now");
+            }
+            try {
+                return new OtherProviderSha256(true);
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException(impossible);
+            }
         }
     }
 
