@@ -28,15 +28,12 @@ import java.net.URL;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -92,13 +89,9 @@ class AuthenticatorAppIT {
     @TargetsContainer("payara-micro-plus-nokey")
     static WebArchive deployment() throws IOException {
         mailbox = Mailbox.start();
-        Path key = Path.of(System.getProperty("it.buildDir", "target"), "it-app.key").toAbsolutePath();
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        Files.createDirectories(key.getParent());
-        Files.writeString(key, Base64.getEncoder().encodeToString(bytes));
 
         Map<String, String> apps = settings();
+        Path key = TestArchives.randomKeyFile("it-app.key");
         apps.put("email2fa.app.secretKey", "file:" + key);
         apps.put("email2fa.app.issuer", ISSUER);
         // With factor=app, a session verified by email is too old for the critical path at once, so no

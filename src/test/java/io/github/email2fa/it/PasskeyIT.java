@@ -22,9 +22,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,13 +80,9 @@ class PasskeyIT {
     @Deployment(testable = false)
     static WebArchive deployment() throws IOException {
         mailbox = Mailbox.start();
-        Path key = Path.of(System.getProperty("it.buildDir", "target"), "it-passkey-app.key").toAbsolutePath();
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        Files.createDirectories(key.getParent());
-        Files.writeString(key, Base64.getEncoder().encodeToString(bytes));
         Map<String, String> settings = TestArchives.relaxedLimits(mailbox.port());
         // Authenticator apps too, for the notice of a user whose last strong factor is an app.
+        Path key = TestArchives.randomKeyFile("it-passkey-app.key");
         settings.put("email2fa.app.secretKey", "file:" + key);
         settings.put("email2fa.email.resolver", NameAtExampleResolver.class.getName());
         settings.put("email2fa.resend.cooldown", "1s");

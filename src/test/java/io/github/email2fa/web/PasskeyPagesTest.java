@@ -1,5 +1,6 @@
 package io.github.email2fa.web;
 
+import static io.github.email2fa.web.PasskeyAttackTest.challengeOf;
 import static io.github.email2fa.web.WebModule.USER;
 import static io.github.email2fa.web.WebModule.browserGet;
 import static io.github.email2fa.web.WebModule.form;
@@ -14,15 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.email2fa.event.AuditEvent;
 import io.github.email2fa.passkey.FakeAuthenticator;
-import io.github.email2fa.passkey.PasskeyChallenge;
 import io.github.email2fa.subject.EmailMask;
 import io.github.email2fa.testing.FakeRequest;
 import io.github.email2fa.testing.FakeResponse;
 import io.github.email2fa.testing.FakeSession;
 import io.github.email2fa.text.Html;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -408,14 +405,4 @@ class PasskeyPagesTest extends AppPagesFixture {
         return settings(change(session, "passkeyRegister").param("credential", answer).param("passkeyName", name));
     }
 
-    /** The challenge of the options a response carries, as the authenticator signs it. */
-    private static PasskeyChallenge challengeOf(FakeResponse options) {
-        byte[] value = Base64.getUrlDecoder().decode(JSON.readTree(options.body()).get("challenge").asString());
-        return PasskeyChallenge.random(new SecureRandom() {
-            @Override
-            public void nextBytes(byte[] bytes) {
-                System.arraycopy(value, 0, bytes, 0, bytes.length);
-            }
-        }, Clock.systemUTC(), Duration.ofMinutes(5));
-    }
 }

@@ -6,7 +6,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.zxing.qrcode.QRCodeWriter;
 import io.github.email2fa.testing.ForwardingAccountStore;
 import java.io.File;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -55,6 +60,20 @@ public final class TestArchives {
         params.put("email2fa.send.perAccountPerDay", "10000");
         params.put("email2fa.send.perIp", "100000");
         return params;
+    }
+
+    /**
+     * Writes 32 random bytes, in Base64, to {@code fileName} in the build directory, and returns its
+     * absolute path: {@code "file:" + path} is the value of a secret setting such as
+     * {@code email2fa.app.secretKey}.
+     */
+    public static Path randomKeyFile(String fileName) throws IOException {
+        Path key = Path.of(System.getProperty("it.buildDir", "target"), fileName).toAbsolutePath();
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        Files.createDirectories(key.getParent());
+        Files.writeString(key, Base64.getEncoder().encodeToString(bytes));
+        return key;
     }
 
     /** A WAR of the example application with these context params. */
