@@ -132,18 +132,22 @@ public final class Email2fa implements AutoCloseable {
             AuthenticatorApps.Availability apps, AccountStore store) {
         boolean passkeysOn = passkeys == Passkeys.Availability.AVAILABLE;
         boolean appsOn = apps == AuthenticatorApps.Availability.AVAILABLE;
-        String missing = factor == AccountSettings.StepUpFactor.PASSKEY && !passkeysOn ? "passkeys"
-                : factor == AccountSettings.StepUpFactor.STRONG && !passkeysOn && !appsOn ? "passkeys and authenticator apps" : null;
-        if (missing == null) {
+        boolean usable = switch (factor) {
+            case PASSKEY -> passkeysOn;
+            case STRONG -> passkeysOn || appsOn;
+            default -> true;
+        };
+        if (usable) {
             return;
         }
+        boolean strong = factor == AccountSettings.StepUpFactor.STRONG;
         String why = passkeys == Passkeys.Availability.OFF ? ContextParams.PASSKEY_ENABLED + "=false"
                 : "the account store " + store.getClass().getName() + " keeps no passkeys";
         throw new IllegalStateException("email2fa: " + ContextParams.STEP_UP_FACTOR + "=" + factor.name().toLowerCase(Locale.ROOT)
-                + " needs " + missing + ", and none can be used here (" + why
-                + (missing.contains("apps") ? "; " + ContextParams.APP_SECRET_KEY + " is not set or the store keeps no apps" : "")
+                + " needs " + (strong ? "passkeys and authenticator apps" : "passkeys") + ", and none can be used here (" + why
+                + (strong ? "; " + ContextParams.APP_SECRET_KEY + " is not set or the store keeps no apps" : "")
                 + "), so no user could pass a step-up. Fix: set " + ContextParams.PASSKEY_ENABLED + "=true with an account store that"
-                + " keeps passkeys" + (missing.contains("apps") ? ", or set " + ContextParams.APP_SECRET_KEY : "") + ", or choose another "
+                + " keeps passkeys" + (strong ? ", or set " + ContextParams.APP_SECRET_KEY : "") + ", or choose another "
                 + ContextParams.STEP_UP_FACTOR + ".");
     }
 

@@ -33,6 +33,8 @@ final class StepUpRule {
     private final Duration maxAge;
     private final AccountSettings.StepUpFactor factor;
     private final Set<WayIn> stepUpWays;
+    /** The step-up's ways other than a backup code: those that may add a passkey or an app to the settings. */
+    private final Set<WayIn> addingWays;
     private final Set<WayIn> settingsWays;
     private final Predicate<String> hasApp;
     private final Predicate<String> hasBackupCodes;
@@ -58,6 +60,9 @@ final class StepUpRule {
         EnumSet<WayIn> settingsWays = EnumSet.copyOf(stepUpWays);
         settingsWays.add(WayIn.BACKUP);
         this.settingsWays = settingsWays;
+        EnumSet<WayIn> addingWays = EnumSet.copyOf(stepUpWays);
+        addingWays.remove(WayIn.BACKUP);
+        this.addingWays = addingWays;
         this.hasApp = hasApp;
         this.hasBackupCodes = hasBackupCodes;
         this.hasPasskey = hasPasskey;
@@ -110,9 +115,7 @@ final class StepUpRule {
         if (mark == null) {
             return false;
         }
-        EnumSet<WayIn> strong = EnumSet.copyOf(stepUpWays);
-        strong.remove(WayIn.BACKUP);
-        if (!mark.noneWithin(strong, maxAge, clock.instant())) {
+        if (!mark.noneWithin(addingWays, maxAge, clock.instant())) {
             return true;
         }
         return !settingsTakeStepUpFactor(subject) && mark.freshOtherThanBackupCode(maxAge, clock.instant());
