@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,6 +73,19 @@ public final class Mailbox {
             }
         }
         return found;
+    }
+
+    /**
+     * Opens the challenge page in the client's session, which mails a code to {@code address}, and
+     * returns that code; fails unless the page opens.
+     */
+    public String codeFromChallenge(WebClient client, String address) {
+        int seen = count(address);
+        HttpResponse<String> page = client.get("email2fa/challenge");
+        if (page.statusCode() != 200) {
+            throw new AssertionError("the challenge page answered " + page.statusCode());
+        }
+        return awaitCode(address, seen);
     }
 
     public int count(String address) {
