@@ -2,6 +2,7 @@ package io.github.email2fa.challenge;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
 import io.github.email2fa.crypto.HmacSha256;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
@@ -47,6 +48,12 @@ public final class CodeHasher {
      */
     private final Cache<String, SubjectHashes> subjects = Caffeine.newBuilder().maximumSize(SUBJECTS_REMEMBERED)
             .executor(Runnable::run).build();
+    /**
+     * Reads {@link #subjects} without telling its eviction policy: a recorded read costs as much
+     * again in the policy's upkeep as the lookup itself, where a hash it evicts too early costs
+     * one HMAC. Only adding a user feeds the policy.
+     */
+    private final Policy<String, SubjectHashes> subjectsQuietly = subjects.policy();
     /** Each thread's buffer for a code and its MAC, so hashing a code allocates only the digests' copies. */
     private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[OUTPUT + HmacSha256.LENGTH]);
 
@@ -117,7 +124,8 @@ public final class CodeHasher {
 
     /** The user's hashes under the current key and the one a rotation replaces, remembered. */
     SubjectHashes subjectHashes(String subject) {
-        return subjects.get(subject, name -> {
+        SubjectHashes remembered = subjectsQuietly.getIfPresentQuietly(subject);
+        return remembered != null ? remembered : subjects.get(subject, name -> {
             long current = subjectHash(mac, name);
             return new SubjectHashes(current, previousMac == null ? current : subjectHash(previousMac, name));
         });
