@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Keyed hashes of codes and subjects: HMAC-SHA-256 (RFC 2104) under a module key, kept to their
@@ -34,6 +35,8 @@ public final class CodeHasher {
     private static final int OUTPUT = 8 + MAX_CODE_LENGTH;
     /** How many users' hashes are remembered. */
     private static final int SUBJECTS_REMEMBERED = 10_000;
+    /** One read of a remembered user in this many, at random, is recorded in the memo's eviction policy. */
+    private static final int RECORDED_READ_EVERY = 16;
     /** Domain separation: a subject's hash can never equal a code's. */
     private static final byte SUBJECT_DOMAIN = 'S';
     /** Writes an id and reads a MAC 8 bytes at a time, most significant first. */
@@ -49,9 +52,11 @@ public final class CodeHasher {
     private final Cache<String, SubjectHashes> subjects = Caffeine.newBuilder().maximumSize(SUBJECTS_REMEMBERED)
             .executor(Runnable::run).build();
     /**
-     * Reads {@link #subjects} without telling its eviction policy: a recorded read costs as much
-     * again in the policy's upkeep as the lookup itself, where a hash it evicts too early costs
-     * one HMAC. Only adding a user feeds the policy.
+     * Reads {@link #subjects} without telling its eviction policy. A recorded read costs the
+     * policy's upkeep (a frequency count and a reordering, run in batches on the caller's thread),
+     * about as much again as the lookup; so only one read in {@value #RECORDED_READ_EVERY},
+     * drawn at random, is recorded. That sample still tells the policy which users come back often,
+     * so a scan of names seen once does not push them out.
      */
     private final Policy<String, SubjectHashes> subjectsQuietly = subjects.policy();
     /** Each thread's buffer for a code and its MAC, so hashing a code allocates only the digests' copies. */
@@ -124,7 +129,8 @@ public final class CodeHasher {
 
     /** The user's hashes under the current key and the one a rotation replaces, remembered. */
     SubjectHashes subjectHashes(String subject) {
-        SubjectHashes remembered = subjectsQuietly.getIfPresentQuietly(subject);
+        SubjectHashes remembered = ThreadLocalRandom.current().nextInt(RECORDED_READ_EVERY) == 0 ? subjects.getIfPresent(subject)
+                : subjectsQuietly.getIfPresentQuietly(subject);
         return remembered != null ? remembered : subjects.get(subject, name -> {
             long current = subjectHash(mac, name);
             return new SubjectHashes(current, previousMac == null ? current : subjectHash(previousMac, name));

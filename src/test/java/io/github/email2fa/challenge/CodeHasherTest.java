@@ -3,6 +3,7 @@ package io.github.email2fa.challenge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,38 @@ class CodeHasherTest {
         assertFalse(hasher.matches(7, "123457", hash.high(), hash.low()));
         assertFalse(hasher.matches(8, "123456", hash.high(), hash.low()));
         assertFalse(hasher.matches(7, "123456", hash.high(), hash.low() ^ 1));
+    }
+
+    @Test
+    void subjectHashesWhenAskedAgainThenTheRememberedOneIsReturnedWithoutHashingAgain() {
+        CodeHasher.SubjectHashes first = hasher.subjectHashes("alice");
+        hasher.subjectHashes("bob");
+        assertSame(first, hasher.subjectHashes("alice"));
+        assertSame(first, hasher.subjectHashes("alice"));
+    }
+
+    @Test
+    void subjectHashesWhenRegularUsersMeetNamesSeenOnceThenTheRegularsStayRemembered() {
+        // 8,000 regular users (80% of lookups) among names seen once (20%): the regulars fit in the 10,000 remembered,
+        // and a policy that learns nothing from reads would let the one-off names push them out (about 83% found).
+        java.util.Random random = new java.util.Random(7);
+        Map<String, CodeHasher.SubjectHashes> lastSeen = new HashMap<>();
+        int regularLookups = 0;
+        int found = 0;
+        for (int i = 0; i < 2_000_000; i++) {
+            if (random.nextInt(10) < 2) {
+                hasher.subjectHashes("once" + i);
+                continue;
+            }
+            String subject = "user" + random.nextInt(8_000);
+            CodeHasher.SubjectHashes hashes = hasher.subjectHashes(subject);
+            if (i >= 1_000_000) {
+                regularLookups++;
+                found += hashes == lastSeen.get(subject) ? 1 : 0;
+            }
+            lastSeen.put(subject, hashes);
+        }
+        assertTrue(found >= 0.95 * regularLookups, found + " of " + regularLookups + " lookups of regular users found them remembered");
     }
 
     @Test
