@@ -129,9 +129,14 @@ public final class CodeHasher {
 
     /** The user's hashes under the current key and the one a rotation replaces, remembered. */
     SubjectHashes subjectHashes(String subject) {
-        SubjectHashes remembered = ThreadLocalRandom.current().nextInt(RECORDED_READ_EVERY) == 0 ? subjects.getIfPresent(subject)
-                : subjectsQuietly.getIfPresentQuietly(subject);
-        return remembered != null ? remembered : subjects.get(subject, name -> {
+        if (ThreadLocalRandom.current().nextInt(RECORDED_READ_EVERY) != 0) {
+            SubjectHashes remembered = subjectsQuietly.getIfPresentQuietly(subject);
+            if (remembered != null) {
+                return remembered;
+            }
+        }
+        // The sampled read, and every miss: Cache.get records the read and hashes a user it lacks once.
+        return subjects.get(subject, name -> {
             long current = subjectHash(mac, name);
             return new SubjectHashes(current, previousMac == null ? current : subjectHash(previousMac, name));
         });
