@@ -52,7 +52,7 @@ import org.springframework.security.authentication.ott.OneTimeTokenAuthenticatio
  *
  * Flow ids come from {@link ChallengeService#newId()} (16 characters, like real ones), drawn
  * before the run and taken in turn from a ring of {@value #FLOWS} per thread; drawing a flow id is
- * not part of the operation. Users ({@code user100000}, {@code user100000@example.com}, ...) are
+ * not part of the operation. Users ({@code user100000}, {@code user100001}, ...) are
  * taken in turn from {@value #USERS}. Each sign-in consumes what it issued, so both stores stay
  * nearly empty. A sign-in that does not succeed throws, which fails the run.
  *
@@ -164,7 +164,6 @@ public class ChallengeCostBenchmark {
     public static class Users {
 
         final String[] subjects;
-        final String[] emails;
         int next;
 
         public Users() {
@@ -173,14 +172,12 @@ public class ChallengeCostBenchmark {
 
         Users(int count) {
             subjects = new String[count];
-            emails = new String[count];
         }
 
         @Setup(Level.Trial)
         public void setUp() {
             for (int i = 0; i < subjects.length; i++) {
                 subjects[i] = "user" + (100_000 + i);
-                emails[i] = subjects[i] + "@example.com";
             }
         }
 
